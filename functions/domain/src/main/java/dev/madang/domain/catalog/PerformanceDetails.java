@@ -1,0 +1,46 @@
+package dev.madang.domain.catalog;
+
+import dev.madang.domain.common.Violations;
+
+import java.net.URI;
+import java.util.HashSet;
+import java.util.List;
+
+/** What an organiser writes about a performance; checked here once for both create and edit. */
+public record PerformanceDetails(
+        String title,
+        Genre genre,
+        List<String> tags,
+        int runtimeMinutes,
+        int ageLimit,
+        String description,
+        String posterUrl) {
+
+    public PerformanceDetails {
+        tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    void validate() {
+        Violations v = new Violations();
+        v.check(title != null && !title.isBlank() && title.length() <= 200, "title", "a title of 1-200 characters is required");
+        v.check(genre != null, "genre", "a genre is required");
+        v.check(tags.size() <= 20, "tags", "at most 20 tags");
+        v.check(tags.stream().allMatch(t -> t != null && !t.isBlank() && t.length() <= 30), "tags",
+                "each tag is 1-30 characters");
+        v.check(new HashSet<>(tags).size() == tags.size(), "tags", "tags repeat");
+        v.check(runtimeMinutes >= 1 && runtimeMinutes <= 1_440, "runtimeMinutes", "a runtime of 1-1440 minutes");
+        v.check(ageLimit >= 0 && ageLimit <= 19, "ageLimit", "an age limit of 0-19");
+        v.check(description == null || description.length() <= 10_000, "description", "at most 10000 characters");
+        v.check(posterUrl == null || isHttpsUrl(posterUrl), "posterUrl", "an https URL");
+        v.throwIfInvalid("the performance is not valid");
+    }
+
+    private static boolean isHttpsUrl(String s) {
+        try {
+            URI uri = URI.create(s);
+            return "https".equals(uri.getScheme()) && uri.getHost() != null && s.length() <= 2_000;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

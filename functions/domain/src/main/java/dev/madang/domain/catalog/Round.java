@@ -1,0 +1,113 @@
+package dev.madang.domain.catalog;
+
+import dev.madang.domain.common.Violations;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One showing of a performance (회차) at a venue, on the seat layout version that was current when it was scheduled.
+ * Grades and prices and each section's booking mode belong to the round, not to the venue: the same hall sells its
+ * front rows as VIP for a musical and as R for a recital.
+ */
+public record Round(
+        String id,
+        String performanceId,
+        String venueId,
+        int layoutVersion,
+        Instant startsAt,
+        Instant saleOpensAt,
+        int perPersonLimit,
+        List<GradePrice> grades,
+        Map<String, SectionPlan> sections,
+        long version) {
+
+    public static final int DEFAULT_PER_PERSON_LIMIT = 4;
+    public static final long MAX_PRICE = 10_000_000;
+
+    public Round {
+        grades = List.copyOf(grades);
+        sections = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sections));
+    }
+
+    public boolean saleOpen(Instant now) {
+        return !saleOpensAt.isAfter(now) && startsAt.isAfter(now);
+    }
+
+    public Optional<Long> priceOf(String grade) {
+        return grades.stream().filter(g -> g.grade().equals(grade)).map(GradePrice::price).findFirst();
+    }
+
+    /** The schedule and prices an organiser proposes; validated against the layout and the clock. */
+    public record Schedule(Instant startsAt, Instant saleOpensAt, Integer perPersonLimit, List<GradePrice> grades) {
+
+        void validate(Instant now, Violations v) {
+            v.check(startsAt != null, "startsAt", "a start time is required");
+            v.check(saleOpensAt != null, "saleOpensAt", "a sale opening time is required");
+            v.check(perPersonLimit == null || (perPersonLimit >= 1 && perPersonLimit <= 10), "perPersonLimit",
+                    "a per-person limit of 1-10 seats");
+            v.check(grades != null && !grades.isEmpty(), "grades", "at least one grade with its price");
+            if (grades != null) {
+                Set<String> seen = new HashSet<>();
+                for (int i = 0; i < grades.size(); i++) {
+                    GradePrice g = grades.get(i);
+                    v.check(g.grade() != null && g.grade().matches("[A-Za-z0-9가-힣]{1,10}"), "grades[" + i + "].grade",
+                            "a grade code of 1-10 letters or digits");
+                    v.check(g.price() >= 0 && g.price() <= MAX_PRICE, "grades[" + i + "].price",
+                            "a price of 0-" + MAX_PRICE + " won");
+                    v.check(g.grade() == null || seen.add(g.grade()), "grades[" + i + "].grade", "grade repeats");
+                }
+            }
+        }
+
+        void checkTimes(Instant now, Violations v) {
+            if (startsAt == null || saleOpensAt == null) {
+                return;
+            }
+            v.check(startsAt.isAfter(now), "startsAt", "the round starts in the past");
+            v.check(saleOpensAt.isBefore(startsAt), "saleOpensAt", "the sale must open before the round starts");
+        }
+    }
+
+    /** Every section of the layout needs a plan whose grade the round prices; no plan may name a foreign section. */
+    static void checkPlans(Map<String, SectionPlan> plans, SeatLayout layout, List<GradePrice> grades, Violations v) {
+        if (plans == null) {
+            v.add("sections", "a booking mode and grade for every section");
+            return;
+        }
+        Set<String> gradeCodes = new HashSet<>();
+        if (grades != null) {
+            grades.forEach(g -> gradeCodes.add(g.grade()));
+        }
+        for (Section s : layout.sections()) {
+            if (!plans.containsKey(s.id())) {
+                v.add("sections." + s.id(), "section " + s.id() + " needs a booking mode and a grade");
+            }
+        }
+        plans.forEach((sectionId, plan) -> {
+            String field = "sections." + sectionId;
+            if (layout.section(sectionId).isEmpty()) {
+                v.add(field, "the venue has no section " + sectionId);
+                return;
+            }
+            v.check(plan != null && plan.mode() != null, field + ".mode", "a booking mode is required");
+            v.check(plan != null && plan.grade() != null && gradeCodes.contains(plan.grade()), field + ".grade",
+                    "a grade that the round prices");
+        });
+    }
+
+    Round withSchedule(Schedule s) {
+        return new Round(id, performanceId, venueId, layoutVersion, s.startsAt(), s.saleOpensAt(),
+                s.perPersonLimit() == null ? perPersonLimit : s.perPersonLimit(), s.grades(), sections, version);
+    }
+
+    Round withSections(Map<String, SectionPlan> plans) {
+        return new Round(id, performanceId, venueId, layoutVersion, startsAt, saleOpensAt, perPersonLimit, grades,
+                plans, version);
+    }
+}
