@@ -1,0 +1,363 @@
+package dev.madang.localstack;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * The local AWS stack that tests and the local runner use: dynalite (DynamoDB), ElasticMQ (SQS), a
+ * {@link LambdaDispatcher} (Lambda Invoke API served by Java functions) and the {@link SfnBridge} (Step Functions),
+ * with SDK v2 clients for them, provisioned from {@code template.yaml}.
+ *
+ * <pre>{@code
+ * try (LocalAws aws = LocalAws.start().provision(LocalAws.templatePath())) {
+ *     aws.lambdas().register("RefreshSeatMapsFunction", event -> ...);
+ *     aws.dynamo().putItem(r -> r.tableName(aws.tableName("CatalogTable")).item(...));
+ * }
+ * }</pre>
+ *
+ * <p>Everything answers as region {@value #REGION}, account {@value #ACCOUNT_ID}, with dummy static credentials.
+ * Local physical names are the template's logical ids.
+ */
+public final class LocalAws implements AutoCloseable {
+
+    public static final String REGION = TemplateProvisioner.REGION;
+    public static final String ACCOUNT_ID = TemplateProvisioner.ACCOUNT_ID;
+    /** Dummy credentials; the local engines accept any. */
+    public static final String ACCESS_KEY_ID = "madang-local";
+    public static final String SECRET_ACCESS_KEY = "madang-local-secret";
+    /** {@code CodeUri} of the functions built from the api module. */
+    public static final String API_CODE_URI = "functions/api/target/function.zip";
+    /** {@code CodeUri} of the functions built from the workers module. */
+    public static final String WORKERS_CODE_URI = "functions/workers/target/function.zip";
+
+    /** Names of the variables {@link #apiEnvironment()} adds for the code's client configuration. */
+    public static final String ENDPOINT_DYNAMODB = "MADANG_AWS_ENDPOINT_DYNAMODB";
+    public static final String ENDPOINT_SQS = "MADANG_AWS_ENDPOINT_SQS";
+    public static final String ENDPOINT_SFN = "MADANG_AWS_ENDPOINT_SFN";
+
+    private final Dynalite dynalite;
+    private final ElasticMq elasticMq;
+    private final LambdaDispatcher lambdas;
+    private final SfnBridge sfnBridge;
+    private final DynamoDbClient dynamo;
+    private final SqsClient sqs;
+    private final SfnClient sfn;
+    private final TemplateProvisioner provisioner;
+    private final List<TemplateProvisioner.Provisioned> provisioned = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
+
+    private LocalAws(Dynalite dynalite, ElasticMq elasticMq, LambdaDispatcher lambdas, SfnBridge sfnBridge,
+                     DynamoDbClient dynamo, SqsClient sqs, SfnClient sfn) {
+        this.dynalite = dynalite;
+        this.elasticMq = elasticMq;
+        this.lambdas = lambdas;
+        this.sfnBridge = sfnBridge;
+        this.dynamo = dynamo;
+        this.sqs = sqs;
+        this.sfn = sfn;
+        this.provisioner = new TemplateProvisioner(dynamo, sqs, sfn);
+    }
+
+    /** Starts the stack with the repository's {@code localstack/} folder and real-time Step Functions waits. */
+    public static LocalAws start() {
+        return start(LocalstackDir.localstackDir(), 1.0);
+    }
+
+    /**
+     * Starts dynalite, ElasticMQ and the Lambda dispatcher side by side, the Step Functions bridge as soon as the
+     * dispatcher listens, and builds the clients; returns when all are ready.
+     *
+     * @param localstackDir the folder with the npm-installed engines ({@code npm ci --prefix localstack})
+     * @param sfnWaitScale  factor for Step Functions Wait states and Retry intervals (1 = real time)
+     * @throws IllegalStateException if an engine does not start; those that did are stopped again
+     */
+    public static LocalAws start(Path localstackDir, double sfnWaitScale) {
+        Objects.requireNonNull(localstackDir, "localstackDir");
+        ExecutorService starter = Executors.newFixedThreadPool(3, runnable -> {
+            Thread t = new Thread(runnable, "local-aws-start");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            CompletableFuture<Dynalite> dynalite = async(starter, () -> Dynalite.start(localstackDir));
+            CompletableFuture<ElasticMq> elasticMq = async(starter, ElasticMq::start);
+            CompletableFuture<LambdaDispatcher> lambdas = async(starter, LambdaDispatcher::start);
+            CompletableFuture<SfnBridge> bridge = lambdas.thenApplyAsync(
+                    d -> SfnBridge.start(localstackDir, d.endpoint(), sfnWaitScale), starter);
+            // each client makes one call while the others start: the SDK's first request (class loading, endpoint
+            // rules) costs more than the engines' answers, and provisioning would pay it one client after another
+            CompletableFuture<DynamoDbClient> dynamo = dynalite.thenApplyAsync(d -> {
+                DynamoDbClient c = dynamoClient(d.endpoint());
+                c.listTables();
+                return c;
+            }, starter);
+            CompletableFuture<SqsClient> sqs = elasticMq.thenApplyAsync(q -> {
+                SqsClient c = sqsClient(q.endpoint());
+                c.listQueues();
+                return c;
+            }, starter);
+            CompletableFuture<SfnClient> sfn = bridge.thenApplyAsync(b -> {
+                SfnClient c = sfnClient(b.endpoint());
+                c.listStateMachines(r -> { });
+                return c;
+            }, starter);
+            List<CompletableFuture<?>> all = List.of(dynalite, elasticMq, lambdas, bridge, dynamo, sqs, sfn);
+            try {
+                CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+            } catch (CompletionException failed) {
+                // let the others finish starting, then stop whatever did start
+                for (CompletableFuture<?> f : all) {
+                    try {
+                        f.join();
+                    } catch (CompletionException ignored) {
+                        // reported below
+                    }
+                }
+                IllegalStateException error = new IllegalStateException("the local AWS stack did not start: "
+                        + failed.getCause().getMessage(), failed.getCause());
+                for (CompletableFuture<?> f : List.of(sfn, sqs, dynamo, bridge, lambdas, elasticMq, dynalite)) {
+                    if (!f.isCompletedExceptionally()) {
+                        closeQuietly((AutoCloseable) f.join(), error);
+                    }
+                }
+                throw error;
+            }
+            return new LocalAws(dynalite.join(), elasticMq.join(), lambdas.join(), bridge.join(), dynamo.join(),
+                    sqs.join(), sfn.join());
+        } finally {
+            starter.shutdown();
+        }
+    }
+
+    private static <T> CompletableFuture<T> async(ExecutorService executor, Supplier<T> task) {
+        return CompletableFuture.supplyAsync(task, executor);
+    }
+
+    // The url-connection client is the only HTTP client on this module's class path (apache and netty are
+    // excluded in the pom); naming it keeps it so when a module that depends on this one brings another.
+    private static DynamoDbClient dynamoClient(URI endpoint) {
+        return DynamoDbClient.builder().endpointOverride(endpoint).region(Region.of(REGION))
+                .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    private static SqsClient sqsClient(URI endpoint) {
+        return SqsClient.builder().endpointOverride(endpoint).region(Region.of(REGION))
+                .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    private static SfnClient sfnClient(URI endpoint) {
+        return SfnClient.builder().endpointOverride(endpoint).region(Region.of(REGION))
+                .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /** The dummy static credentials every local client uses. */
+    public static StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY));
+    }
+
+    /** The repository's {@code template.yaml} (system property {@code madang.template}, else found walking up). */
+    public static Path templatePath() {
+        return SamTemplate.repositoryTemplatePath();
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Provisioning
+    // ------------------------------------------------------------------------------------------------------
+
+    /** Creates every table, queue and state machine of the template (parameters at their defaults). */
+    public LocalAws provision(Path templateYaml) {
+        return provision(templateYaml, Map.of());
+    }
+
+    /** Creates every table, queue and state machine of the template, with these parameter values. */
+    public LocalAws provision(Path templateYaml, Map<String, String> parameterValues) {
+        provision(SamTemplate.load(templateYaml), parameterValues);
+        return this;
+    }
+
+    /** Provisions a template already read; returns what was created. Provisioning again is harmless. */
+    public TemplateProvisioner.Provisioned provision(SamTemplate template, Map<String, String> parameterValues) {
+        checkOpen();
+        TemplateProvisioner.Provisioned result = provisioner.provision(template, parameterValues);
+        Path path = template.path();
+        provisioned.removeIf(p -> path != null && path.equals(p.template().path()));
+        provisioned.add(0, result);
+        return result;
+    }
+
+    /** The provisioned templates, the latest first. */
+    public List<TemplateProvisioner.Provisioned> provisioned() {
+        return List.copyOf(provisioned);
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Endpoints and clients
+    // ------------------------------------------------------------------------------------------------------
+
+    public URI dynamoEndpoint() {
+        return dynalite.endpoint();
+    }
+
+    public URI sqsEndpoint() {
+        return elasticMq.endpoint();
+    }
+
+    public URI sfnEndpoint() {
+        return sfnBridge.endpoint();
+    }
+
+    public URI lambdaEndpoint() {
+        return lambdas.endpoint();
+    }
+
+    /** Where state-machine tasks and other Lambda invocations go: register Java functions here. */
+    public LambdaDispatcher lambdas() {
+        return lambdas;
+    }
+
+    public DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    public SfnClient sfn() {
+        return sfn;
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // Local names and environments
+    // ------------------------------------------------------------------------------------------------------
+
+    public String tableName(String logicalId) {
+        return declaring(logicalId).tableName(logicalId);
+    }
+
+    public String queueUrl(String logicalId) {
+        return declaring(logicalId).queueUrl(logicalId);
+    }
+
+    public String stateMachineArn(String logicalId) {
+        return declaring(logicalId).stateMachineArn(logicalId);
+    }
+
+    /** The ARN state machines use for a function of the template ({@code ...:function:<LogicalId>}). */
+    public String functionArn(String logicalId) {
+        declaring(logicalId);
+        return TemplateProvisioner.functionArn(logicalId);
+    }
+
+    /**
+     * The function's environment variables as the template declares them (globals merged), with intrinsic
+     * functions resolved to local values: table refs to local table names, queue refs to local queue URLs, state
+     * machine refs to local ARNs, parameters to the values given at provisioning or their defaults. A variable
+     * that needs a parameter without any value is left out.
+     */
+    public Map<String, String> functionEnvironment(String functionLogicalId) {
+        return declaring(functionLogicalId).functionEnvironment(functionLogicalId);
+    }
+
+    /**
+     * The environment for running the api artifact locally (Quarkus serves every route on one port): the union of
+     * the environments of every function whose {@code CodeUri} is {@value #API_CODE_URI}, plus the local
+     * endpoints ({@value #ENDPOINT_DYNAMODB}, {@value #ENDPOINT_SQS}, {@value #ENDPOINT_SFN}), {@code AWS_REGION}
+     * and dummy credentials.
+     *
+     * <p>The union holds the template's values as declared, including {@code QUARKUS_PROFILE=prod} and
+     * {@code JAVA_TOOL_OPTIONS}: a caller that runs Quarkus in its dev or test profile removes those.
+     *
+     * @throws IllegalStateException if two api functions give one variable different values (one local process
+     *                               cannot serve both)
+     */
+    public Map<String, String> apiEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        Map<String, String> origin = new LinkedHashMap<>();
+        for (TemplateProvisioner.Provisioned p : provisioned) {
+            for (SamTemplate.Function f : p.template().functionsWithCodeUri(API_CODE_URI)) {
+                p.functionEnvironment(f.logicalId()).forEach((name, value) -> {
+                    String before = env.putIfAbsent(name, value);
+                    if (before != null && !before.equals(value)) {
+                        throw new IllegalStateException("api functions disagree on " + name + ": " + origin.get(name)
+                                + " sets '" + before + "', " + f.logicalId() + " sets '" + value + "'");
+                    }
+                    origin.putIfAbsent(name, f.logicalId());
+                });
+            }
+        }
+        env.put(ENDPOINT_DYNAMODB, dynamoEndpoint().toString());
+        env.put(ENDPOINT_SQS, sqsEndpoint().toString());
+        env.put(ENDPOINT_SFN, sfnEndpoint().toString());
+        env.put("AWS_REGION", REGION);
+        env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID);
+        env.put("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
+        return env;
+    }
+
+    private TemplateProvisioner.Provisioned declaring(String logicalId) {
+        for (TemplateProvisioner.Provisioned p : provisioned) {
+            if (p.declares(logicalId)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("no provisioned template declares " + logicalId
+                + (provisioned.isEmpty() ? " (nothing provisioned yet: call provision(...))" : ""));
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this LocalAws is closed");
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+
+    /** Closes the clients, then stops the Step Functions bridge, the dispatcher, ElasticMQ and dynalite. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        RuntimeException failure = new IllegalStateException("stopping the local AWS stack failed");
+        for (AutoCloseable c : new AutoCloseable[] {sfn, sqs, dynamo, sfnBridge, lambdas, elasticMq, dynalite}) {
+            closeQuietly(c, failure);
+        }
+        if (failure.getSuppressed().length > 0) {
+            throw failure;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c, Throwable collector) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            collector.addSuppressed(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LocalAws[dynamodb " + dynamoEndpoint() + ", sqs " + sqsEndpoint() + ", sfn " + sfnEndpoint()
+                + ", lambda " + lambdaEndpoint() + "]";
+    }
+}

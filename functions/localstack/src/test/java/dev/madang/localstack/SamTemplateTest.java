@@ -1,0 +1,453 @@
+package dev.madang.localstack;
+
+import dev.madang.localstack.SamTemplate.Fn;
+import dev.madang.localstack.SamTemplate.Function;
+import dev.madang.localstack.SamTemplate.GetAtt;
+import dev.madang.localstack.SamTemplate.HttpApiEvent;
+import dev.madang.localstack.SamTemplate.If;
+import dev.madang.localstack.SamTemplate.Join;
+import dev.madang.localstack.SamTemplate.Key;
+import dev.madang.localstack.SamTemplate.Ref;
+import dev.madang.localstack.SamTemplate.Resource;
+import dev.madang.localstack.SamTemplate.Sub;
+import dev.madang.localstack.SamTemplate.Table;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Reads the repository's template.yaml and checks the conventions every deployment relies on. */
+class SamTemplateTest {
+
+    static final String API_ARTIFACT = "functions/api/target/function.zip";
+    static final String WORKERS_ARTIFACT = "functions/workers/target/function.zip";
+    static final String QUARKUS_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+
+    /** The routes the API serves, per function (the lead's resources use exactly these paths). */
+    static final Map<String, Set<String>> API_ROUTES = Map.of(
+            "GetServerTimeFunction", Set.of("GET /v1/time"),
+            "ListPerformancesFunction", Set.of("GET /v1/performances"),
+            "GetPerformanceFunction", Set.of("GET /v1/performances/{performanceId}"),
+            "GetRoundFunction", Set.of("GET /v1/rounds/{roundId}"),
+            "GetSeatMapFunction", Set.of("GET /v1/rounds/{roundId}/seats"),
+            "GetAvailabilityFunction", Set.of("GET /v1/rounds/{roundId}/availability"),
+            "AdminVenuesFunction", Set.of("POST /v1/admin/venues", "GET /v1/admin/venues/{venueId}",
+                    "PUT /v1/admin/venues/{venueId}", "PUT /v1/admin/venues/{venueId}/layout"),
+            "AdminPerformancesFunction", Set.of("POST /v1/admin/performances",
+                    "PUT /v1/admin/performances/{performanceId}"),
+            "AdminRoundsFunction", Set.of("POST /v1/admin/performances/{performanceId}/rounds",
+                    "PUT /v1/admin/rounds/{roundId}", "PUT /v1/admin/rounds/{roundId}/sections"));
+
+    static SamTemplate template;
+
+    @BeforeAll
+    static void load() {
+        template = SamTemplate.loadRepositoryTemplate();
+    }
+
+    static SamTemplate fixture() {
+        try {
+            return SamTemplate.load(Path.of(SamTemplateTest.class.getResource("/fixture/template.yaml").toURI()));
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // --------------------------------------------------------------------------------------------------
+    // the real template
+    // --------------------------------------------------------------------------------------------------
+
+    @Test
+    void is_a_sam_template_with_the_expected_parameters() {
+        assertThat(template.document()).containsEntry("Transform", "AWS::Serverless-2016-10-31");
+        assertThat(template.parameters()).containsOnlyKeys("Stage", "JwtIssuer", "JwtAudience", "JwksUrl",
+                "LogRetentionDays");
+        assertThat(template.parameters().get("Stage").allowedValues()).containsExactlyInAnyOrder("dev", "prod");
+        assertThat(template.parameters().get("JwtAudience").defaultValue()).isEqualTo("madang-api");
+        assertThat(template.parameters().get("LogRetentionDays").defaultValue()).isEqualTo("30");
+    }
+
+    @Test
+    void globals_turn_on_snapstart_and_the_runtime_for_every_function() {
+        Map<String, Object> globals = template.globalsFunction();
+        assertThat(globals).containsEntry("Runtime", "java21")
+                .containsEntry("Architectures", List.of("arm64"))
+                .containsEntry("MemorySize", 1024)
+                .containsEntry("Timeout", 10)
+                .containsEntry("SnapStart", Map.of("ApplyOn", "PublishedVersions"))
+                .containsEntry("AutoPublishAlias", "live")
+                .containsEntry("Tracing", "Active");
+        for (Function f : template.functions()) {
+            assertThat(f.runtime()).as(f.logicalId()).isEqualTo("java21");
+            assertThat(f.properties().get("SnapStart")).as(f.logicalId())
+                    .isEqualTo(Map.of("ApplyOn", "PublishedVersions"));
+            assertThat(f.handler()).as(f.logicalId()).isEqualTo(QUARKUS_HANDLER);
+            assertThat(f.environment()).as(f.logicalId())
+                    .containsEntry("CATALOG_TABLE", new Ref("CatalogTable"))
+                    .containsEntry("SEATS_TABLE", new Ref("SeatsTable"))
+                    .containsEntry("NOTIFICATION_QUEUE_URL", new Ref("NotificationQueue"))
+                    .containsEntry("QUARKUS_PROFILE", "prod")
+                    .containsEntry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+        }
+    }
+
+    @Test
+    void every_function_has_a_log_group_with_the_retention_parameter() {
+        for (Function f : template.functions()) {
+            assertThat(template.logGroupOf(f.logicalId())).as("log group /aws/lambda/${%s}", f.logicalId())
+                    .hasValueSatisfying(g -> assertThat(g.retentionInDays()).isEqualTo(new Ref("LogRetentionDays")));
+        }
+        assertThat(template.logGroups()).allSatisfy(g ->
+                assertThat(g.retentionInDays()).as(g.logicalId()).isEqualTo(new Ref("LogRetentionDays")));
+    }
+
+    @Test
+    void every_queue_has_a_dead_letter_queue_and_every_dead_letter_queue_an_alarm() {
+        assertThat(template.queues()).isNotEmpty();
+        for (SamTemplate.Queue q : template.queues()) {
+            if (template.isDeadLetterQueue(q.logicalId())) {
+                Resource alarm = template.resources().values().stream()
+                        .filter(r -> r.type().equals("AWS::CloudWatch::Alarm"))
+                        .filter(r -> r.properties().get("Dimensions") instanceof List<?> dimensions
+                                && dimensions.contains(Map.of("Name", "QueueName",
+                                        "Value", new GetAtt(q.logicalId(), "QueueName"))))
+                        .findFirst().orElseThrow(() -> new AssertionError("no alarm on " + q.logicalId()));
+                assertThat(alarm.properties()).containsEntry("MetricName", "ApproximateNumberOfMessagesVisible")
+                        .containsEntry("ComparisonOperator", "GreaterThanThreshold")
+                        .containsEntry("Threshold", 0);
+            } else {
+                assertThat(q.deadLetterQueue()).as(q.logicalId() + " RedrivePolicy").isNotNull();
+                assertThat(q.maxReceiveCount()).as(q.logicalId()).isEqualTo(5);
+            }
+            assertThat(q.properties()).as(q.logicalId()).containsEntry("SqsManagedSseEnabled", true);
+        }
+        assertThat(template.queue("NotificationQueue").deadLetterQueue()).isEqualTo("NotificationDeadLetterQueue");
+        assertThat(template.queuesInCreationOrder()).extracting(SamTemplate.Queue::logicalId)
+                .containsExactly("NotificationDeadLetterQueue", "NotificationQueue");
+    }
+
+    @Test
+    void every_api_function_has_exactly_its_http_api_routes() {
+        List<Function> api = template.functionsWithCodeUri(API_ARTIFACT);
+        assertThat(api).extracting(Function::logicalId).containsExactlyInAnyOrderElementsOf(API_ROUTES.keySet());
+        for (Function f : api) {
+            assertThat(f.events()).as(f.logicalId()).allSatisfy(e -> assertThat(e.type()).isEqualTo("HttpApi"));
+            assertThat(new TreeSet<>(f.routeKeys())).as(f.logicalId())
+                    .isEqualTo(new TreeSet<>(API_ROUTES.get(f.logicalId())));
+            assertThat(f.routeKeys()).as("%s has no duplicate routes", f.logicalId()).doesNotHaveDuplicates();
+            assertThat(f.httpApiEvents()).allSatisfy(e -> assertThat(e.apiId()).isEqualTo("HttpApi"));
+            assertThat(f.quarkusLambdaHandler()).as(f.logicalId()).isEmpty();
+        }
+        assertThat(template.httpApiEvents()).extracting(HttpApiEvent::routeKey).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void admin_routes_need_the_jwt_authorizer_and_the_others_are_public() {
+        for (HttpApiEvent e : template.httpApiEvents()) {
+            if (e.path().startsWith("/v1/admin/")) {
+                assertThat(e.authorizer()).as(e.routeKey()).isEqualTo("JwtAuthorizer");
+            } else {
+                assertThat(e.isPublic()).as(e.routeKey()).isTrue();
+            }
+        }
+        Map<String, Object> api = template.resource("HttpApi").orElseThrow().properties();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> auth = (Map<String, Object>) api.get("Auth");
+        assertThat(auth).doesNotContainKey("DefaultAuthorizer");
+        assertThat(auth.get("Authorizers")).isEqualTo(Map.of("JwtAuthorizer", Map.of(
+                "IdentitySource", "$request.header.Authorization",
+                "JwtConfiguration", Map.of("issuer", new Ref("JwtIssuer"), "audience",
+                        List.of(new Ref("JwtAudience"))))));
+        assertThat(api).containsKeys("CorsConfiguration", "AccessLogSettings");
+        assertThat(template.resource("HttpApiAccessLogGroup").orElseThrow().properties())
+                .containsEntry("RetentionInDays", new Ref("LogRetentionDays"));
+    }
+
+    @Test
+    void policies_are_scoped_to_the_tables_each_function_touches() {
+        record Access(Set<String> read, Set<String> crud) {
+        }
+        Map<String, Access> expected = new TreeMap<>(Map.of(
+                "GetServerTimeFunction", new Access(Set.of(), Set.of()),
+                "ListPerformancesFunction", new Access(Set.of("CatalogTable"), Set.of()),
+                "GetPerformanceFunction", new Access(Set.of("CatalogTable"), Set.of()),
+                "GetRoundFunction", new Access(Set.of("CatalogTable"), Set.of()),
+                "GetSeatMapFunction", new Access(Set.of("CatalogTable", "SeatsTable"), Set.of()),
+                "GetAvailabilityFunction", new Access(Set.of("CatalogTable", "SeatsTable"), Set.of()),
+                "AdminVenuesFunction", new Access(Set.of(), Set.of("CatalogTable")),
+                "AdminPerformancesFunction", new Access(Set.of(), Set.of("CatalogTable")),
+                "AdminRoundsFunction", new Access(Set.of(), Set.of("CatalogTable", "SeatsTable")),
+                "RefreshSeatMapsFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable"))));
+        Map<String, Access> actual = new TreeMap<>();
+        for (Function f : template.functions()) {
+            actual.put(f.logicalId(), new Access(f.tablesWithPolicy("DynamoDBReadPolicy"),
+                    f.tablesWithPolicy("DynamoDBCrudPolicy")));
+            assertThat(f.policies()).as(f.logicalId()).allSatisfy(p -> {
+                assertThat(p.name()).isIn("DynamoDBReadPolicy", "DynamoDBCrudPolicy");
+                assertThat(p.table()).isPresent();
+                assertThat(p.referencedResources()).hasSize(1);
+            });
+        }
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    @Test
+    void the_seat_map_refresh_runs_every_minute_from_the_workers_artifact() {
+        Function f = template.function("RefreshSeatMapsFunction");
+        assertThat(f.codeUri()).isEqualTo(WORKERS_ARTIFACT);
+        assertThat(f.quarkusLambdaHandler()).hasValue("refreshSeatMaps");
+        assertThat(f.scheduleEvents()).singleElement().satisfies(s -> {
+            assertThat(s.type()).isEqualTo("ScheduleV2");
+            assertThat(s.expression()).isEqualTo("rate(1 minute)");
+            assertThat(s.flexibleTimeWindowMode()).isEqualTo("OFF");
+            assertThat(s.enabled()).isTrue();
+        });
+        assertThat(f.events()).hasSize(1);
+        for (Function w : template.functionsWithCodeUri(WORKERS_ARTIFACT)) {
+            assertThat(w.quarkusLambdaHandler()).as(w.logicalId()).isPresent();
+        }
+        assertThat(template.functions()).allSatisfy(fn ->
+                assertThat(fn.codeUri()).isIn(API_ARTIFACT, WORKERS_ARTIFACT));
+    }
+
+    @Test
+    void tables_have_their_keys_indexes_ttl_and_protection() {
+        Table catalog = template.table("CatalogTable");
+        assertThat(catalog.key()).isEqualTo(new Key("pk", "sk"));
+        assertThat(catalog.globalSecondaryIndexes()).singleElement().satisfies(i -> {
+            assertThat(i.name()).isEqualTo("gsi1");
+            assertThat(i.key()).isEqualTo(new Key("gsi1pk", "gsi1sk"));
+            assertThat(i.projectionType()).isEqualTo("ALL");
+        });
+        assertThat(catalog.attributeTypes()).containsOnly(Map.entry("pk", "S"), Map.entry("sk", "S"),
+                Map.entry("gsi1pk", "S"), Map.entry("gsi1sk", "S"));
+        assertThat(catalog.ttlAttribute()).isNull();
+
+        Table seats = template.table("SeatsTable");
+        assertThat(seats.key()).isEqualTo(new Key("pk", "sk"));
+        assertThat(seats.globalSecondaryIndexes()).isEmpty();
+        assertThat(seats.ttlAttribute()).isEqualTo("expiresAtEpoch");
+
+        for (Table t : template.tables()) {
+            assertThat(t.billingMode()).as(t.logicalId()).isEqualTo("PAY_PER_REQUEST");
+            assertThat(t.tableName()).as("%s is named by CloudFormation", t.logicalId()).isNull();
+            assertThat(t.properties()).as(t.logicalId())
+                    .containsEntry("PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true))
+                    .containsEntry("SSESpecification", Map.of("SSEEnabled", true));
+            assertThat(template.resource(t.logicalId()).orElseThrow().attributes()).as(t.logicalId())
+                    .containsEntry("DeletionPolicy", "Retain");
+        }
+    }
+
+    @Test
+    void every_state_machine_is_an_asl_file_using_exactly_its_substitutions() {
+        for (SamTemplate t : List.of(template, fixture())) {
+            for (SamTemplate.StateMachine m : t.stateMachines()) {
+                assertThat(m.definitionFile()).as(m.logicalId()).isNotNull().isRegularFile();
+                assertThat(m.definitionFile().getFileName().toString()).as(m.logicalId()).endsWith(".asl.json");
+                assertThat(m.definitionFile().getParent().getFileName().toString()).isEqualTo("statemachines");
+                assertThat(m.definitionPlaceholders()).as(m.logicalId())
+                        .containsExactlyInAnyOrderElementsOf(m.substitutions().keySet());
+            }
+        }
+    }
+
+    @Test
+    void outputs_name_the_api_url_tables_and_queue() {
+        assertThat(template.outputs()).containsKeys("ApiUrl", "CatalogTableName", "SeatsTableName",
+                "NotificationQueueUrl");
+    }
+
+    @Test
+    void every_reference_names_a_parameter_pseudo_parameter_or_resource() {
+        Set<String> known = new LinkedHashSet<>(template.parameters().keySet());
+        known.addAll(template.resources().keySet());
+        List<String> unknown = new ArrayList<>();
+        collect(template.document(), unknown, known);
+        assertThat(unknown).isEmpty();
+    }
+
+    private static void collect(Object value, List<String> unknown, Set<String> known) {
+        if (value instanceof Map<?, ?> m) {
+            m.values().forEach(v -> collect(v, unknown, known));
+        } else if (value instanceof List<?> l) {
+            l.forEach(v -> collect(v, unknown, known));
+        } else if (value instanceof SamTemplate.Intrinsic) {
+            Set<String> ids = new SamTemplate.Policy("probe", value).referencedResources();
+            ids.stream().filter(id -> !known.contains(id)).forEach(unknown::add);
+            if (value instanceof Sub sub) {
+                collect(sub.variables(), unknown, known);
+            }
+        }
+    }
+
+    @Test
+    void every_environment_value_resolves_with_parameter_values() {
+        SamTemplate.Resolver resolver = template.resolver(
+                Map.of("JwtIssuer", "https://issuer.example/", "JwksUrl", "https://issuer.example/jwks"),
+                TemplateProvisioner.PSEUDO_PARAMETERS, new NamesAreLogicalIds());
+        for (Function f : template.functions()) {
+            Object env = resolver.resolve(f.environment());
+            assertThat(env).as(f.logicalId()).isInstanceOf(Map.class);
+        }
+        assertThat(resolver.resolve(template.function("GetRoundFunction").environment()))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("CATALOG_TABLE", "name-of-CatalogTable")
+                .containsEntry("JWT_AUDIENCE", "madang-api")
+                .containsEntry("JWT_ISSUER", "https://issuer.example/");
+    }
+
+    // --------------------------------------------------------------------------------------------------
+    // the parser and the resolver
+    // --------------------------------------------------------------------------------------------------
+
+    @Test
+    void reads_short_and_long_form_intrinsic_functions() {
+        SamTemplate t = SamTemplate.parse("""
+                Resources:
+                  Thing:
+                    Type: Custom::Thing
+                    Properties:
+                      A: !Ref Other
+                      B: !GetAtt Other.Arn
+                      C: !GetAtt [Other, Endpoint.Address]
+                      D: !Sub "${AWS::Region}-${Other}"
+                      E: !Sub
+                        - "${X}-${Other.Arn}"
+                        - X: !Ref Other
+                      F: !Join [",", [a, !Ref Other]]
+                      G: !If [Cond, yes-value, !Ref "AWS::NoValue"]
+                      H: !Select [1, !Split [",", "a,b"]]
+                      I: {Ref: Other}
+                      J: {"Fn::GetAtt": [Other, Arn]}
+                      K: {"Fn::Sub": "x${Other}"}
+                      L: 2012-10-17
+                      M: "OFF"
+                      N: OFF
+                  Other:
+                    Type: Custom::Other
+                """, null);
+        Map<String, Object> p = t.resource("Thing").orElseThrow().properties();
+        assertThat(p.get("A")).isEqualTo(new Ref("Other"));
+        assertThat(p.get("B")).isEqualTo(new GetAtt("Other", "Arn"));
+        assertThat(p.get("C")).isEqualTo(new GetAtt("Other", "Endpoint.Address"));
+        assertThat(p.get("D")).isEqualTo(new Sub("${AWS::Region}-${Other}", Map.of()));
+        assertThat(((Sub) p.get("D")).placeholders()).containsExactly("AWS::Region", "Other");
+        assertThat(p.get("E")).isEqualTo(new Sub("${X}-${Other.Arn}", Map.of("X", new Ref("Other"))));
+        assertThat(p.get("F")).isEqualTo(new Join(",", List.of("a", new Ref("Other"))));
+        assertThat(p.get("G")).isEqualTo(new If("Cond", "yes-value", new Ref("AWS::NoValue")));
+        assertThat(p.get("H")).isEqualTo(new Fn("Fn::Select", List.of(1, new Fn("Fn::Split", List.of(",", "a,b")))));
+        assertThat(p.get("I")).isEqualTo(new Ref("Other"));
+        assertThat(p.get("J")).isEqualTo(new GetAtt("Other", "Arn"));
+        assertThat(p.get("K")).isEqualTo(new Sub("x${Other}", Map.of()));
+        assertThat(p.get("L")).as("timestamps stay strings").isEqualTo("2012-10-17");
+        assertThat(p.get("M")).isEqualTo("OFF");
+        assertThat(p.get("N")).as("YAML 1.1: a bare OFF is a boolean").isEqualTo(false);
+    }
+
+    @Test
+    void resolves_intrinsic_functions() {
+        SamTemplate t = SamTemplate.parse("""
+                Parameters:
+                  Stage: {Type: String, Default: dev}
+                  Secret: {Type: String}
+                Conditions:
+                  IsProd: !Equals [!Ref Stage, prod]
+                  NotProd: !Not [!Condition IsProd]
+                Resources:
+                  Thing:
+                    Type: Custom::Thing
+                    Properties:
+                      Sub: !Sub "${Stage}/${AWS::Region}/${Other}/${Other.Arn}/${!Literal}/${X}"
+                      SubVars: !Sub ["${X}", {X: !Join ["+", [!Ref Stage, b]]}]
+                      Maybe: !If [IsProd, big, !Ref "AWS::NoValue"]
+                      List: [a, !If [NotProd, !Ref "AWS::NoValue", b], c]
+                      Pick: !Select [1, !Split [",", "x,y,z"]]
+                      Secret: !Ref Secret
+                  Other:
+                    Type: Custom::Other
+                """, null);
+        SamTemplate.Resolver r = t.resolver(Map.of(), Map.of("AWS::Region", "ap-northeast-2"),
+                new NamesAreLogicalIds());
+        Map<String, Object> p = t.resource("Thing").orElseThrow().properties();
+        assertThatThrownBy(() -> r.resolve(p.get("Sub"))).hasMessageContaining("X");
+        assertThat(t.resolver(Map.of(), Map.of("AWS::Region", "ap-northeast-2"), new NamesAreLogicalIds())
+                .resolve(new Sub("${Stage}/${AWS::Region}/${Other}/${Other.Arn}/${!Literal}", Map.of())))
+                .isEqualTo("dev/ap-northeast-2/name-of-Other/arn-of-Other/${Literal}");
+        assertThat(r.resolve(p.get("SubVars"))).isEqualTo("dev+b");
+        assertThat(r.resolve(p.get("Maybe"))).isSameAs(SamTemplate.NO_VALUE);
+        assertThat(r.resolve(p.get("List"))).isEqualTo(List.of("a", "c"));
+        assertThat(r.resolve(p.get("Pick"))).isEqualTo("y");
+        assertThatThrownBy(() -> r.resolve(p.get("Secret")))
+                .isInstanceOf(SamTemplate.MissingParameterValueException.class);
+        SamTemplate.Resolver prod = t.resolver(Map.of("Stage", "prod", "Secret", "s"), Map.of(),
+                new NamesAreLogicalIds());
+        assertThat(prod.resolve(p.get("Maybe"))).isEqualTo("big");
+        assertThat(prod.resolve(p.get("List"))).isEqualTo(List.of("a", "b", "c"));
+        assertThat(prod.resolve(p.get("Secret"))).isEqualTo("s");
+        Map<String, Object> whole = new LinkedHashMap<>(p);
+        whole.remove("Sub");
+        assertThat(prod.resolve(whole)).isInstanceOf(Map.class);
+    }
+
+    @Test
+    void reads_the_fixture_state_machines_and_sqs_events() {
+        SamTemplate f = fixture();
+        SamTemplate.StateMachine flow = f.stateMachine("FixtureFlowStateMachine");
+        assertThat(flow.definitionFile()).isRegularFile()
+                .isEqualTo(f.path().getParent().resolve("statemachines/fixture-flow.asl.json"));
+        assertThat(flow.type()).isEqualTo("STANDARD");
+        assertThat(flow.definitionPlaceholders()).containsExactlyInAnyOrderElementsOf(flow.substitutions().keySet());
+        assertThat(flow.substitutions().get("EchoFunctionArn")).isEqualTo(new GetAtt("FixtureEchoFunction", "Arn"));
+        assertThat(f.stateMachine("FixtureNoopStateMachine").substitutions()).isEmpty();
+
+        Function echo = f.function("FixtureEchoFunction");
+        assertThat(echo.sqsEvents()).singleElement().satisfies(e -> {
+            assertThat(e.queue()).isEqualTo("FixtureWorkQueue");
+            assertThat(e.batchSize()).isEqualTo(5);
+            assertThat(e.reportsBatchItemFailures()).isTrue();
+        });
+        assertThat(echo.environment()).containsEntry("FIXTURE_TABLE", new Ref("FixtureTable"))
+                .containsEntry("QUARKUS_LAMBDA_HANDLER", "echo");
+        assertThat(echo.policies().get(1).referencedResources()).containsExactly("FixtureWorkQueue");
+        assertThat(f.queuesInCreationOrder()).extracting(SamTemplate.Queue::logicalId).containsExactly(
+                "FixtureDeadLetterQueue", "FixtureWorkQueue", "FixtureOrderedDeadLetterQueue", "FixtureOrderedQueue");
+        assertThat(f.queue("FixtureOrderedQueue").fifo()).isTrue();
+        assertThat(f.table("FixtureTable").globalSecondaryIndex("byStatus")).hasValueSatisfying(i ->
+                assertThat(i.nonKeyAttributes()).containsExactly("title"));
+    }
+
+    @Test
+    void refuses_a_template_without_resources_and_duplicate_keys() {
+        assertThatThrownBy(() -> SamTemplate.parse("Parameters: {}\n", null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SamTemplate.parse("Resources:\n  A: {Type: X}\n  A: {Type: Y}\n", null))
+                .hasMessageContaining("duplicate");
+    }
+
+    /** Local names for the resolver tests: {@code name-of-X} and {@code arn-of-X}. */
+    static final class NamesAreLogicalIds implements SamTemplate.ResourceValues {
+        @Override
+        public Object ref(Resource resource) {
+            return "name-of-" + resource.logicalId();
+        }
+
+        @Override
+        public Object getAtt(Resource resource, String attribute) {
+            return attribute.equals("Arn") ? "arn-of-" + resource.logicalId()
+                    : attribute.toLowerCase() + "-of-" + resource.logicalId();
+        }
+    }
+}
