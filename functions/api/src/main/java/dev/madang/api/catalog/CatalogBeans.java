@@ -1,0 +1,67 @@
+package dev.madang.api.catalog;
+
+import dev.madang.aws.catalog.DynamoCatalog;
+import dev.madang.domain.catalog.BrowsingCatalog;
+import dev.madang.domain.catalog.ManagingPerformances;
+import dev.madang.domain.catalog.ManagingVenues;
+import dev.madang.domain.catalog.SchedulingRounds;
+import dev.madang.domain.catalog.ViewingSeatMap;
+import dev.madang.domain.common.Ids;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/** Wires the catalog use cases to their DynamoDB adapters; the only place the API names an adapter. */
+@ApplicationScoped
+public class CatalogBeans {
+
+    @Produces
+    @Singleton
+    DynamoCatalog catalog(DynamoDbClient dynamo,
+                          @ConfigProperty(name = "madang.tables.catalog") String catalogTable,
+                          @ConfigProperty(name = "madang.tables.seats") String seatsTable) {
+        return new DynamoCatalog(dynamo, catalogTable, seatsTable);
+    }
+
+    @Produces
+    @Singleton
+    Ids ids(Clock clock) {
+        return new Ids(clock);
+    }
+
+    @Produces
+    @Singleton
+    BrowsingCatalog browsing(DynamoCatalog c, Clock clock) {
+        return new BrowsingCatalog(c.performances(), c.rounds(), clock);
+    }
+
+    @Produces
+    @Singleton
+    ViewingSeatMap viewing(DynamoCatalog c, Clock clock,
+                           @ConfigProperty(name = "madang.seat-map.freshness") Duration freshness) {
+        return new ViewingSeatMap(c.rounds(), c.venues(), c.seatMapSnapshots(), clock, freshness);
+    }
+
+    @Produces
+    @Singleton
+    ManagingVenues venues(DynamoCatalog c, Ids ids) {
+        return new ManagingVenues(c.venues(), ids);
+    }
+
+    @Produces
+    @Singleton
+    ManagingPerformances performances(DynamoCatalog c, Ids ids) {
+        return new ManagingPerformances(c.performances(), ids);
+    }
+
+    @Produces
+    @Singleton
+    SchedulingRounds rounds(DynamoCatalog c, Ids ids, Clock clock) {
+        return new SchedulingRounds(c.performances(), c.rounds(), c.venues(), ids, clock);
+    }
+}

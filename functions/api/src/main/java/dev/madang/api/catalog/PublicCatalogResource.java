@@ -1,0 +1,128 @@
+package dev.madang.api.catalog;
+
+import dev.madang.api.support.PathIds;
+import dev.madang.api.support.Problem;
+import dev.madang.api.support.Times;
+import dev.madang.domain.catalog.BrowsingCatalog;
+import dev.madang.domain.catalog.CatalogQuery;
+import dev.madang.domain.catalog.Genre;
+import dev.madang.domain.catalog.Performance;
+import dev.madang.domain.catalog.ViewingSeatMap;
+import dev.madang.domain.common.DomainException;
+import dev.madang.domain.common.FieldError;
+import dev.madang.domain.common.Page;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.function.Function;
+
+/** What anyone may read: the catalog, a round, its seat map and remaining seats, and the server clock. */
+@Path("/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class PublicCatalogResource {
+
+    @Inject
+    BrowsingCatalog browsing;
+    @Inject
+    ViewingSeatMap viewing;
+    @Inject
+    Clock clock;
+
+    public record ServerTime(OffsetDateTime now, long epochMillis) {
+    }
+
+    public record PageView<T>(List<T> items, String nextCursor) {
+    }
+
+    @GET
+    @Path("/time")
+    @Operation(summary = "The server clock, for a client countdown to a sale's opening")
+    public ServerTime time() {
+        Instant now = clock.instant();
+        return new ServerTime(Times.seoul(now), now.toEpochMilli());
+    }
+
+    @GET
+    @Path("/performances")
+    @Operation(summary = "List performances by first round date, with title search and filters")
+    @APIResponse(responseCode = "400", description = "Malformed query or cursor")
+    public PageView<CatalogViews.PerformanceSummary> list(@QueryParam("q") String q, @QueryParam("genre") String genre,
+                                                           @QueryParam("from") String from, @QueryParam("to") String to,
+                                                           @QueryParam("status") String status,
+                                                           @QueryParam("limit") String limit,
+                                                           @QueryParam("cursor") String cursor) {
+        CatalogQuery query = new CatalogQuery(q == null || q.isBlank() ? null : q,
+                parse("genre", genre, Genre::valueOf), parse("from", from, LocalDate::parse),
+                parse("to", to, LocalDate::parse), parse("status", status, Performance.SaleStatus::valueOf),
+                limit == null ? CatalogQuery.DEFAULT_LIMIT : parse("limit", limit, Integer::parseInt), cursor);
+        Page<Performance> page = browsing.list(query);
+        Instant now = clock.instant();
+        return new PageView<>(page.items().stream().map(p -> CatalogViews.PerformanceSummary.of(p, now)).toList(),
+                page.nextCursor());
+    }
+
+    @GET
+    @Path("/performances/{performanceId}")
+    @Operation(summary = "A performance with its rounds")
+    @APIResponse(responseCode = "404", description = "No such performance")
+    public CatalogViews.PerformanceDetail performance(@PathParam("performanceId") String performanceId) {
+        BrowsingCatalog.PerformanceWithRounds p = browsing.performance(PathIds.require("performanceId", performanceId));
+        return CatalogViews.PerformanceDetail.of(p.performance(), p.rounds(), clock.instant());
+    }
+
+    @GET
+    @Path("/rounds/{roundId}")
+    @Operation(summary = "A round: times, whether it is on sale, grades and prices, each section's booking mode")
+    @APIResponse(responseCode = "404", description = "No such round")
+    public CatalogViews.RoundDetail round(@PathParam("roundId") String roundId) {
+        return CatalogViews.RoundDetail.of(browsing.round(PathIds.require("roundId", roundId)), clock.instant());
+    }
+
+    @GET
+    @Path("/rounds/{roundId}/seats")
+    @Operation(summary = "The round's seat map with every seat's status (served from a snapshot, see asOf)")
+    @APIResponse(responseCode = "404", description = "No such round")
+    public CatalogViews.SeatMapView seats(@PathParam("roundId") String roundId) {
+        return CatalogViews.SeatMapView.of(viewing.seatMap(PathIds.require("roundId", roundId)));
+    }
+
+    @GET
+    @Path("/rounds/{roundId}/availability")
+    @Operation(summary = "Remaining seats per grade and per section")
+    @APIResponse(responseCode = "404", description = "No such round")
+    public CatalogViews.AvailabilityView availability(@PathParam("roundId") String roundId) {
+        return CatalogViews.AvailabilityView.of(viewing.availability(PathIds.require("roundId", roundId)));
+    }
+
+    private static <T> T parse(String field, String value, Function<String, T> parser) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return parser.apply(value.strip());
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw DomainException.invalid("malformed query parameter",
+                    List.of(new FieldError(field, "cannot read '" + abbreviate(value) + "'")));
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+
+    /** Referenced so the OpenAPI document names the problem media type. */
+    static final String PROBLEM = Problem.MEDIA_TYPE;
+}

@@ -1,0 +1,113 @@
+package dev.madang.aws.catalog;
+
+import dev.madang.aws.support.Attr;
+import dev.madang.domain.catalog.BookingMode;
+import dev.madang.domain.catalog.GradePrice;
+import dev.madang.domain.catalog.Round;
+import dev.madang.domain.catalog.Rounds;
+import dev.madang.domain.catalog.SectionPlan;
+import dev.madang.domain.common.DomainException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.madang.aws.support.Attr.n;
+import static dev.madang.aws.support.Attr.s;
+
+/** Rounds in the catalog table; listed per performance through gsi1 (see {@link CatalogKeys}). */
+final class DynamoRounds implements Rounds {
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    DynamoRounds(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public void create(Round round) {
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(item(round, 1)).conditionExpression("attribute_not_exists(pk)"));
+        } catch (ConditionalCheckFailedException e) {
+            throw DomainException.conflict("round-exists", "round " + round.id() + " already exists");
+        }
+    }
+
+    @Override
+    public void update(Round round, long expectedVersion) {
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(item(round, expectedVersion + 1))
+                    .conditionExpression("version = :v")
+                    .expressionAttributeValues(Map.of(":v", n(expectedVersion))));
+        } catch (ConditionalCheckFailedException e) {
+            throw DomainException.conflict("round-changed", "round " + round.id() + " changed meanwhile; reload it");
+        }
+    }
+
+    @Override
+    public Optional<Round> find(String roundId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table)
+                .key(Map.of("pk", s(CatalogKeys.round(roundId)), "sk", s(CatalogKeys.META)))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(decode(item));
+    }
+
+    @Override
+    public List<Round> ofPerformance(String performanceId) {
+        List<Round> rounds = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = dynamo.query(r -> r.tableName(table).indexName(CatalogKeys.GSI1)
+                    .keyConditionExpression("gsi1pk = :p AND begins_with(gsi1sk, :prefix)")
+                    .expressionAttributeValues(Map.of(":p", s(CatalogKeys.performance(performanceId)),
+                            ":prefix", s("ROUND#")))
+                    .exclusiveStartKey(from));
+            page.items().forEach(i -> rounds.add(decode(i)));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return rounds;
+    }
+
+    private static Map<String, AttributeValue> item(Round round, long version) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", s(CatalogKeys.round(round.id())));
+        item.put("sk", s(CatalogKeys.META));
+        item.put("gsi1pk", s(CatalogKeys.performance(round.performanceId())));
+        item.put("gsi1sk", s("ROUND#" + Attr.sortable(round.startsAt()) + "#" + round.id()));
+        item.put("performanceId", s(round.performanceId()));
+        item.put("venueId", s(round.venueId()));
+        item.put("layoutVersion", n(round.layoutVersion()));
+        item.put("startsAt", Attr.time(round.startsAt()));
+        item.put("saleOpensAt", Attr.time(round.saleOpensAt()));
+        item.put("perPersonLimit", n(round.perPersonLimit()));
+        item.put("grades", AttributeValue.fromL(round.grades().stream()
+                .map(g -> AttributeValue.fromM(Map.of("grade", s(g.grade()), "price", n(g.price())))).toList()));
+        Map<String, AttributeValue> sections = new LinkedHashMap<>();
+        round.sections().forEach((id, plan) -> sections.put(id, AttributeValue.fromM(Map.of(
+                "mode", s(plan.mode().name()), "grade", s(plan.grade())))));
+        item.put("sections", AttributeValue.fromM(sections));
+        item.put("version", n(version));
+        return item;
+    }
+
+    private static Round decode(Map<String, AttributeValue> item) {
+        List<GradePrice> grades = item.get("grades").l().stream()
+                .map(g -> new GradePrice(g.m().get("grade").s(), Long.parseLong(g.m().get("price").n()))).toList();
+        Map<String, SectionPlan> sections = new java.util.TreeMap<>();
+        item.get("sections").m().forEach((id, plan) -> sections.put(id,
+                new SectionPlan(BookingMode.valueOf(plan.m().get("mode").s()), plan.m().get("grade").s())));
+        return new Round(item.get("pk").s().substring("ROUND#".length()), Attr.str(item, "performanceId"),
+                Attr.str(item, "venueId"), (int) Attr.num(item, "layoutVersion"), Attr.instant(item, "startsAt"),
+                Attr.instant(item, "saleOpensAt"), (int) Attr.num(item, "perPersonLimit"), grades, sections,
+                Attr.num(item, "version"));
+    }
+}

@@ -1,0 +1,128 @@
+package dev.madang.local;
+
+import dev.madang.aws.catalog.DynamoCatalog;
+import dev.madang.domain.catalog.RefreshingSeatMaps;
+import dev.madang.localstack.LocalAws;
+import dev.madang.workers.RefreshSeatMapsHandler;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the whole system on this machine: the local AWS stand-ins provisioned from template.yaml, the worker handlers
+ * in process (reached through the local Lambda endpoint and run on their schedules), demo data, and the HTTP API in
+ * Quarkus dev mode on {@code http://localhost:<port>}. Stays up until interrupted.
+ */
+public final class MadangLocal {
+
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(System.getProperty("madang.port", "8080"));
+        Path root = LocalAws.templatePath().getParent();
+        log("starting the local AWS stack (dynalite, ElasticMQ, Step Functions bridge)…");
+        LocalAws aws = LocalAws.start().provision(LocalAws.templatePath());
+        List<AutoCloseable> toClose = new ArrayList<>(List.of(aws));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> closeAll(toClose)));
+
+        DynamoCatalog catalog = new DynamoCatalog(aws.dynamo(), aws.tableName("CatalogTable"),
+                aws.tableName("SeatsTable"));
+        RefreshSeatMapsHandler refresh = new RefreshSeatMapsHandler(new RefreshingSeatMaps(catalog.performances(),
+                catalog.rounds(), catalog.venues(), catalog.seatInventory(), catalog.seatMapSnapshots(), Clock.systemUTC()));
+        aws.lambdas().register("RefreshSeatMapsFunction", event -> String.valueOf(refresh.handleRequest(Map.of(), null)));
+        ScheduledExecutorService schedules = Executors.newSingleThreadScheduledExecutor();
+        // the template schedules it every minute; locally every 15 s so a developer sees changes sooner
+        schedules.scheduleWithFixedDelay(() -> safely(() -> refresh.handleRequest(Map.of(), null)), 15, 15, TimeUnit.SECONDS);
+        toClose.add(0, schedules::shutdownNow);
+
+        DemoCatalog.Loaded demo = new DemoCatalog(catalog, Clock.systemUTC()).load();
+        log("demo data: %d venues, %d seats, %d performances, %d rounds", demo.venues(), demo.seats(),
+                demo.performances(), demo.rounds());
+
+        DevKeys keys = DevKeys.loadOrCreate(root.resolve(".madang/dev-keys"));
+        Process api = startApi(root, port, aws, keys);
+        toClose.add(0, () -> {
+            api.descendants().forEach(ProcessHandle::destroy);
+            api.destroy();
+            api.waitFor(20, TimeUnit.SECONDS);
+        });
+        String base = "http://localhost:" + port;
+        waitForApi(base, api);
+        System.out.printf("%nMadang is running at %s%n", base);
+        System.out.printf("  curl %s/v1/performances%n", base);
+        System.out.printf("  curl %s/v1/rounds/%s/seats   (a %s-seat arena round)%n", base, demo.arenaRoundId(), "10,400");
+        System.out.printf("  Swagger UI: %s/q/swagger-ui%n", base);
+        System.out.printf("  admin token (12 h): %s%n", keys.adminToken(Duration.ofHours(12)));
+        System.out.printf("Press Ctrl+C to stop.%n");
+        api.waitFor();
+    }
+
+    private static Process startApi(Path root, int port, LocalAws aws, DevKeys keys) throws IOException {
+        Path logFile = root.resolve(".madang/api.log");
+        Files.createDirectories(logFile.getParent());
+        List<String> command = List.of("mvn", "-q", "-f", root.resolve("functions/api/pom.xml").toString(),
+                "quarkus:dev", "-Ddebug=false", "-Dquarkus.console.enabled=false",
+                "-Dquarkus.lambda.mock-event-server.dev-port=" + port, "-Dquarkus.test.continuous-testing=disabled");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile())
+                .redirectErrorStream(true).redirectOutput(logFile.toFile());
+        pb.environment().putAll(aws.apiEnvironment());
+        pb.environment().put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKeyFile().toUri().toString());
+        pb.environment().put("JWT_ISSUER", DevKeys.ISSUER);
+        log("starting the API in Quarkus dev mode (log: %s)…", logFile);
+        return pb.start();
+    }
+
+    private static void waitForApi(String base, Process api) throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!api.isAlive()) {
+                throw new IllegalStateException("the API process ended; see .madang/api.log");
+            }
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/time")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the API did not answer within 5 minutes; see .madang/api.log");
+    }
+
+    private static void safely(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            log("scheduled job failed: %s", e);
+        }
+    }
+
+    private static void closeAll(List<AutoCloseable> all) {
+        for (AutoCloseable c : all) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // shutting down anyway
+            }
+        }
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.printf("[madang-local] " + format + "%n", args);
+    }
+}
