@@ -71,12 +71,15 @@ public final class MadangLocal {
     private static Process startApi(Path root, int port, LocalAws aws, DevKeys keys) throws IOException {
         Path logFile = root.resolve(".madang/api.log");
         Files.createDirectories(logFile.getParent());
-        List<String> command = List.of("mvn", "-q", "-f", root.resolve("functions/api/pom.xml").toString(),
-                "quarkus:dev", "-Ddebug=false", "-Dquarkus.console.enabled=false",
+        List<String> command = List.of(DevModeMaven.executable(root).toString(), "-q", "-f", root.resolve("functions/api/pom.xml").toString(),
+                "quarkus:dev", "-Ddebug=false", "-Dquarkus.console.enabled=false", "-Dquarkus.analytics.disabled=true",
                 "-Dquarkus.lambda.mock-event-server.dev-port=" + port, "-Dquarkus.test.continuous-testing=disabled");
         ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile())
                 .redirectErrorStream(true).redirectOutput(logFile.toFile());
         pb.environment().putAll(aws.apiEnvironment());
+        // the template's Lambda tuning, not for a dev-mode JVM
+        pb.environment().remove("QUARKUS_PROFILE");
+        pb.environment().remove("JAVA_TOOL_OPTIONS");
         pb.environment().put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKeyFile().toUri().toString());
         pb.environment().put("JWT_ISSUER", DevKeys.ISSUER);
         log("starting the API in Quarkus dev mode (log: %s)…", logFile);
