@@ -188,7 +188,7 @@ class SamTemplateTest {
                 "GetAvailabilityFunction", new Access(Set.of("CatalogTable", "SeatsTable"), Set.of()),
                 "AdminVenuesFunction", new Access(Set.of(), Set.of("CatalogTable")),
                 "AdminPerformancesFunction", new Access(Set.of(), Set.of("CatalogTable")),
-                "AdminRoundsFunction", new Access(Set.of(), Set.of("CatalogTable", "SeatsTable")),
+                "AdminRoundsFunction", new Access(Set.of(), Set.of("CatalogTable")),
                 "RefreshSeatMapsFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable"))));
         Map<String, Access> actual = new TreeMap<>();
         for (Function f : template.functions()) {

@@ -38,6 +38,7 @@ import java.util.Map;
 
 /** Organisers' catalog: venues and layouts, performances, rounds with grades, prices and booking modes. */
 @Path("/v1/admin")
+@dev.madang.api.support.TouchesTables({"CatalogTable", "SeatsTable"})
 @RolesAllowed("ADMIN")
 @SecurityRequirement(name = "jwt")
 @Produces(MediaType.APPLICATION_JSON)

@@ -31,6 +31,7 @@ import java.util.function.Function;
 
 /** What anyone may read: the catalog, a round, its seat map and remaining seats, and the server clock. */
 @Path("/v1")
+@dev.madang.api.support.TouchesTables({"CatalogTable", "SeatsTable"})
 @Produces(MediaType.APPLICATION_JSON)
 public class PublicCatalogResource {
 

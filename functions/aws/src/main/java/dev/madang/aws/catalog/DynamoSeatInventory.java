@@ -39,24 +39,18 @@ final class DynamoSeatInventory implements SeatInventory {
         this.table = table;
     }
 
-    static String rowKey(String roundId, String sectionId, String row) {
-        return "SEAT#" + roundId + "#" + sectionId + "#" + row;
-    }
-
     @Override
     public BitSet takenSeats(Round round, SeatLayout layout, Instant now) {
         BitSet taken = new BitSet(layout.seatCount());
         long nowMillis = now.toEpochMilli();
-        for (Section section : layout.sections()) {
-            Set<String> rows = new LinkedHashSet<>();
-            section.seats().forEach(seat -> rows.add(seat.row()));
-            for (String row : rows) {
+        for (String partition : SeatKeys.partitionKeys(round.id(), layout)) {
+            {
                 Map<String, AttributeValue> start = null;
                 do {
                     Map<String, AttributeValue> from = start;
                     QueryResponse page = dynamo.query(r -> r.tableName(table)
                             .keyConditionExpression("pk = :pk")
-                            .expressionAttributeValues(Map.of(":pk", s(rowKey(round.id(), section.id(), row))))
+                            .expressionAttributeValues(Map.of(":pk", s(partition)))
                             .exclusiveStartKey(from));
                     for (Map<String, AttributeValue> item : page.items()) {
                         boolean sold = item.containsKey("ticketId");
