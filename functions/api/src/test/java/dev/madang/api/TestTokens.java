@@ -30,7 +30,13 @@ public final class TestTokens {
     }
 
     public static String fan() {
-        return token(Set.of("USER"), Instant.now().plusSeconds(900), KEYS, "madang-api");
+        return fan("test-fan");
+    }
+
+    public static String fan(String subject) {
+        return Jwt.issuer(ISSUER).audience("madang-api").subject(subject).groups(Set.of("USER"))
+                .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(900))
+                .jws().algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256).sign(KEYS.getPrivate());
     }
 
     static String expiredAdmin() {

@@ -39,11 +39,13 @@ public final class MadangLocal {
         DynamoCatalog catalog = new DynamoCatalog(aws.dynamo(), aws.tableName("CatalogTable"),
                 aws.tableName("SeatsTable"));
         RefreshSeatMapsHandler refresh = new RefreshSeatMapsHandler(new RefreshingSeatMaps(catalog.performances(),
-                catalog.rounds(), catalog.venues(), catalog.seatInventory(), catalog.seatMapSnapshots(), Clock.systemUTC()));
+                catalog.rounds(), catalog.venues(), catalog.seatInventory(), catalog.seatMapSnapshots(), Clock.systemUTC()),
+                Duration.ofSeconds(1), Duration.ofSeconds(55));
         aws.lambdas().register("RefreshSeatMapsFunction", event -> String.valueOf(refresh.handleRequest(Map.of(), null)));
         ScheduledExecutorService schedules = Executors.newSingleThreadScheduledExecutor();
-        // the template schedules it every minute; locally every 15 s so a developer sees changes sooner
-        schedules.scheduleWithFixedDelay(() -> safely(() -> refresh.handleRequest(Map.of(), null)), 15, 15, TimeUnit.SECONDS);
+        // mirrors the deployed cadence: each invocation refreshes every second for 55 s (application.properties),
+        // and where the template's schedule starts the next one each minute, here it starts a second after
+        schedules.scheduleWithFixedDelay(() -> safely(() -> refresh.handleRequest(Map.of(), null)), 0, 1, TimeUnit.SECONDS);
         toClose.add(0, schedules::shutdownNow);
 
         DemoCatalog.Loaded demo = new DemoCatalog(catalog, Clock.systemUTC()).load();

@@ -12,6 +12,7 @@ import dev.madang.domain.catalog.Performance;
 import dev.madang.domain.catalog.PerformanceDetails;
 import dev.madang.domain.catalog.RefreshingSeatMaps;
 import dev.madang.domain.catalog.Round;
+import dev.madang.domain.catalog.SeatInventory;
 import dev.madang.domain.catalog.SchedulingRounds;
 import dev.madang.domain.catalog.Seat;
 import dev.madang.domain.catalog.Section;
@@ -24,7 +25,10 @@ import dev.madang.localstack.LocalAws;
 import dev.madang.workers.RefreshSeatMapsHandler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.net.URI;
@@ -39,15 +43,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The {@code refreshSeatMaps} worker against the local stack provisioned from template.yaml: a small catalog loaded
  * through the domain use cases, seat records written with the seats table's key scheme (see
  * {@code DynamoSeatInventory}), the handler run directly and through the Lambda Invoke API, and the result read back
- * the way fans read it ({@link ViewingSeatMap}).
+ * the way fans read it ({@link ViewingSeatMap}). The tests share one stack, so the one that counts every round on sale
+ * runs first.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SeatMapRefreshTest {
 
     static final String FUNCTION = "RefreshSeatMapsFunction";
@@ -68,6 +79,7 @@ class SeatMapRefreshTest {
     }
 
     @Test
+    @Order(1)
     void refresh_marks_live_holds_and_sold_seats_taken_and_frees_expired_holds() throws Exception {
         // the tables as the template hands them to the function, as WorkerBeans reads them
         Map<String, String> env = aws.functionEnvironment(FUNCTION);
@@ -105,12 +117,14 @@ class SeatMapRefreshTest {
         // not refreshed: its sale has not opened
         putSeat(comingSoon, "A", "1", "A-1-1", Map.of("ticketId", s("TICKET-2")));
 
-        RefreshSeatMapsHandler handler = new RefreshSeatMapsHandler(new RefreshingSeatMaps(catalog.performances(),
-                catalog.rounds(), catalog.venues(), catalog.seatInventory(), catalog.seatMapSnapshots(), clock));
+        // a zero window: one pass per invocation
+        RefreshSeatMapsHandler handler = new RefreshSeatMapsHandler(refreshing(catalog, catalog.seatInventory(), clock),
+                Duration.ofSeconds(1), Duration.ZERO);
 
         Map<String, Object> result = handler.handleRequest(Map.of(), null);
 
-        assertThat(result).containsOnly(Map.entry("rounds", 2), Map.entry("takenSeats", 2));
+        assertThat(result).containsEntry("passes", 1).containsEntry("rounds", 2).containsEntry("takenSeats", 2)
+                .containsEntry("failedRounds", 0).containsEntry("failedPasses", 0).containsKey("slowestPassMillis");
         ViewingSeatMap viewing = new ViewingSeatMap(catalog.rounds(), catalog.venues(), catalog.seatMapSnapshots(),
                 clock, Duration.ZERO);
         assertThat(taken(viewing, onSale)).containsExactly("A-1-2", "B-1-4");
@@ -141,9 +155,118 @@ class SeatMapRefreshTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("X-Amz-Function-Error")).as(response.body()).isEmpty();
         assertThat(JSON.readValue(response.body(), new TypeReference<Map<String, Object>>() { }))
-                .containsOnly(Map.entry("rounds", 2), Map.entry("takenSeats", 3));
+                .containsEntry("passes", 1).containsEntry("rounds", 2).containsEntry("takenSeats", 3)
+                .containsEntry("failedRounds", 0);
         assertThat(taken(viewing, onSale)).containsExactly("A-1-2", "A-2-3", "B-1-4");
         assertThat(remaining(viewing.availability(onSale.id()))).isEqualTo(12 - 3);
+    }
+
+    @Test
+    @Order(2)
+    void a_hold_shows_taken_within_seconds_while_the_refresher_runs_and_free_soon_after_it_expires() throws Exception {
+        Clock clock = Clock.systemUTC();
+        DynamoCatalog catalog = catalog();
+        Round round = roundOnSale(catalog, clock, "마당놀이 춘향전");
+        // the deployed cadence (every second) over a window long enough for the whole test
+        RefreshSeatMapsHandler handler = new RefreshSeatMapsHandler(refreshing(catalog, catalog.seatInventory(), clock),
+                Duration.ofSeconds(1), Duration.ofSeconds(9));
+        // how the API serves fans: the snapshot re-read at most once a second
+        ViewingSeatMap viewing = new ViewingSeatMap(catalog.rounds(), catalog.venues(), catalog.seatMapSnapshots(),
+                clock, Duration.ofSeconds(1));
+        ExecutorService invocation = Executors.newSingleThreadExecutor();
+        try {
+            Future<Map<String, Object>> running = invocation.submit(() -> handler.handleRequest(Map.of(), null));
+            await().atMost(Duration.ofSeconds(3)).until(() -> catalog.seatMapSnapshots().find(round.id()).isPresent());
+            assertThat(statuses(viewing, round)).containsEntry("A-1-2", SeatStatus.AVAILABLE);
+
+            Instant heldAt = clock.instant();
+            Instant expiresAt = heldAt.plus(Duration.ofSeconds(4));
+            putSeat(round, "A", "1", "A-1-2", Map.of("holdId", s("HOLD-FRESH"), "holdExpiresAt", n(expiresAt.toEpochMilli())));
+
+            await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> statuses(viewing, round).get("A-1-2") == SeatStatus.TAKEN);
+            Duration shown = Duration.between(heldAt, clock.instant());
+            assertThat(remaining(viewing.availability(round.id()))).isEqualTo(12 - 1);
+            // taken until it expires (up to shortly before: the map and the clock are each read a moment apart)
+            Duration untilExpiry = Duration.between(clock.instant(), expiresAt).minusMillis(300);
+            if (!untilExpiry.isNegative()) {
+                await().during(untilExpiry).atMost(untilExpiry.plusSeconds(2)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> statuses(viewing, round).get("A-1-2") == SeatStatus.TAKEN);
+            }
+
+            await().atMost(Duration.between(clock.instant(), expiresAt).plusSeconds(3))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> statuses(viewing, round).get("A-1-2") == SeatStatus.AVAILABLE);
+            Duration freed = Duration.between(expiresAt, clock.instant());
+            assertThat(freed.isNegative()).as("freed before the hold expired: %s", freed).isFalse();
+            assertThat(remaining(viewing.availability(round.id()))).isEqualTo(12);
+
+            Map<String, Object> result = running.get(15, TimeUnit.SECONDS);
+            System.out.printf("hold shown as taken after %d ms, shown free %d ms after expiry; refresher: %s%n",
+                    shown.toMillis(), freed.toMillis(), result);
+            assertThat(result).containsEntry("failedRounds", 0).containsEntry("failedPasses", 0);
+            assertThat((Integer) result.get("passes")).isBetween(5, 9);
+            // three 12-seat rounds: far under the period, but this machine may be busy with other builds
+            assertThat((Long) result.get("slowestPassMillis")).isLessThan(2_000L);
+        } finally {
+            invocation.shutdownNow();
+        }
+    }
+
+    @Test
+    @Order(3)
+    void a_round_that_cannot_be_read_keeps_its_snapshot_and_does_not_stop_the_others() {
+        Clock clock = Clock.systemUTC();
+        DynamoCatalog catalog = catalog();
+        Round broken = roundOnSale(catalog, clock, "마당놀이 흥부전");
+        Round fine = roundOnSale(catalog, clock, "마당놀이 별주부전");
+        putSeat(fine, "B", "1", "B-1-1", Map.of("ticketId", s("TICKET-FINE")));
+        SeatInventory real = catalog.seatInventory();
+        SeatInventory throttled = (round, layout, now) -> {
+            if (round.id().equals(broken.id())) {
+                throw new IllegalStateException("ProvisionedThroughputExceeded (simulated)");
+            }
+            return real.takenSeats(round, layout, now);
+        };
+
+        RefreshingSeatMaps.Refreshed pass = refreshing(catalog, throttled, clock).refreshRoundsOnSale();
+
+        assertThat(pass.failures()).extracting(RefreshingSeatMaps.Failure::id).containsExactly(broken.id());
+        assertThat(pass.rounds()).isGreaterThanOrEqualTo(1);
+        assertThat(catalog.seatMapSnapshots().find(broken.id())).isEmpty();
+        ViewingSeatMap viewing = new ViewingSeatMap(catalog.rounds(), catalog.venues(), catalog.seatMapSnapshots(),
+                clock, Duration.ZERO);
+        assertThat(taken(viewing, fine)).containsExactly("B-1-1");
+
+        // the handler reports it and still answers
+        Map<String, Object> result = new RefreshSeatMapsHandler(refreshing(catalog, throttled, clock),
+                Duration.ofSeconds(1), Duration.ZERO).handleRequest(Map.of(), null);
+        assertThat(result).containsEntry("passes", 1).containsEntry("failedRounds", 1).containsEntry("failedPasses", 0);
+    }
+
+    private static DynamoCatalog catalog() {
+        return new DynamoCatalog(aws.dynamo(), aws.tableName("CatalogTable"), aws.tableName("SeatsTable"));
+    }
+
+    private static RefreshingSeatMaps refreshing(DynamoCatalog catalog, SeatInventory inventory, Clock clock) {
+        return new RefreshingSeatMaps(catalog.performances(), catalog.rounds(), catalog.venues(), inventory,
+                catalog.seatMapSnapshots(), clock);
+    }
+
+    /** A round on sale since an hour ago in a new 12-seat hall laid out like the one of the first test. */
+    private static Round roundOnSale(DynamoCatalog catalog, Clock clock, String title) {
+        Ids ids = new Ids(clock);
+        Venue venue = new ManagingVenues(catalog.venues(), ids)
+                .register("마당 소극장 " + title, "서울 종로구 대학로 1", List.of(section("A", 2, 4, 0), section("B", 1, 4, 100)))
+                .venue();
+        Performance play = new ManagingPerformances(catalog.performances(), ids).register(new PerformanceDetails(
+                title, Genre.THEATRE, List.of("연극"), 100, 7, null, null));
+        Instant now = clock.instant();
+        return new SchedulingRounds(catalog.performances(), catalog.rounds(), catalog.venues(), ids, clock).schedule(
+                play.id(), venue.id(),
+                new Round.Schedule(now.plus(Duration.ofDays(7)), now.minus(Duration.ofHours(1)), 4,
+                        List.of(new GradePrice("R", 60_000), new GradePrice("S", 40_000))),
+                Map.of("A", new SectionPlan(BookingMode.FIRST_COME, "R"), "B", new SectionPlan(BookingMode.FIRST_COME, "S")));
     }
 
     /** {@code rows} rows of {@code perRow} seats; x/y keep every seat on its own spot. */

@@ -359,16 +359,24 @@ class TemplateMatchesCodeTest {
         return problems;
     }
 
-    /** Admin routes: JWT authorizer in the template and a role in the code; public routes: no authorizer. */
+    /**
+     * A route whose code demands a role (@RolesAllowed) carries the JWT authorizer in the template, and a route whose
+     * code is open carries none (fans call it without a token); admin routes must demand a role.
+     */
     static List<String> authProblems(SamTemplate t, Code c) {
         List<String> problems = new ArrayList<>();
+        Map<String, List<ResourceMethod>> served = new LinkedHashMap<>();
+        c.resourceMethods().forEach(m -> served.computeIfAbsent(shape(m.routeKey()), k -> new ArrayList<>()).add(m));
         for (HttpApiEvent e : t.httpApiEvents()) {
             String where = e.routeKey() + " (" + e.function() + ")";
-            if (isAdmin(e.path())) {
+            boolean needsToken = isAdmin(e.path()) || served.getOrDefault(shape(e.routeKey()), List.of()).stream()
+                    .anyMatch(ResourceMethod::rolesAllowed);
+            if (needsToken) {
                 if (e.isPublic()) {
-                    problems.add("admin route " + where + " carries no authorizer; it needs a JWT authorizer");
+                    problems.add("route " + where + " demands a role in the code but carries no authorizer; it "
+                            + "needs a JWT authorizer");
                 } else if (!isJwtAuthorizer(t, e.apiId(), e.authorizer())) {
-                    problems.add("admin route " + where + " names authorizer " + e.authorizer()
+                    problems.add("route " + where + " names authorizer " + e.authorizer()
                             + ", which is not a JWT authorizer of " + e.apiId());
                 }
             } else if (!e.isPublic()) {

@@ -36,19 +36,21 @@ class SamTemplateTest {
     static final String QUARKUS_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
 
     /** The routes the API serves, per function (the lead's resources use exactly these paths). */
-    static final Map<String, Set<String>> API_ROUTES = Map.of(
-            "GetServerTimeFunction", Set.of("GET /v1/time"),
-            "ListPerformancesFunction", Set.of("GET /v1/performances"),
-            "GetPerformanceFunction", Set.of("GET /v1/performances/{performanceId}"),
-            "GetRoundFunction", Set.of("GET /v1/rounds/{roundId}"),
-            "GetSeatMapFunction", Set.of("GET /v1/rounds/{roundId}/seats"),
-            "GetAvailabilityFunction", Set.of("GET /v1/rounds/{roundId}/availability"),
-            "AdminVenuesFunction", Set.of("POST /v1/admin/venues", "GET /v1/admin/venues/{venueId}",
-                    "PUT /v1/admin/venues/{venueId}", "PUT /v1/admin/venues/{venueId}/layout"),
-            "AdminPerformancesFunction", Set.of("POST /v1/admin/performances",
-                    "PUT /v1/admin/performances/{performanceId}"),
-            "AdminRoundsFunction", Set.of("POST /v1/admin/performances/{performanceId}/rounds",
-                    "PUT /v1/admin/rounds/{roundId}", "PUT /v1/admin/rounds/{roundId}/sections"));
+    static final Map<String, Set<String>> API_ROUTES = Map.ofEntries(
+            Map.entry("GetServerTimeFunction", Set.of("GET /v1/time")),
+            Map.entry("ListPerformancesFunction", Set.of("GET /v1/performances")),
+            Map.entry("GetPerformanceFunction", Set.of("GET /v1/performances/{performanceId}")),
+            Map.entry("GetRoundFunction", Set.of("GET /v1/rounds/{roundId}")),
+            Map.entry("GetSeatMapFunction", Set.of("GET /v1/rounds/{roundId}/seats")),
+            Map.entry("GetAvailabilityFunction", Set.of("GET /v1/rounds/{roundId}/availability")),
+            Map.entry("AdminVenuesFunction", Set.of("POST /v1/admin/venues", "GET /v1/admin/venues/{venueId}",
+                    "PUT /v1/admin/venues/{venueId}", "PUT /v1/admin/venues/{venueId}/layout")),
+            Map.entry("AdminPerformancesFunction", Set.of("POST /v1/admin/performances",
+                    "PUT /v1/admin/performances/{performanceId}")),
+            Map.entry("AdminRoundsFunction", Set.of("POST /v1/admin/performances/{performanceId}/rounds",
+                    "PUT /v1/admin/rounds/{roundId}", "PUT /v1/admin/rounds/{roundId}/sections")),
+            Map.entry("HoldSeatsFunction", Set.of("POST /v1/holds")),
+            Map.entry("HoldsFunction", Set.of("GET /v1/holds/{holdId}", "DELETE /v1/holds/{holdId}")));
 
     static SamTemplate template;
 
@@ -154,9 +156,9 @@ class SamTemplateTest {
     }
 
     @Test
-    void admin_routes_need_the_jwt_authorizer_and_the_others_are_public() {
+    void admin_and_fan_routes_need_the_jwt_authorizer_and_the_catalog_is_public() {
         for (HttpApiEvent e : template.httpApiEvents()) {
-            if (e.path().startsWith("/v1/admin/")) {
+            if (e.path().startsWith("/v1/admin/") || e.path().startsWith("/v1/holds")) {
                 assertThat(e.authorizer()).as(e.routeKey()).isEqualTo("JwtAuthorizer");
             } else {
                 assertThat(e.isPublic()).as(e.routeKey()).isTrue();
@@ -179,17 +181,19 @@ class SamTemplateTest {
     void policies_are_scoped_to_the_tables_each_function_touches() {
         record Access(Set<String> read, Set<String> crud) {
         }
-        Map<String, Access> expected = new TreeMap<>(Map.of(
-                "GetServerTimeFunction", new Access(Set.of(), Set.of()),
-                "ListPerformancesFunction", new Access(Set.of("CatalogTable"), Set.of()),
-                "GetPerformanceFunction", new Access(Set.of("CatalogTable"), Set.of()),
-                "GetRoundFunction", new Access(Set.of("CatalogTable"), Set.of()),
-                "GetSeatMapFunction", new Access(Set.of("CatalogTable", "SeatsTable"), Set.of()),
-                "GetAvailabilityFunction", new Access(Set.of("CatalogTable", "SeatsTable"), Set.of()),
-                "AdminVenuesFunction", new Access(Set.of(), Set.of("CatalogTable")),
-                "AdminPerformancesFunction", new Access(Set.of(), Set.of("CatalogTable")),
-                "AdminRoundsFunction", new Access(Set.of(), Set.of("CatalogTable")),
-                "RefreshSeatMapsFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable"))));
+        Map<String, Access> expected = new TreeMap<>(Map.ofEntries(
+                Map.entry("GetServerTimeFunction", new Access(Set.of(), Set.of())),
+                Map.entry("ListPerformancesFunction", new Access(Set.of("CatalogTable"), Set.of())),
+                Map.entry("GetPerformanceFunction", new Access(Set.of("CatalogTable"), Set.of())),
+                Map.entry("GetRoundFunction", new Access(Set.of("CatalogTable"), Set.of())),
+                Map.entry("GetSeatMapFunction", new Access(Set.of("CatalogTable", "SeatsTable"), Set.of())),
+                Map.entry("GetAvailabilityFunction", new Access(Set.of("CatalogTable", "SeatsTable"), Set.of())),
+                Map.entry("AdminVenuesFunction", new Access(Set.of(), Set.of("CatalogTable"))),
+                Map.entry("AdminPerformancesFunction", new Access(Set.of(), Set.of("CatalogTable"))),
+                Map.entry("AdminRoundsFunction", new Access(Set.of(), Set.of("CatalogTable"))),
+                Map.entry("RefreshSeatMapsFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable"))),
+                Map.entry("HoldSeatsFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable"))),
+                Map.entry("HoldsFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable")))));
         Map<String, Access> actual = new TreeMap<>();
         for (Function f : template.functions()) {
             actual.put(f.logicalId(), new Access(f.tablesWithPolicy("DynamoDBReadPolicy"),

@@ -1,0 +1,104 @@
+package dev.madang.api.booking;
+
+import dev.madang.api.support.PathIds;
+import dev.madang.api.support.Times;
+import dev.madang.api.support.TouchesTables;
+import dev.madang.domain.booking.HeldSeat;
+import dev.madang.domain.booking.HoldingSeats;
+import dev.madang.domain.booking.SeatHold;
+import dev.madang.domain.common.DomainException;
+import dev.madang.domain.common.FieldError;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** Seat holds: the on-sale hot path. The holder is always the token's subject, never a field of the body. */
+@Path("/v1/holds")
+@RolesAllowed({"USER", "ADMIN"})
+@SecurityRequirement(name = "jwt")
+@TouchesTables({"CatalogTable", "SeatsTable"})
+@Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "401", description = "No or bad token")
+public class HoldsResource {
+
+    @Inject
+    HoldingSeats holding;
+    @Inject
+    JsonWebToken token;
+    @Inject
+    Clock clock;
+
+    public record HoldBody(String roundId, List<String> seatIds) {
+    }
+
+    public record HoldView(String holdId, String roundId, List<HeldSeat> seats, long amount, OffsetDateTime expiresAt,
+                           String status) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Hold 1..N seats of a round for a few minutes, all or nothing (Idempotency-Key honoured)")
+    @APIResponse(responseCode = "201", description = "Held")
+    @APIResponse(responseCode = "400", description = "Malformed: no seats, a seat twice, a bad round id")
+    @APIResponse(responseCode = "404", description = "No such round")
+    @APIResponse(responseCode = "409", description = "A seat is taken")
+    @APIResponse(responseCode = "422", description = "Not on sale, not a seat-selection section, unknown seat, over the per-person limit, key reused")
+    public Response hold(HoldBody body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        if (body == null) {
+            throw DomainException.invalid("a JSON body is required", List.of(new FieldError("body", "required")));
+        }
+        SeatHold hold = holding.hold(new HoldingSeats.HoldRequest(subject(), PathIds.require("roundId", body.roundId()),
+                body.seatIds(), idempotencyKey));
+        return Response.created(URI.create("/v1/holds/" + hold.holdId())).entity(view(hold)).build();
+    }
+
+    @GET
+    @Path("/{holdId}")
+    @Operation(summary = "One of my holds")
+    @APIResponse(responseCode = "404", description = "No such hold of yours")
+    public HoldView get(@PathParam("holdId") String holdId) {
+        return view(holding.find(subject(), PathIds.require("holdId", holdId)));
+    }
+
+    @DELETE
+    @Path("/{holdId}")
+    @Operation(summary = "Release my hold at once (left the page, cancelled payment)")
+    @APIResponse(responseCode = "204", description = "Released")
+    @APIResponse(responseCode = "404", description = "No such hold of yours")
+    @APIResponse(responseCode = "409", description = "The hold has expired already")
+    public Response release(@PathParam("holdId") String holdId) {
+        holding.release(subject(), PathIds.require("holdId", holdId));
+        return Response.noContent().build();
+    }
+
+    private String subject() {
+        String sub = token.getSubject();
+        if (sub == null || sub.isBlank()) {
+            throw new io.quarkus.security.UnauthorizedException("token without subject");
+        }
+        return sub;
+    }
+
+    private HoldView view(SeatHold hold) {
+        return new HoldView(hold.holdId(), hold.roundId(), hold.seats(), hold.amount(), Times.seoul(hold.expiresAt()),
+                hold.liveAt(clock.instant()) ? "HELD" : "EXPIRED");
+    }
+}

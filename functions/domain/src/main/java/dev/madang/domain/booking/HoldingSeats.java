@@ -1,0 +1,251 @@
+package dev.madang.domain.booking;
+
+import dev.madang.domain.catalog.BookingMode;
+import dev.madang.domain.catalog.CachedCatalog;
+import dev.madang.domain.catalog.Round;
+import dev.madang.domain.catalog.Seat;
+import dev.madang.domain.catalog.SeatLayout;
+import dev.madang.domain.catalog.SectionPlan;
+import dev.madang.domain.common.DomainException;
+import dev.madang.domain.common.FieldError;
+import dev.madang.domain.common.Ids;
+import dev.madang.domain.common.Violations;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A signed-in fan takes 1..N seats of a round for a few minutes, all or nothing. Seats are taken one conditional
+ * write each, in layout order (two fans wanting overlapping seats meet at the same first seat instead of each
+ * holding half), and a failure gives back what this request took. The fan's per-round limit is checked last, on the
+ * fan's own ledger, so a rush on popular seats costs no ledger writes for the many who lose the race.
+ */
+public final class HoldingSeats {
+
+    private final CachedCatalog catalog;
+    private final SeatClaims claims;
+    private final HoldLedgers ledgers;
+    private final Ids ids;
+    private final Clock clock;
+    private final Duration holdDuration;
+
+    public HoldingSeats(CachedCatalog catalog, SeatClaims claims, HoldLedgers ledgers, Ids ids, Clock clock,
+                        Duration holdDuration) {
+        this.catalog = catalog;
+        this.claims = claims;
+        this.ledgers = ledgers;
+        this.ids = ids;
+        this.clock = clock;
+        this.holdDuration = holdDuration;
+    }
+
+    /** {@code idempotencyKey} may be null; with one, a repeated request returns the first hold. */
+    public record HoldRequest(String userId, String roundId, List<String> seatIds, String idempotencyKey) {
+    }
+
+    public SeatHold hold(HoldRequest request) {
+        Violations v = new Violations();
+        v.check(request.seatIds() != null && !request.seatIds().isEmpty(), "seatIds", "at least one seat");
+        if (request.seatIds() != null) {
+            v.check(request.seatIds().stream().allMatch(s -> s != null && !s.isBlank() && s.length() <= 40),
+                    "seatIds", "seat ids are non-empty strings");
+            v.check(new HashSet<>(request.seatIds()).size() == request.seatIds().size(), "seatIds", "a seat is listed twice");
+        }
+        v.check(request.idempotencyKey() == null || request.idempotencyKey().length() <= 100, "Idempotency-Key",
+                "at most 100 characters");
+        v.throwIfInvalid("the hold request is not valid");
+
+        Instant now = clock.instant();
+        Round round = catalog.round(request.roundId());
+        SeatLayout layout = catalog.layout(round);
+        List<Seat> seats = seatsToHold(request, round, layout, now);
+
+        String fingerprint = fingerprint(request);
+        String holdId = request.idempotencyKey() == null ? ids.next() : idempotentHoldId(request);
+        Instant expiresAt = now.plus(holdDuration).truncatedTo(ChronoUnit.MILLIS); // as stored
+        List<HeldSeat> held = seats.stream().map(s -> heldSeat(round, s)).toList();
+        SeatHold hold = new SeatHold(holdId, round.id(), request.userId(), held, expiresAt);
+
+        List<Seat> taken = new ArrayList<>(seats.size());
+        try {
+            return takeAndRecord(request, round, seats, hold, fingerprint, taken, now);
+        } catch (RuntimeException fault) {
+            // A dependency failed midway (timeout, throttling): give back what we took rather than leave it held
+            // until expiry. Not with a key: those seats may be the first attempt's, and the client's retry with the
+            // same key either completes the hold or gives them back itself.
+            if (!(fault instanceof DomainException) && request.idempotencyKey() == null) {
+                giveBackQuietly(round.id(), taken, hold.holdId());
+            }
+            throw fault;
+        }
+    }
+
+    private SeatHold takeAndRecord(HoldRequest request, Round round, List<Seat> seats, SeatHold hold,
+                                   String fingerprint, List<Seat> taken, Instant now) {
+        String holdId = hold.holdId();
+        Instant expiresAt = hold.expiresAt();
+        for (Seat seat : seats) {
+            if (!claims.claim(round.id(), seat, holdId, request.userId(), now, expiresAt)) {
+                // a retried request lands here when its first attempt's seats were sold meanwhile
+                Optional<HoldLedgers.Recorded> first = request.idempotencyKey() == null ? Optional.empty()
+                        : ledgers.find(request.userId(), holdId);
+                giveBack(round.id(), notHeldBy(first, taken), holdId);
+                if (first.isPresent()) {
+                    return replay(first.get(), fingerprint);
+                }
+                throw DomainException.conflict("seat-taken", "seat " + seat.id() + " is no longer available");
+            }
+            taken.add(seat);
+        }
+        switch (ledgers.record(hold, fingerprint, round.perPersonLimit(), now)) {
+            case RECORDED:
+                return hold;
+            case LIMIT_REACHED:
+                giveBack(round.id(), taken, holdId);
+                throw DomainException.ruleViolated("per-person-limit", "you may hold or buy at most "
+                        + round.perPersonLimit() + " seats of this round", List.of(new FieldError("seatIds",
+                        "over the per-person limit of " + round.perPersonLimit())));
+            default:
+                Optional<HoldLedgers.Recorded> first = ledgers.find(request.userId(), holdId);
+                giveBack(round.id(), notHeldBy(first, taken), holdId);
+                return replay(first.orElseThrow(), fingerprint);
+        }
+    }
+
+    /** The holder gives the seats back at once (left the page, cancelled payment). */
+    public void release(String userId, String holdId) {
+        SeatHold hold = ledgers.find(userId, holdId).map(HoldLedgers.Recorded::hold)
+                .orElseThrow(() -> DomainException.notFound("hold", holdId));
+        if (!hold.liveAt(clock.instant())) {
+            throw DomainException.conflict("hold-expired", "hold " + holdId + " has expired; its seats are free already");
+        }
+        Round round = catalog.round(hold.roundId());
+        SeatLayout layout = catalog.layout(round);
+        for (HeldSeat s : hold.seats()) {
+            layout.seat(s.seatId()).ifPresent(seat -> claims.release(round.id(), seat, holdId));
+        }
+        ledgers.remove(hold);
+    }
+
+    public SeatHold find(String userId, String holdId) {
+        return ledgers.find(userId, holdId).map(HoldLedgers.Recorded::hold)
+                .orElseThrow(() -> DomainException.notFound("hold", holdId));
+    }
+
+    private List<Seat> seatsToHold(HoldRequest request, Round round, SeatLayout layout, Instant now) {
+        if (!round.saleOpen(now)) {
+            throw DomainException.ruleViolated(round.saleOpensAt().isAfter(now) ? "sale-not-open" : "sale-closed",
+                    round.saleOpensAt().isAfter(now) ? "the sale opens at " + round.saleOpensAt()
+                            : "this round no longer sells seats", List.of());
+        }
+        Violations rules = new Violations();
+        rules.check(request.seatIds().size() <= round.perPersonLimit(), "seatIds",
+                "at most " + round.perPersonLimit() + " seats per person for this round");
+        List<Seat> seats = new ArrayList<>();
+        for (String seatId : request.seatIds()) {
+            Optional<Seat> seat = layout.seat(seatId);
+            if (seat.isEmpty()) {
+                rules.add("seatIds", "round " + round.id() + " has no seat " + seatId);
+                continue;
+            }
+            SectionPlan plan = round.sections().get(seat.get().sectionId());
+            if (plan.mode() != BookingMode.FIRST_COME) {
+                rules.add("seatIds", "seat " + seatId + " is in a section sold by " + plan.mode().name().toLowerCase()
+                        .replace('_', '-') + ", not by seat selection");
+            }
+            seats.add(seat.get());
+        }
+        rules.throwIfRuleViolated("seats-not-holdable", "these seats cannot be held");
+        seats.sort(Comparator.comparingInt(s -> layout.indexOf(s.id())));
+        return seats;
+    }
+
+    /** The first request's answer for a retry with the same body; a reused key with another body is refused. */
+    private static SeatHold replay(HoldLedgers.Recorded first, String fingerprint) {
+        if (!first.fingerprint().equals(fingerprint)) {
+            throw reusedKey();
+        }
+        return first.hold();
+    }
+
+    /** Seats this request took that the first request with its key does not hold: only those may be given back. */
+    private static List<Seat> notHeldBy(Optional<HoldLedgers.Recorded> first, List<Seat> taken) {
+        if (first.isEmpty()) {
+            return taken;
+        }
+        Set<String> firstSeats = new HashSet<>();
+        first.get().hold().seats().forEach(s -> firstSeats.add(s.seatId()));
+        return taken.stream().filter(s -> !firstSeats.contains(s.id())).toList();
+    }
+
+    private void giveBack(String roundId, List<Seat> taken, String holdId) {
+        for (int i = taken.size() - 1; i >= 0; i--) {
+            claims.release(roundId, taken.get(i), holdId);
+        }
+    }
+
+    private void giveBackQuietly(String roundId, List<Seat> taken, String holdId) {
+        try {
+            giveBack(roundId, taken, holdId);
+        } catch (RuntimeException stillDown) {
+            // the seats free themselves at expiry; nothing else to do
+        }
+    }
+
+    private static HeldSeat heldSeat(Round round, Seat seat) {
+        String grade = round.sections().get(seat.sectionId()).grade();
+        return new HeldSeat(seat.id(), seat.sectionId(), grade, round.priceOf(grade).orElseThrow());
+    }
+
+    private static DomainException reusedKey() {
+        return DomainException.ruleViolated("idempotency-key-reused",
+                "this Idempotency-Key was used for a different request", List.of(new FieldError("Idempotency-Key",
+                        "already used with another body")));
+    }
+
+    /** What makes two requests "the same": round and seat set, in any order. */
+    private static String fingerprint(HoldRequest request) {
+        List<String> sorted = new ArrayList<>(request.seatIds());
+        sorted.sort(null);
+        return sha256(request.roundId() + "|" + String.join(",", sorted)).substring(0, 32);
+    }
+
+    /**
+     * A retried request must land on the same hold id, so that its seat writes recognise their own hold: the id is
+     * derived from the fan and the key (in ULID form, so it looks like every other id).
+     */
+    private static String idempotentHoldId(HoldRequest request) {
+        String hex = sha256(request.userId() + "\n" + request.idempotencyKey());
+        char[] alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+        StringBuilder id = new StringBuilder(26);
+        for (int i = 0; i < 26; i++) {
+            int v = Integer.parseInt(hex.substring(i * 2, i * 2 + 2), 16);
+            id.append(alphabet[i == 0 ? v % 8 : v % 32]);
+        }
+        return id.toString();
+    }
+
+    private static String sha256(String s) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+            StringBuilder hex = new StringBuilder();
+            for (byte b : d) {
+                hex.append(String.format("%02x", b));
+            }
+            return hex.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.madang.domain.catalog;
+
+import dev.madang.domain.common.DomainException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+/**
+ * Rounds and layouts as the hot path sees them: a layout version never changes, so it is cached for good; a round
+ * is refreshed in the background once it is older than {@code freshness}, while requests go on with the copy they
+ * have. After the first request for a round, a hold never waits on a catalog read.
+ */
+public final class CachedCatalog {
+
+    private final Rounds rounds;
+    private final Venues venues;
+    private final Clock clock;
+    private final Duration freshness;
+    private final Executor refresher;
+    private final Map<String, Entry> roundCache = new ConcurrentHashMap<>();
+    private final Map<String, SeatLayout> layouts = new ConcurrentHashMap<>();
+
+    public CachedCatalog(Rounds rounds, Venues venues, Clock clock, Duration freshness, Executor refresher) {
+        this.rounds = rounds;
+        this.venues = venues;
+        this.clock = clock;
+        this.freshness = freshness;
+        this.refresher = refresher;
+    }
+
+    private record Entry(Round round, Instant loadedAt, boolean refreshing) {
+    }
+
+    public Round round(String roundId) {
+        Instant now = clock.instant();
+        Entry e = roundCache.get(roundId);
+        if (e == null) {
+            Round round = rounds.find(roundId).orElseThrow(() -> DomainException.notFound("round", roundId));
+            roundCache.put(roundId, new Entry(round, now, false));
+            return round;
+        }
+        if (!e.refreshing() && e.loadedAt().plus(freshness).isBefore(now)
+                && roundCache.replace(roundId, e, new Entry(e.round(), e.loadedAt(), true))) {
+            refresher.execute(() -> reload(roundId, e));
+        }
+        return e.round();
+    }
+
+    private void reload(String roundId, Entry stale) {
+        try {
+            rounds.find(roundId).ifPresentOrElse(
+                    r -> roundCache.put(roundId, new Entry(r, clock.instant(), false)),
+                    () -> roundCache.remove(roundId));
+        } catch (RuntimeException e) {
+            // keep serving the copy we have; the next request past freshness tries again
+            roundCache.put(roundId, new Entry(stale.round(), stale.loadedAt(), false));
+        }
+    }
+
+    public SeatLayout layout(Round round) {
+        return layouts.computeIfAbsent(round.venueId() + "#" + round.layoutVersion(),
+                k -> venues.layout(round.venueId(), round.layoutVersion()).orElseThrow(
+                        () -> new IllegalStateException("round " + round.id() + " lost its layout")));
+    }
+}
