@@ -3,6 +3,7 @@ package dev.madang.local;
 import dev.madang.aws.booking.DynamoBooking;
 import dev.madang.aws.catalog.DynamoCatalog;
 import dev.madang.domain.booking.HoldingSeats;
+import dev.madang.domain.booking.RecentlyTakenSeats;
 import dev.madang.domain.booking.SeatHold;
 import dev.madang.domain.catalog.BookingMode;
 import dev.madang.domain.catalog.CachedCatalog;
@@ -74,7 +75,10 @@ public final class HoldBenchmark {
             ExecutorService refresher = Executors.newSingleThreadExecutor();
             CachedCatalog cached = new CachedCatalog(catalog.rounds(), catalog.venues(), Clock.systemUTC(),
                     Duration.ofSeconds(10), refresher);
-            HoldingSeats holding = new HoldingSeats(cached, booking.seatClaims(), booking.holdLedgers(),
+            // as deployed: a seat that just failed is refused from memory for a second (-Dbench.failedSeatMemoryMs=0: off)
+            RecentlyTakenSeats recentlyTaken = new RecentlyTakenSeats(Clock.systemUTC(),
+                    Duration.ofMillis(Long.getLong("bench.failedSeatMemoryMs", 1_000)));
+            HoldingSeats holding = new HoldingSeats(cached, recentlyTaken, booking.seatClaims(), booking.holdLedgers(),
                     new Ids(Clock.systemUTC()), Clock.systemUTC(), Duration.ofMinutes(8));
             cached.layout(cached.round(round.id())); // a warm function instance: the catalog is cached
 
@@ -89,6 +93,7 @@ public final class HoldBenchmark {
             List<SeatHold> held = java.util.Collections.synchronizedList(new ArrayList<>());
             AtomicLong successWrites = new AtomicLong();
             AtomicLong successReads = new AtomicLong();
+            AtomicLong successSeatWrites = new AtomicLong();
             AtomicLong failedRequests = new AtomicLong();
             AtomicLong failedReads = new AtomicLong();
             AtomicLong failedAttempts = new AtomicLong();
@@ -105,6 +110,7 @@ public final class HoldBenchmark {
                             long[] n = counter.takeThreadCounts();
                             successWrites.addAndGet(n[0]);
                             successReads.addAndGet(n[1]);
+                            successSeatWrites.addAndGet(n[2]);
                         } catch (DomainException refused) {
                             long[] n = counter.takeThreadCounts();
                             failedRequests.addAndGet(n[0] + n[1]);
@@ -128,7 +134,7 @@ public final class HoldBenchmark {
             held.forEach(h -> h.seats().forEach(s -> holdsPerSeat.merge(s.seatId(), 1, Integer::sum)));
             long oversold = holdsPerSeat.values().stream().filter(n -> n > 1).count();
             long storedMismatch = storedMismatch(aws, seatsTable, round, held);
-            long seatWrites = held.stream().mapToInt(h -> h.seats().size()).sum();
+            long seatWrites = successSeatWrites.get();
 
             print("scenario", attempts + " attempts by " + users + " fans on " + rows * perRow + " seats (" + rows + " rows x "
                     + perRow + "), parties 1-4, row weight e^(-row/5), " + clients + " concurrent clients, dynalite");

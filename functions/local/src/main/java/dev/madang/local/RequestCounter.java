@@ -4,6 +4,7 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +22,8 @@ final class RequestCounter implements ExecutionInterceptor {
     static final Set<String> READS = Set.of("GetItem", "Query", "Scan", "BatchGetItem", "TransactGetItems");
 
     private final Map<String, LongAdder> byOperation = new ConcurrentHashMap<>();
-    private final ThreadLocal<long[]> perThread = ThreadLocal.withInitial(() -> new long[2]);
+    /** Per thread: writes, reads, and of the writes those to seat records (key SEAT#…). */
+    private final ThreadLocal<long[]> perThread = ThreadLocal.withInitial(() -> new long[3]);
     private volatile boolean counting;
 
     @Override
@@ -34,6 +36,10 @@ final class RequestCounter implements ExecutionInterceptor {
         long[] mine = perThread.get();
         if (WRITES.contains(op)) {
             mine[0]++;
+            if (context.request() instanceof UpdateItemRequest update && update.key().get("pk") != null
+                    && update.key().get("pk").s().startsWith("SEAT#")) {
+                mine[2]++;
+            }
         } else if (READS.contains(op)) {
             mine[1]++;
         }
@@ -48,12 +54,11 @@ final class RequestCounter implements ExecutionInterceptor {
         counting = false;
     }
 
-    /** Writes and reads this thread has made since its last call; resets them. */
+    /** {writes, reads, seat-record writes} this thread has made since its last call; resets them. */
     long[] takeThreadCounts() {
         long[] mine = perThread.get();
         long[] copy = mine.clone();
-        mine[0] = 0;
-        mine[1] = 0;
+        java.util.Arrays.fill(mine, 0);
         return copy;
     }
 

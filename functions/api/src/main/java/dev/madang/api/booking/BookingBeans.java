@@ -3,6 +3,7 @@ package dev.madang.api.booking;
 import dev.madang.aws.booking.DynamoBooking;
 import dev.madang.aws.catalog.DynamoCatalog;
 import dev.madang.domain.booking.HoldingSeats;
+import dev.madang.domain.booking.RecentlyTakenSeats;
 import dev.madang.domain.catalog.CachedCatalog;
 import dev.madang.domain.common.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +25,8 @@ public class BookingBeans {
     HoldingSeats holding(DynamoCatalog catalog, DynamoDbClient dynamo, Ids ids, Clock clock,
                          @ConfigProperty(name = "madang.tables.seats") String seatsTable,
                          @ConfigProperty(name = "madang.holds.duration") Duration holdDuration,
-                         @ConfigProperty(name = "madang.holds.catalog-freshness") Duration catalogFreshness) {
+                         @ConfigProperty(name = "madang.holds.catalog-freshness") Duration catalogFreshness,
+                         @ConfigProperty(name = "madang.holds.failed-seat-memory") Duration failedSeatMemory) {
         // rounds are refreshed off the request thread: a hold never waits on a catalog read once warm
         CachedCatalog cached = new CachedCatalog(catalog.rounds(), catalog.venues(), clock, catalogFreshness,
                 Executors.newSingleThreadExecutor(r -> {
@@ -33,6 +35,7 @@ public class BookingBeans {
                     return t;
                 }));
         DynamoBooking booking = new DynamoBooking(dynamo, seatsTable);
-        return new HoldingSeats(cached, booking.seatClaims(), booking.holdLedgers(), ids, clock, holdDuration);
+        return new HoldingSeats(cached, new RecentlyTakenSeats(clock, failedSeatMemory), booking.seatClaims(),
+                booking.holdLedgers(), ids, clock, holdDuration);
     }
 }

@@ -3,6 +3,7 @@ package dev.madang.aws.booking;
 import dev.madang.aws.catalog.DynamoCatalog;
 import dev.madang.aws.catalog.SeatKeys;
 import dev.madang.domain.booking.HoldingSeats;
+import dev.madang.domain.booking.RecentlyTakenSeats;
 import dev.madang.domain.booking.SeatHold;
 import dev.madang.domain.catalog.BookingMode;
 import dev.madang.domain.catalog.CachedCatalog;
@@ -112,8 +113,8 @@ class HoldingSeatsTest {
     static HoldingSeats holding(Duration holdFor) {
         CachedCatalog cached = new CachedCatalog(catalog.rounds(), catalog.venues(), CLOCK, Duration.ofSeconds(10),
                 Runnable::run);
-        return new HoldingSeats(cached, booking.seatClaims(), booking.holdLedgers(), new Ids(Clock.systemUTC()), CLOCK,
-                holdFor);
+        return new HoldingSeats(cached, RecentlyTakenSeats.none(CLOCK), booking.seatClaims(), booking.holdLedgers(),
+                new Ids(Clock.systemUTC()), CLOCK, holdFor);
     }
 
     /** seat id → holdId of every seat record of the round that carries a hold. */

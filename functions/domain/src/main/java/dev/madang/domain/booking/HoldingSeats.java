@@ -29,20 +29,23 @@ import java.util.Set;
  * A signed-in fan takes 1..N seats of a round for a few minutes, all or nothing. Seats are taken one conditional
  * write each, in layout order (two fans wanting overlapping seats meet at the same first seat instead of each
  * holding half), and a failure gives back what this request took. The fan's per-round limit is checked last, on the
- * fan's own ledger, so a rush on popular seats costs no ledger writes for the many who lose the race.
+ * fan's own ledger, so a rush on popular seats costs no ledger writes for the many who lose the race. A seat that
+ * just failed here is refused from memory for a moment ({@link RecentlyTakenSeats}): no write at all.
  */
 public final class HoldingSeats {
 
     private final CachedCatalog catalog;
+    private final RecentlyTakenSeats recentlyTaken;
     private final SeatClaims claims;
     private final HoldLedgers ledgers;
     private final Ids ids;
     private final Clock clock;
     private final Duration holdDuration;
 
-    public HoldingSeats(CachedCatalog catalog, SeatClaims claims, HoldLedgers ledgers, Ids ids, Clock clock,
-                        Duration holdDuration) {
+    public HoldingSeats(CachedCatalog catalog, RecentlyTakenSeats recentlyTaken, SeatClaims claims, HoldLedgers ledgers, Ids ids,
+                        Clock clock, Duration holdDuration) {
         this.catalog = catalog;
+        this.recentlyTaken = recentlyTaken;
         this.claims = claims;
         this.ledgers = ledgers;
         this.ids = ids;
@@ -96,15 +99,14 @@ public final class HoldingSeats {
         String holdId = hold.holdId();
         Instant expiresAt = hold.expiresAt();
         for (Seat seat : seats) {
+            if (recentlyTaken.knownTaken(round, seat)) {
+                return refuse(request, round, List.of(), seat, holdId, fingerprint); // nothing written
+            }
+        }
+        for (Seat seat : seats) {
             if (!claims.claim(round.id(), seat, holdId, request.userId(), now, expiresAt)) {
-                // a retried request lands here when its first attempt's seats were sold meanwhile
-                Optional<HoldLedgers.Recorded> first = request.idempotencyKey() == null ? Optional.empty()
-                        : ledgers.find(request.userId(), holdId);
-                giveBack(round.id(), notHeldBy(first, taken), holdId);
-                if (first.isPresent()) {
-                    return replay(first.get(), fingerprint);
-                }
-                throw DomainException.conflict("seat-taken", "seat " + seat.id() + " is no longer available");
+                recentlyTaken.failedToTake(round, seat);
+                return refuse(request, round, taken, seat, holdId, fingerprint);
             }
             taken.add(seat);
         }
@@ -169,6 +171,21 @@ public final class HoldingSeats {
         rules.throwIfRuleViolated("seats-not-holdable", "these seats cannot be held");
         seats.sort(Comparator.comparingInt(s -> layout.indexOf(s.id())));
         return seats;
+    }
+
+    /**
+     * A seat is taken: give back what this request took and refuse, unless this is a retry of a request that
+     * already holds its seats (same key), whose first answer is returned.
+     */
+    private SeatHold refuse(HoldRequest request, Round round, List<Seat> taken, Seat seat, String holdId,
+                            String fingerprint) {
+        Optional<HoldLedgers.Recorded> first = request.idempotencyKey() == null ? Optional.empty()
+                : ledgers.find(request.userId(), holdId);
+        giveBack(round.id(), notHeldBy(first, taken), holdId);
+        if (first.isPresent()) {
+            return replay(first.get(), fingerprint);
+        }
+        throw DomainException.conflict("seat-taken", "seat " + seat.id() + " is no longer available");
     }
 
     /** The first request's answer for a retry with the same body; a reused key with another body is refused. */
