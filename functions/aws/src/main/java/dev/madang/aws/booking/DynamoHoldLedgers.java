@@ -6,7 +6,6 @@ import dev.madang.domain.booking.SeatHold;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -122,21 +121,14 @@ final class DynamoHoldLedgers implements HoldLedgers {
     @Override
     public Optional<Recorded> find(String userId, String holdId) {
         String attr = HOLD_PREFIX + holdId;
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamo.query(r -> r.tableName(table).consistentRead(true)
-                    .keyConditionExpression("pk = :pk")
-                    .expressionAttributeValues(Map.of(":pk", s("LEDGER#" + userId)))
-                    .exclusiveStartKey(from));
-            for (Map<String, AttributeValue> ledger : page.items()) {
-                AttributeValue entry = ledger.get(attr);
-                if (entry != null) {
-                    return Optional.of(new Recorded(decode(userId, attr, entry), entry.m().get("fp").s()));
-                }
+        for (Map<String, AttributeValue> ledger : dynamo.queryPaginator(r -> r.tableName(table).consistentRead(true)
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", s("LEDGER#" + userId)))).items()) {
+            AttributeValue entry = ledger.get(attr);
+            if (entry != null) {
+                return Optional.of(new Recorded(decode(userId, attr, entry), entry.m().get("fp").s()));
             }
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        }
         return Optional.empty();
     }
 

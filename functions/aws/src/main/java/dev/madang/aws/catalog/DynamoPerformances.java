@@ -1,6 +1,7 @@
 package dev.madang.aws.catalog;
 
 import dev.madang.aws.support.Attr;
+import dev.madang.aws.support.BatchWrites;
 import dev.madang.aws.support.Cursors;
 import dev.madang.domain.catalog.CatalogQuery;
 import dev.madang.domain.catalog.Genre;
@@ -8,11 +9,11 @@ import dev.madang.domain.catalog.Performance;
 import dev.madang.domain.catalog.Performances;
 import dev.madang.domain.catalog.SearchTerms;
 import dev.madang.domain.common.DomainException;
+import dev.madang.domain.common.FieldError;
 import dev.madang.domain.common.Page;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
@@ -171,20 +172,15 @@ final class DynamoPerformances implements Performances {
 
     private Set<String> idsWithGram(String gram) {
         Set<String> ids = new LinkedHashSet<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamo.query(r -> r.tableName(table)
-                    .keyConditionExpression("pk = :pk")
-                    .expressionAttributeValues(Map.of(":pk", s(CatalogKeys.gram(gram))))
-                    .exclusiveStartKey(from));
-            page.items().forEach(i -> ids.add(i.get("sk").s().substring("PERF#".length())));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        for (Map<String, AttributeValue> item : dynamo.queryPaginator(r -> r.tableName(table)
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", s(CatalogKeys.gram(gram))))).items()) {
+            ids.add(item.get("sk").s().substring("PERF#".length()));
             if (ids.size() > MAX_SEARCH_CANDIDATES) {
                 throw DomainException.ruleViolated("search-too-broad", "the search matches too many titles; type more",
-                        List.of(new dev.madang.domain.common.FieldError("q", "too broad")));
+                        List.of(new FieldError("q", "too broad")));
             }
-        } while (start != null);
+        }
         return ids;
     }
 
@@ -219,17 +215,7 @@ final class DynamoPerformances implements Performances {
                         "pk", s(CatalogKeys.gram(gram)), "sk", s(CatalogKeys.performance(id)))).build()).build());
             }
         }
-        for (int from = 0; from < writes.size(); from += 25) {
-            Map<String, List<WriteRequest>> pending = Map.of(table, writes.subList(from, Math.min(writes.size(), from + 25)));
-            for (int attempt = 0; !pending.isEmpty(); attempt++) {
-                if (attempt > 8) {
-                    throw new IllegalStateException("DynamoDB kept returning unprocessed search index items");
-                }
-                Map<String, List<WriteRequest>> request = pending;
-                BatchWriteItemResponse response = dynamo.batchWriteItem(r -> r.requestItems(request));
-                pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
-            }
-        }
+        BatchWrites.writeAll(dynamo, table, writes);
     }
 
     private static void addFilters(CatalogQuery q, Instant now, List<String> filters,

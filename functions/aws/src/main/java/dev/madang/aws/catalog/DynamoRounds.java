@@ -10,9 +10,7 @@ import dev.madang.domain.common.DomainException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,19 +60,11 @@ final class DynamoRounds implements Rounds {
 
     @Override
     public List<Round> ofPerformance(String performanceId) {
-        List<Round> rounds = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamo.query(r -> r.tableName(table).indexName(CatalogKeys.GSI1)
-                    .keyConditionExpression("gsi1pk = :p AND begins_with(gsi1sk, :prefix)")
-                    .expressionAttributeValues(Map.of(":p", s(CatalogKeys.performance(performanceId)),
-                            ":prefix", s("ROUND#")))
-                    .exclusiveStartKey(from));
-            page.items().forEach(i -> rounds.add(decode(i)));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return rounds;
+        return dynamo.queryPaginator(r -> r.tableName(table).indexName(CatalogKeys.GSI1)
+                        .keyConditionExpression("gsi1pk = :p AND begins_with(gsi1sk, :prefix)")
+                        .expressionAttributeValues(Map.of(":p", s(CatalogKeys.performance(performanceId)),
+                                ":prefix", s("ROUND#"))))
+                .items().stream().map(DynamoRounds::decode).toList();
     }
 
     private static Map<String, AttributeValue> item(Round round, long version) {

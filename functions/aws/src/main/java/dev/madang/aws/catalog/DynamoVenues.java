@@ -1,6 +1,7 @@
 package dev.madang.aws.catalog;
 
 import dev.madang.aws.support.Attr;
+import dev.madang.aws.support.BatchWrites;
 import dev.madang.domain.catalog.Seat;
 import dev.madang.domain.catalog.SeatLayout;
 import dev.madang.domain.catalog.Section;
@@ -9,8 +10,6 @@ import dev.madang.domain.catalog.Venues;
 import dev.madang.domain.common.DomainException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -87,17 +86,11 @@ final class DynamoVenues implements Venues {
     @Override
     public Optional<SeatLayout> layout(String venueId, int version) {
         List<Section> sections = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            var page = dynamo.query(r -> r.tableName(table)
-                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                    .expressionAttributeValues(Map.of(":pk", s(CatalogKeys.venue(venueId)),
-                            ":prefix", s(CatalogKeys.layoutPrefix(version))))
-                    .exclusiveStartKey(from));
-            page.items().forEach(item -> sections.add(decodeSection(item)));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        dynamo.queryPaginator(r -> r.tableName(table)
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                        .expressionAttributeValues(Map.of(":pk", s(CatalogKeys.venue(venueId)),
+                                ":prefix", s(CatalogKeys.layoutPrefix(version)))))
+                .items().forEach(item -> sections.add(decodeSection(item)));
         return sections.isEmpty() ? Optional.empty() : Optional.of(SeatLayout.trusted(sections));
     }
 
@@ -114,34 +107,7 @@ final class DynamoVenues implements Venues {
             item.put("seats", s(encodeSeats(section.seats())));
             writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
         }
-        batchWrite(writes);
-    }
-
-    private void batchWrite(List<WriteRequest> writes) {
-        for (int from = 0; from < writes.size(); from += 25) {
-            List<WriteRequest> batch = writes.subList(from, Math.min(writes.size(), from + 25));
-            Map<String, List<WriteRequest>> pending = Map.of(table, batch);
-            for (int attempt = 0; !pending.isEmpty(); attempt++) {
-                if (attempt > 8) {
-                    throw new IllegalStateException("DynamoDB kept returning unprocessed layout items");
-                }
-                BatchWriteItemResponse response = dynamo.batchWriteItem(BatchWriteItemRequest.builder()
-                        .requestItems(pending).build());
-                pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
-                if (!pending.isEmpty()) {
-                    sleep(20L << attempt);
-                }
-            }
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        BatchWrites.writeAll(dynamo, table, writes);
     }
 
     private Map<String, AttributeValue> venueItem(Venue venue) {

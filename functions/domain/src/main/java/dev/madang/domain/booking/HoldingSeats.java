@@ -135,7 +135,10 @@ public final class HoldingSeats {
         Round round = catalog.round(hold.roundId());
         SeatLayout layout = catalog.layout(round);
         for (HeldSeat s : hold.seats()) {
-            layout.seat(s.seatId()).ifPresent(seat -> claims.release(round.id(), seat, holdId));
+            layout.seat(s.seatId()).ifPresent(seat -> {
+                claims.release(round.id(), seat, holdId);
+                recentlyTaken.released(round, seat);
+            });
         }
         ledgers.remove(hold);
     }

@@ -56,6 +56,11 @@ public final class RecentlyTakenSeats {
         until.put(key(round, seat), clock.instant().plus(memory));
     }
 
+    /** A seat given back through this instance is free at once here, whatever failed on it a moment ago. */
+    public void released(Round round, Seat seat) {
+        until.remove(key(round, seat));
+    }
+
     private static String key(Round round, Seat seat) {
         return round.id() + "#" + seat.id();
     }

@@ -27,6 +27,8 @@ class RecentlyTakenSeatsTest {
         at0.failedToTake(ROUND, SEAT);
         assertThat(at0.knownTaken(ROUND, SEAT)).isTrue();
         assertThat(at0.knownTaken(OTHER, SEAT)).as("another round's seat of the same label").isFalse();
+        at0.released(ROUND, SEAT);
+        assertThat(at0.knownTaken(ROUND, SEAT)).as("released through this instance").isFalse();
     }
 
     @Test
