@@ -71,6 +71,16 @@ create_seats_table() {
   log "created SeatsTable"
 }
 
+create_accounts_table() {
+  table_exists AccountsTable && { log "AccountsTable exists"; return; }
+  awslocal dynamodb create-table --table-name AccountsTable --billing-mode PAY_PER_REQUEST \
+    --attribute-definitions AttributeName=pk,AttributeType=S AttributeName=sk,AttributeType=S \
+    --key-schema AttributeName=pk,KeyType=HASH AttributeName=sk,KeyType=RANGE >/dev/null
+  awslocal dynamodb update-time-to-live --table-name AccountsTable \
+    --time-to-live-specification Enabled=true,AttributeName=expiresAtEpoch >/dev/null
+  log "created AccountsTable"
+}
+
 queue_url() { awslocal sqs get-queue-url --queue-name "$1" --query QueueUrl --output text; }
 queue_arn() { echo "arn:aws:sqs:${AWS_DEFAULT_REGION}:${ACCOUNT}:$1"; }
 
@@ -121,6 +131,7 @@ create_state_machine() {
 provision_with_awslocal() {
   create_catalog_table
   create_seats_table
+  create_accounts_table
 
   # dead-letter queues first: the queues that redrive to them need their ARN
   create_queue NotificationDeadLetterQueue '{"MessageRetentionPeriod":"1209600"}'

@@ -34,14 +34,28 @@ public class ProblemMappers {
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
             case RULE_VIOLATED -> 422;
+            case UNAUTHENTICATED -> 401;
+            case THROTTLED -> 429;
         };
         String title = switch (e.kind()) {
             case INVALID -> "Invalid request";
             case NOT_FOUND -> "Not found";
             case CONFLICT -> "Conflict";
             case RULE_VIOLATED -> "Rule violated";
+            case UNAUTHENTICATED -> "Unauthorized";
+            case THROTTLED -> "Too many requests";
         };
-        return problem(Problem.of(status, e.type(), title, e.getMessage(), e.errors()));
+        Response response = problem(Problem.of(status, e.type(), title, e.getMessage(), e.errors()));
+        if (e.kind() == DomainException.Kind.UNAUTHENTICATED) {
+            // RFC 9110: a 401 carries a challenge; the API's scheme is the bearer token that a login hands out
+            return Response.fromResponse(response).header("WWW-Authenticate", "Bearer").build();
+        }
+        if (e.kind() == DomainException.Kind.THROTTLED) {
+            // whole seconds, rounded up, never 0 (which would invite an immediate retry)
+            long seconds = e.retryAfter().map(d -> Math.max(1L, d.plusNanos(999_999_999).toSeconds())).orElse(1L);
+            return Response.fromResponse(response).header("Retry-After", Long.toString(seconds)).build();
+        }
+        return response;
     }
 
     @ServerExceptionMapper
