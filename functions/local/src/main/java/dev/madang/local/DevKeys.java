@@ -65,8 +65,17 @@ public final class DevKeys {
 
     /** An admin access token for the organiser endpoints, until real admin accounts exist (accounts issue). */
     public String adminToken(Duration lifetime) {
+        return token("local-admin", "ADMIN", lifetime);
+    }
+
+    /** A fan's access token (subject {@code fan}) for holds, until sign-up and login exist (accounts issue). */
+    public String fanToken(String fan, Duration lifetime) {
+        return token(fan, "USER", lifetime);
+    }
+
+    private String token(String subject, String role, Duration lifetime) {
         Instant now = Instant.now();
-        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject("local-admin").groups(Set.of("ADMIN"))
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject(subject).groups(Set.of(role))
                 .issuedAt(now).expiresAt(now.plus(lifetime))
                 .jws().algorithm(SignatureAlgorithm.RS256).sign(keys.getPrivate());
     }

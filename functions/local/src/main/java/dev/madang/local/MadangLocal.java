@@ -66,6 +66,7 @@ public final class MadangLocal {
         System.out.printf("  curl %s/v1/rounds/%s/seats   (a %s-seat arena round)%n", base, demo.arenaRoundId(), "10,400");
         System.out.printf("  Swagger UI: %s/q/swagger-ui%n", base);
         System.out.printf("  admin token (12 h): %s%n", keys.adminToken(Duration.ofHours(12)));
+        System.out.printf("  fan token (12 h, subject local-fan): %s%n", keys.fanToken("local-fan", Duration.ofHours(12)));
         System.out.printf("Press Ctrl+C to stop.%n");
         api.waitFor();
     }

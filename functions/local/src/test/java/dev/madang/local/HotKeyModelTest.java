@@ -3,6 +3,7 @@ package dev.madang.local;
 import dev.madang.aws.catalog.SeatKeys;
 import dev.madang.domain.catalog.SeatLayout;
 import dev.madang.local.HotKeyModel.NamedKeys;
+import dev.madang.local.HotKeyModel.Outcome;
 import dev.madang.local.HotKeyModel.Params;
 import dev.madang.local.HotKeyModel.Result;
 import dev.madang.local.HotKeyModel.Simulation;
@@ -19,6 +20,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class HotKeyModelTest {
 
+    /** These tests check the bookkeeping of both fail-fast checks, the built one and the modelled snapshot check. */
+    @org.junit.jupiter.api.BeforeAll
+    static void modelBothChecks() {
+        System.setProperty("snapshot.check", "true");
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void restore() {
+        System.clearProperty("snapshot.check");
+    }
+
+
     private static final String ROUND = "R1";
 
     /** Real per-row keys, blocks of two seats, and one key for everything. */
@@ -27,8 +40,18 @@ class HotKeyModelTest {
             new NamedKeys("pairs", HotKeyModel.block(2)),
             new NamedKeys("one", (round, seat) -> "ALL"));
 
+    /** The earlier model: every request written, the map seen as soon as it is rebuilt. */
     private static Params params(double holdsPerS, int durationS, double mapRefreshS) {
-        return new Params(holdsPerS, durationS, 42, 8, 4, 4, 3, 1, 3, mapRefreshS);
+        return Params.legacy().withRun(holdsPerS, durationS).withMap(mapRefreshS, 0, 0);
+    }
+
+    /** Writes of every kind on a key, per second 0..seconds-1. */
+    private static int[] perSecond(Tally tally, String key, int seconds) {
+        int[] out = new int[seconds];
+        for (int second = 0; second < seconds; second++) {
+            out[second] = tally.writes(key, second);
+        }
+        return out;
     }
 
     @Test
@@ -72,6 +95,134 @@ class HotKeyModelTest {
         assertThat(List.of(real.busiestHeld(), real.busiestFailed(), real.busiestReleased())).containsExactly(3, 1, 1);
         assertThat(real.totalWrites()).isEqualTo(8);
         assertThat(sim.seatsHeld()).isEqualTo(4);
+    }
+
+    @Test
+    void aSeatInTheInstancesNegativeCacheIsRefusedWithoutAWrite() {
+        // one row of 6 seats: layout indices 0-5 are A-1-1..6. The map is rebuilt only at 0 and 60, so every
+        // snapshot copy is empty during this test and only the negative cache (2 s, per instance) refuses.
+        SeatLayout layout = HotKeyModel.venue(1, 1, 6);
+        Params p = Params.defaults().withRun(1, 4).withMap(60, 0, 0).withFailFast(true, 2, 1, 2);
+        Simulation sim = new Simulation(layout, ROUND, p, KEYS);
+
+        assertThat(sim.attempt(0.1, 0, new int[] {3})).isEqualTo(Outcome.HELD); // 1 write
+        assertThat(sim.attempt(0.2, 0, new int[] {3, 4})).isEqualTo(Outcome.FAILED); // 1 failed write; 3 remembered on 0
+        // instance 1 has not seen that failure: held 2, failed 3, released 2
+        assertThat(sim.attempt(0.4, 1, new int[] {2, 3})).isEqualTo(Outcome.FAILED);
+        // instance 0 remembers seat 3 (0.8 s ago): refused, and the 3 writes above are not made
+        assertThat(sim.attempt(1.0, 0, new int[] {2, 3})).isEqualTo(Outcome.REFUSED_BY_NEGATIVE_CACHE);
+        assertThat(sim.attempt(1.5, 0, new int[] {4, 5})).isEqualTo(Outcome.HELD); // only seat 3 is remembered
+        assertThat(sim.attempt(2.1, 0, new int[] {2, 3})).isEqualTo(Outcome.REFUSED_BY_NEGATIVE_CACHE); // 1.9 s
+        assertThat(sim.attempt(2.3, 0, new int[] {2, 3})).isEqualTo(Outcome.FAILED); // 2.1 s: forgotten, written
+
+        String row = SeatKeys.partitionKey(ROUND, layout.seats().get(0));
+        Tally real = sim.tallies().get(0);
+        assertThat(perSecond(real, row, 4)).containsExactly(5, 2, 3, 0);
+        assertThat(real.writes(row, 1, FAILED)).isZero();
+        assertThat(sim.refusedByNegativeCache()).isEqualTo(2);
+        assertThat(sim.writesAvoidedByNegativeCache()).isEqualTo(6);
+        assertThat(sim.refusedBySnapshot()).isZero();
+        assertThat(sim.failedWrites()).isEqualTo(3);
+        assertThat(sim.seatsHeld()).isEqualTo(3);
+
+        // the same requests without fail-fast: the two refused ones write 3 each, exactly the writes avoided
+        Simulation plain = new Simulation(layout, ROUND, p.withFailFast(false, 2, 1, 2), KEYS);
+        plain.attempt(0.1, 0, new int[] {3});
+        plain.attempt(0.2, 0, new int[] {3, 4});
+        plain.attempt(0.4, 1, new int[] {2, 3});
+        assertThat(plain.attempt(1.0, 0, new int[] {2, 3})).isEqualTo(Outcome.FAILED);
+        plain.attempt(1.5, 0, new int[] {4, 5});
+        assertThat(plain.attempt(2.1, 0, new int[] {2, 3})).isEqualTo(Outcome.FAILED);
+        plain.attempt(2.3, 0, new int[] {2, 3});
+        assertThat(perSecond(plain.tallies().get(0), row, 4)).containsExactly(5, 5, 6, 0);
+        assertThat(plain.failedWrites()).isEqualTo(5);
+        assertThat(plain.refusedByNegativeCache() + plain.refusedBySnapshot()).isZero();
+    }
+
+    @Test
+    void aSeatTakenInTheInstancesSnapshotCopyIsRefusedWithoutAWrite() {
+        // the worker rebuilds the snapshot at 0, 1, 2, 3 s; instance 0 refreshes its copy at 0.5, 1.5, 2.5, 3.5 s,
+        // each time taking the worker's latest. Negative cache off, so only the snapshot copy refuses.
+        SeatLayout layout = HotKeyModel.venue(1, 1, 6);
+        Params p = Params.defaults().withRun(1, 4).withMap(1, 0, 0).withFailFast(true, 1, 1, 0);
+        Simulation sim = new Simulation(layout, ROUND, p, KEYS);
+        sim.setInstancePhase(0, 0.5);
+        assertThat(List.of(sim.instanceCopyAsOf(0, 0.2), sim.instanceCopyAsOf(0, 1.2), sim.instanceCopyAsOf(0, 1.6),
+                sim.instanceCopyAsOf(0, 2.9), sim.instanceCopyAsOf(0, 3.6))).containsExactly(0.0, 0.0, 1.0, 2.0, 3.0);
+
+        assertThat(sim.attempt(0.1, 0, new int[] {2, 3})).isEqualTo(Outcome.HELD); // 2 writes
+        // at 1.2 the copy is the snapshot built at 0, before the hold: written, held 1, failed 2, released 1
+        assertThat(sim.attempt(1.2, 0, new int[] {1, 2, 3})).isEqualTo(Outcome.FAILED);
+        // at 1.6 the copy is the one built at 1 s, which shows 2 and 3 taken: refused, those 3 writes not made
+        assertThat(sim.attempt(1.6, 0, new int[] {1, 2, 3})).isEqualTo(Outcome.REFUSED_BY_SNAPSHOT);
+        assertThat(sim.attempt(2.2, 0, new int[] {4})).isEqualTo(Outcome.HELD); // 1 write
+        // at 2.9 the copy is the one built at 2 s, before seat 4 was held at 2.2: written, fails on 4
+        assertThat(sim.attempt(2.9, 0, new int[] {4, 5})).isEqualTo(Outcome.FAILED);
+        // at 3.6 the copy built at 3 s shows seat 4: refused, 1 write not made
+        assertThat(sim.attempt(3.6, 0, new int[] {4, 5})).isEqualTo(Outcome.REFUSED_BY_SNAPSHOT);
+
+        String row = SeatKeys.partitionKey(ROUND, layout.seats().get(0));
+        assertThat(perSecond(sim.tallies().get(0), row, 4)).containsExactly(2, 3, 2, 0);
+        assertThat(sim.refusedBySnapshot()).isEqualTo(2);
+        assertThat(sim.writesAvoidedBySnapshot()).isEqualTo(4);
+        assertThat(sim.refusedByNegativeCache()).isZero();
+        assertThat(sim.failedWrites()).isEqualTo(2);
+        assertThat(sim.seatsHeld()).isEqualTo(3);
+    }
+
+    @Test
+    void theClientsMapIsTheSnapshotLatestAtItsLag() {
+        Simulation sim = new Simulation(HotKeyModel.venue(1, 1, 6), ROUND,
+                Params.defaults().withRun(1, 4).withMap(0.5, 0, 1), KEYS);
+        assertThat(List.of(sim.snapshotAsOf(-0.3), sim.snapshotAsOf(0.2), sim.snapshotAsOf(0.7),
+                sim.snapshotAsOf(2.0))).containsExactly(0.0, 0.0, 0.5, 2.0);
+    }
+
+    @Test
+    void everyRequestIsHeldFailedRefusedOrFindsNoRoom() {
+        // 2 instances, so that retries often meet the instance that remembers their seat
+        SeatLayout layout = HotKeyModel.venue(2, 5, 10);
+        Simulation sim = new Simulation(layout, ROUND, Params.defaults().withRun(200, 10).withFailFast(true, 2, 1, 2),
+                KEYS);
+        Result r = sim.run();
+
+        assertThat(r.freshAttempts() + r.retryAttempts()).isEqualTo(r.successfulHolds() + r.failedWrites()
+                + r.refusedBySnapshot() + r.refusedByNegativeCache() + r.leftWithoutSeats());
+        assertThat(r.refusedBySnapshot()).isPositive();
+        assertThat(r.refusedByNegativeCache()).isPositive();
+        // a refused request would have failed: at least one write avoided each
+        assertThat(r.writesAvoidedBySnapshot()).isGreaterThanOrEqualTo(r.refusedBySnapshot());
+        assertThat(r.writesAvoidedByNegativeCache()).isGreaterThanOrEqualTo(r.refusedByNegativeCache());
+        Tally rows = sim.tallies().get(0);
+        long held = 0;
+        long failed = 0;
+        long released = 0;
+        for (String key : SeatKeys.partitionKeys(ROUND, layout)) {
+            for (int second = 0; second < 10; second++) {
+                held += rows.writes(key, second, HELD);
+                failed += rows.writes(key, second, FAILED);
+                released += rows.writes(key, second, RELEASED);
+            }
+        }
+        assertThat(failed).isEqualTo(r.failedWrites());
+        assertThat(released).isEqualTo(r.releasedWrites());
+        assertThat(held - released).isEqualTo(r.seatsHeld()).isEqualTo(100);
+        assertThat(r.real().totalWrites()).isEqualTo(held + failed + released);
+    }
+
+    @Test
+    void failFastChangesOnlyTheWritesAndTheWritesAvoidedAreTheDifference() {
+        SeatLayout layout = HotKeyModel.venue(2, 5, 10);
+        Params on = Params.defaults().withRun(200, 10).withFailFast(true, 2, 1, 2);
+        Result with = new Simulation(layout, ROUND, on, KEYS).run();
+        Result without = new Simulation(layout, ROUND, on.withFailFast(false, 2, 1, 2), KEYS).run();
+
+        assertThat(with.writesAvoidedBySnapshot() + with.writesAvoidedByNegativeCache()).isPositive()
+                .isEqualTo(without.real().totalWrites() - with.real().totalWrites());
+        assertThat(List.of(with.freshAttempts(), with.retryAttempts(), with.successfulHolds(), (long) with.seatsHeld()))
+                .isEqualTo(List.of(without.freshAttempts(), without.retryAttempts(), without.successfulHolds(),
+                        (long) without.seatsHeld()));
+        assertThat(with.soldOutAtS()).isEqualTo(without.soldOutAtS());
     }
 
     @Test
@@ -134,6 +285,11 @@ class HotKeyModelTest {
         Result a = new Simulation(layout, ROUND, params(500, 5, 60), KEYS).run();
         Result b = new Simulation(layout, ROUND, params(500, 5, 60), KEYS).run();
         assertThat(a).isEqualTo(b);
+        // the default, with its random lags and instances, too
+        Params p = Params.defaults().withRun(500, 5);
+        Result c = new Simulation(layout, ROUND, p, KEYS).run();
+        assertThat(new Simulation(layout, ROUND, p, KEYS).run()).isEqualTo(c);
+        assertThat(c.refusedBySnapshot()).isPositive();
     }
 
     @Test
@@ -155,9 +311,15 @@ class HotKeyModelTest {
         Result result = new Simulation(layout, ROUND, params(100, 2, 60), HotKeyModel.keyFunctions()).run();
         List<String> lines = HotKeyModel.report(result, "2 sections x 5 rows x 10 seats");
         assertThat(lines).anyMatch(l -> l.startsWith("arrival_model=Poisson"));
+        Result asBuilt = new Simulation(layout, ROUND, Params.defaults().withRun(100, 2), KEYS).run();
+        assertThat(HotKeyModel.report(asBuilt, "small")).filteredOn(l -> l.startsWith("arrival_model="))
+                .singleElement().asString().contains("every 1 s", "lag uniform 0-1 s", "200 API instances",
+                        "less than 1 s ago");
         for (String key : List.of("seats=100", "holds_per_s=100", "duration_s=2", "partition_keys=",
                 "max_key_writes_per_s=" + result.real().maxKeyWritesPerS(), "p99_key_writes_per_s=", "busiest_key=",
-                "total_writes=" + result.real().totalWrites(), "sold_out_at_s=")) {
+                "total_writes=" + result.real().totalWrites(), "sold_out_at_s=", "seats_held=" + result.seatsHeld(),
+                "failed_writes=" + result.failedWrites(), "writes_avoided_by_snapshot=",
+                "writes_avoided_by_negative_cache=")) {
             assertThat(lines).anyMatch(l -> l.startsWith(key));
         }
         assertThat(lines).allMatch(l -> l.contains("=") && !l.contains("\n"));

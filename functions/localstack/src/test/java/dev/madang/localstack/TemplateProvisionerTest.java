@@ -77,7 +77,8 @@ class TemplateProvisionerTest {
         assertThat(t.keySchema()).containsExactly(key("pk", KeyType.HASH), key("sk", KeyType.RANGE));
         assertThat(t.globalSecondaryIndexes()).isEmpty();
         TemplateProvisioner.Provisioned real = provisionedFrom(LocalAws.templatePath());
-        assertThat(real.timeToLiveAttributes()).containsExactly(Map.entry("SeatsTable", "expiresAtEpoch"));
+        assertThat(real.timeToLiveAttributes()).containsOnly(Map.entry("SeatsTable", "expiresAtEpoch"),
+                Map.entry("AccountsTable", "expiresAtEpoch"));
         assertThat(real.notApplied()).anySatisfy(line -> assertThat(line).startsWith("SeatsTable: TimeToLive"));
     }
 
@@ -241,7 +242,7 @@ class TemplateProvisionerTest {
         assertThat(aws.queueUrl("FixtureWorkQueue")).isEqualTo(queue);
         assertThat(aws.stateMachineArn("FixtureFlowStateMachine")).isEqualTo(machine);
         assertThat(aws.dynamo().listTables().tableNames())
-                .containsExactlyInAnyOrder("CatalogTable", "SeatsTable", "FixtureTable");
+                .containsExactlyInAnyOrder("CatalogTable", "SeatsTable", "AccountsTable", "FixtureTable");
         assertThat(aws.sqs().listQueues().queueUrls()).hasSize(6);
         assertThat(aws.provisioned()).hasSize(2);
         aws.lambdas().register("FixtureEchoFunction", event -> "{\"again\":true}");
