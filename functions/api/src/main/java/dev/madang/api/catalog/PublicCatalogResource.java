@@ -1,7 +1,6 @@
 package dev.madang.api.catalog;
 
 import dev.madang.api.support.PathIds;
-import dev.madang.api.support.Problem;
 import dev.madang.api.support.Times;
 import dev.madang.domain.catalog.BrowsingCatalog;
 import dev.madang.domain.catalog.CatalogQuery;
@@ -123,7 +122,4 @@ public class PublicCatalogResource {
     private static String abbreviate(String s) {
         return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
-
-    /** Referenced so the OpenAPI document names the problem media type. */
-    static final String PROBLEM = Problem.MEDIA_TYPE;
 }
