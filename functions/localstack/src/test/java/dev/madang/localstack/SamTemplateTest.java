@@ -100,8 +100,12 @@ class SamTemplateTest {
                     .containsEntry("CATALOG_TABLE", new Ref("CatalogTable"))
                     .containsEntry("SEATS_TABLE", new Ref("SeatsTable"))
                     .containsEntry("NOTIFICATION_QUEUE_URL", new Ref("NotificationQueue"))
-                    .containsEntry("QUARKUS_PROFILE", "prod")
-                    .containsEntry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+                    .containsEntry("QUARKUS_PROFILE", "prod");
+            // request handlers start fast (C1 only); the long-running refresher wants C2 and a bigger keep-alive pool
+            assertThat(f.environment().get("JAVA_TOOL_OPTIONS")).as(f.logicalId()).isEqualTo(
+                    f.logicalId().equals("RefreshSeatMapsFunction")
+                            ? "-XX:+TieredCompilation -Dhttp.maxConnections=32"
+                            : "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
         }
     }
 
