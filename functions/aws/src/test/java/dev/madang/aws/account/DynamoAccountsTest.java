@@ -9,6 +9,7 @@ import dev.madang.domain.account.Role;
 import dev.madang.domain.account.SigningUp;
 import dev.madang.domain.common.DomainException;
 import dev.madang.domain.common.Ids;
+import dev.madang.aws.support.MovableClock;
 import dev.madang.localstack.LocalAws;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,8 +20,6 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -30,7 +29,6 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,23 +44,7 @@ class DynamoAccountsTest {
     static final Argon2idPasswordHasher HASHER = new Argon2idPasswordHasher();
 
     /** A clock the throttling test can move; everything else runs at "now". */
-    static final AtomicReference<Instant> NOW = new AtomicReference<>(Instant.now());
-    static final Clock CLOCK = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return NOW.get();
-        }
-    };
+    static final MovableClock CLOCK = new MovableClock();
 
     @BeforeAll
     static void start() {
@@ -265,12 +247,12 @@ class DynamoAccountsTest {
     @Test
     void the_sixth_failed_login_within_the_window_is_throttled_until_the_failures_age_out() {
         Account account = signUp("throttled@example.com", "correct horse 1");
-        Instant start = NOW.get();
+        Instant start = CLOCK.instant();
         try {
             for (int i = 0; i < 5; i++) {
                 assertThat(refusedLogin("throttled@example.com", "guess " + i).type())
                         .isEqualTo("invalid-credentials");
-                NOW.set(NOW.get().plus(Duration.ofMinutes(2))); // five failures over eight minutes
+                CLOCK.advance(Duration.ofMinutes(2)); // five failures over eight minutes
             }
 
             DomainException sixth = refusedLogin("throttled@example.com", "correct horse 1");
@@ -283,13 +265,13 @@ class DynamoAccountsTest {
                     .allSatisfy(i -> assertThat(i).containsKey("expiresAtEpoch"));
 
             // 17 minutes after the first failure it has left the window; four remain, under the limit
-            NOW.set(start.plus(Duration.ofMinutes(17)));
+            CLOCK.set(start.plus(Duration.ofMinutes(17)));
             assertThat(loggingIn.logIn(new LoggingIn.LogIn("throttled@example.com", "correct horse 1".toCharArray())))
                     .isEqualTo(account);
-            assertThat(dynamo.loginAttempts().recentFailures("throttled@example.com", NOW.get(), LoggingIn.WINDOW))
+            assertThat(dynamo.loginAttempts().recentFailures("throttled@example.com", CLOCK.instant(), LoggingIn.WINDOW))
                     .as("a success clears the count").isZero();
         } finally {
-            NOW.set(Instant.now());
+            CLOCK.reset();
         }
     }
 

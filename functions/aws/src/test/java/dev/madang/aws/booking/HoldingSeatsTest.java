@@ -18,6 +18,7 @@ import dev.madang.domain.catalog.Section;
 import dev.madang.domain.catalog.SectionPlan;
 import dev.madang.domain.common.DomainException;
 import dev.madang.domain.common.Ids;
+import dev.madang.aws.support.MovableClock;
 import dev.madang.localstack.LocalAws;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +29,6 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -43,7 +43,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -57,23 +56,7 @@ class HoldingSeatsTest {
     static String seatsTable;
 
     /** A clock the expiry test can move forward; everything else runs at "now". */
-    static final AtomicReference<Instant> NOW = new AtomicReference<>(Instant.now());
-    static final Clock CLOCK = new Clock() {
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return NOW.get();
-        }
-    };
+    static final MovableClock CLOCK = new MovableClock();
 
     @BeforeAll
     static void start() {
@@ -245,7 +228,7 @@ class HoldingSeatsTest {
         SeatHold first = holding.hold(new HoldingSeats.HoldRequest("early", round.id(), List.of("A-1-1", "A-1-2"), null));
         assertThat(attempt(holding, "late", round, List.of("A-1-2"), null)).isInstanceOf(Refused.class);
 
-        NOW.set(NOW.get().plus(Duration.ofMinutes(9)));
+        CLOCK.advance(Duration.ofMinutes(9));
         try {
             SeatHold second = holding.hold(new HoldingSeats.HoldRequest("late", round.id(), List.of("A-1-2"), null));
             assertThatThrownBy(() -> holding.release("early", first.holdId()))
@@ -257,7 +240,7 @@ class HoldingSeatsTest {
             assertThat(holding.hold(new HoldingSeats.HoldRequest("early", round.id(),
                     List.of("A-1-1", "A-1-3", "A-1-4"), null)).seats()).hasSize(3);
         } finally {
-            NOW.set(Instant.now());
+            CLOCK.reset();
         }
     }
 
