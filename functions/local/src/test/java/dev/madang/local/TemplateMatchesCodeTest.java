@@ -57,8 +57,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a temporary folder and on a code model with a deliberate extra.
  *
  * <p>What a function touches is read from declared links, not guessed: an api function touches the tables that the
- * resource classes serving its routes name in {@link TouchesTables} (narrowed per route by
- * {@link #ROUTES_TOUCHING_FEWER_TABLES}); a workers function touches every table its artifact's
+ * methods serving its routes name in {@link TouchesTables} (on the method, else on its class); a workers function touches every table its artifact's
  * {@code application.properties} reads ({@code madang.tables.*=${VAR...}}), through the variable the template gives
  * the function.
  */
@@ -67,29 +66,10 @@ class TemplateMatchesCodeTest {
     static final String ADMIN_PREFIX = "/v1/admin";
 
     /**
-     * {@link TouchesTables} is per class, the template's policies are per function (one or a few routes), so a route
-     * that needs fewer tables than its class declares says so here, with the reason. Each entry must name a routed
-     * path and a subset of its class's tables; a route not listed needs every table its class declares.
+     * Routes that touch fewer tables than their {@link TouchesTables} says, with the reason. Empty now that the
+     * annotation can sit on each method; the mechanism stays for a resource method that cannot be annotated.
      */
-    static final Map<String, Set<String>> ROUTES_TOUCHING_FEWER_TABLES = Map.ofEntries(
-            // the server clock for countdowns: no table at all, so GetServerTimeFunction needs no policy
-            Map.entry("GET /v1/time", Set.of()),
-            // BrowsingCatalog reads performances and rounds (catalog table); the seat map is not involved
-            Map.entry("GET /v1/performances", Set.of("CatalogTable")),
-            Map.entry("GET /v1/performances/{performanceId}", Set.of("CatalogTable")),
-            Map.entry("GET /v1/rounds/{roundId}", Set.of("CatalogTable")),
-            // ManagingVenues: venues and their layout versions live in the catalog table
-            Map.entry("POST /v1/admin/venues", Set.of("CatalogTable")),
-            Map.entry("GET /v1/admin/venues/{venueId}", Set.of("CatalogTable")),
-            Map.entry("PUT /v1/admin/venues/{venueId}", Set.of("CatalogTable")),
-            Map.entry("PUT /v1/admin/venues/{venueId}/layout", Set.of("CatalogTable")),
-            // ManagingPerformances: performances and their title index, catalog table only
-            Map.entry("POST /v1/admin/performances", Set.of("CatalogTable")),
-            Map.entry("PUT /v1/admin/performances/{performanceId}", Set.of("CatalogTable")),
-            // SchedulingRounds: rounds and the performance's run summary; seat records come with the first hold
-            Map.entry("POST /v1/admin/performances/{performanceId}/rounds", Set.of("CatalogTable")),
-            Map.entry("PUT /v1/admin/rounds/{roundId}", Set.of("CatalogTable")),
-            Map.entry("PUT /v1/admin/rounds/{roundId}/sections", Set.of("CatalogTable")));
+    static final Map<String, Set<String>> ROUTES_TOUCHING_FEWER_TABLES = Map.of();
 
     static SamTemplate template;
     static Code code;
@@ -503,13 +483,14 @@ class TemplateMatchesCodeTest {
         return problems;
     }
 
-    /** The tables one route touches: its resource classes' declaration, narrowed by the list above. */
+    /** The tables one route touches: its method's declaration, else its class's, narrowed by the list above. */
     private static Set<String> routeTables(HttpApiEvent e, Code c, Map<String, Set<String>> fewerTables,
                                            List<String> problems) {
         Set<String> declared = new LinkedHashSet<>();
         for (ResourceMethod m : c.resourceMethods()) {
             if (shape(m.routeKey()).equals(shape(e.routeKey()))) {
-                TouchesTables annotation = m.resource().getAnnotation(TouchesTables.class);
+                TouchesTables annotation = m.method().isAnnotationPresent(TouchesTables.class)
+                        ? m.method().getAnnotation(TouchesTables.class) : m.resource().getAnnotation(TouchesTables.class);
                 if (annotation == null) {
                     problems.add("resource class " + m.resource().getName() + " (serving " + e.routeKey()
                             + ") does not declare its tables with @TouchesTables");

@@ -2,6 +2,7 @@ package dev.madang.api.catalog;
 
 import dev.madang.api.support.PathIds;
 import dev.madang.api.support.Times;
+import dev.madang.api.support.TouchesTables;
 import dev.madang.domain.catalog.BookingMode;
 import dev.madang.domain.catalog.GradePrice;
 import dev.madang.domain.catalog.Genre;
@@ -38,7 +39,7 @@ import java.util.Map;
 
 /** Organisers' catalog: venues and layouts, performances, rounds with grades, prices and booking modes. */
 @Path("/v1/admin")
-@dev.madang.api.support.TouchesTables({"CatalogTable", "SeatsTable"})
+@TouchesTables("CatalogTable")
 @RolesAllowed("ADMIN")
 @SecurityRequirement(name = "jwt")
 @Produces(MediaType.APPLICATION_JSON)

@@ -2,6 +2,7 @@ package dev.madang.api.catalog;
 
 import dev.madang.api.support.PathIds;
 import dev.madang.api.support.Times;
+import dev.madang.api.support.TouchesTables;
 import dev.madang.domain.catalog.BrowsingCatalog;
 import dev.madang.domain.catalog.CatalogQuery;
 import dev.madang.domain.catalog.Genre;
@@ -30,7 +31,7 @@ import java.util.function.Function;
 
 /** What anyone may read: the catalog, a round, its seat map and remaining seats, and the server clock. */
 @Path("/v1")
-@dev.madang.api.support.TouchesTables({"CatalogTable", "SeatsTable"})
+@TouchesTables("CatalogTable")
 @Produces(MediaType.APPLICATION_JSON)
 public class PublicCatalogResource {
 
@@ -49,6 +50,7 @@ public class PublicCatalogResource {
 
     @GET
     @Path("/time")
+    @TouchesTables({})
     @Operation(summary = "The server clock, for a client countdown to a sale's opening")
     public ServerTime time() {
         Instant now = clock.instant();
@@ -93,6 +95,7 @@ public class PublicCatalogResource {
 
     @GET
     @Path("/rounds/{roundId}/seats")
+    @TouchesTables({"CatalogTable", "SeatsTable"})
     @Operation(summary = "The round's seat map with every seat's status (served from a snapshot, see asOf)")
     @APIResponse(responseCode = "404", description = "No such round")
     public CatalogViews.SeatMapView seats(@PathParam("roundId") String roundId) {
@@ -101,6 +104,7 @@ public class PublicCatalogResource {
 
     @GET
     @Path("/rounds/{roundId}/availability")
+    @TouchesTables({"CatalogTable", "SeatsTable"})
     @Operation(summary = "Remaining seats per grade and per section")
     @APIResponse(responseCode = "404", description = "No such round")
     public CatalogViews.AvailabilityView availability(@PathParam("roundId") String roundId) {

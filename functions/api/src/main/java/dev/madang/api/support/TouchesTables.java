@@ -7,14 +7,14 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The DynamoDB tables a resource class reads or writes, by their logical ids in {@code template.yaml}
- * ({@code "CatalogTable"}). The template test checks that every function serving the class's routes has a policy
- * for each of them, and no policy for a table none of its resources declares: add a table here when a resource
- * starts using it, or the template and the code drift apart unnoticed.
+ * The DynamoDB tables a resource method reads or writes, by their logical ids in {@code template.yaml}
+ * ({@code "CatalogTable"}); on a class it covers every method that does not say otherwise. The template test checks
+ * that the function serving each route has a policy for each of them, and no policy for a table its routes do not
+ * declare: add a table here when a route starts using it, or the template and the code drift apart unnoticed.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
-@Target(ElementType.TYPE)
+@Target({ElementType.TYPE, ElementType.METHOD})
 public @interface TouchesTables {
 
     /** Logical ids of the tables in {@code template.yaml}. */
