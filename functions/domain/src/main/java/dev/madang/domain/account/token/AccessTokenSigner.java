@@ -1,0 +1,34 @@
+package dev.madang.domain.account.token;
+
+import dev.madang.domain.account.Role;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * Issues short-lived access tokens (ARCHITECTURE.md section 6): JWTs signed with an asymmetric key, header
+ * {@code alg=RS256}, {@code typ=JWT} and the signing key's {@code kid}; claims {@code iss}, {@code aud}, {@code sub}
+ * (the account id), {@code groups} (the role names), {@code iat}, {@code exp}, {@code jti} (unique per token) and
+ * {@code token_use=access}, so that no other kind of token the platform might sign can pass for an access token.
+ * Verifiers pin the algorithm and check {@code iss}, {@code aud}, {@code typ} and {@code token_use}.
+ */
+public interface AccessTokenSigner {
+
+    /** How long an access token lives unless a signer is configured otherwise. */
+    Duration DEFAULT_TTL = Duration.ofMinutes(15);
+
+    /** The value of the {@code token_use} claim in every access token. */
+    String TOKEN_USE = "access";
+
+    AccessToken issue(String accountId, Set<Role> roles);
+
+    /** A signed compact JWT and the instant its {@code exp} claim names. */
+    record AccessToken(String value, Instant expiresAt) {
+
+        @Override
+        public String toString() {
+            return "AccessToken[value=<hidden>, expiresAt=" + expiresAt + "]";
+        }
+    }
+}
