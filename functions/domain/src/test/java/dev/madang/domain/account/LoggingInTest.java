@@ -2,7 +2,7 @@ package dev.madang.domain.account;
 
 import dev.madang.domain.account.AccountFakes.InMemoryAccounts;
 import dev.madang.domain.account.AccountFakes.InMemoryLoginAttempts;
-import dev.madang.domain.account.AccountFakes.MovableClock;
+import dev.madang.domain.testing.MovableClock;
 import dev.madang.domain.account.AccountFakes.RecordingHasher;
 import dev.madang.domain.common.DomainException;
 import dev.madang.domain.common.Ids;

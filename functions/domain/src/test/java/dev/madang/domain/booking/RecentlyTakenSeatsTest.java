@@ -1,5 +1,7 @@
 package dev.madang.domain.booking;
 
+import dev.madang.domain.testing.MovableClock;
+
 import dev.madang.domain.catalog.Round;
 import dev.madang.domain.catalog.Seat;
 import org.junit.jupiter.api.Test;
@@ -33,25 +35,12 @@ class RecentlyTakenSeatsTest {
 
     @Test
     void memory_ends() {
-        Instant[] now = {Instant.parse("2026-11-26T00:00:00Z")};
-        Clock clock = new Clock() {
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            public Clock withZone(java.time.ZoneId z) {
-                return this;
-            }
-
-            public Instant instant() {
-                return now[0];
-            }
-        };
+        MovableClock clock = new MovableClock(Instant.parse("2026-11-26T00:00:00Z"));
         RecentlyTakenSeats seats = new RecentlyTakenSeats(clock, Duration.ofSeconds(1));
         seats.failedToTake(ROUND, SEAT);
-        now[0] = now[0].plusMillis(999);
+        clock.advance(Duration.ofMillis(999));
         assertThat(seats.knownTaken(ROUND, SEAT)).isTrue();
-        now[0] = now[0].plusMillis(1);
+        clock.advance(Duration.ofMillis(1));
         assertThat(seats.knownTaken(ROUND, SEAT)).isFalse();
         RecentlyTakenSeats none = RecentlyTakenSeats.none(clock);
         none.failedToTake(ROUND, SEAT);
