@@ -106,7 +106,7 @@ public final class HoldBenchmark {
                     for (int i; (i = next.getAndIncrement()) < attempts; ) {
                         counter.takeThreadCounts();
                         try {
-                            held.add(holding.hold(new HoldingSeats.HoldRequest(who[i], round.id(), wishes.get(i), null)));
+                            held.add(holding.hold(new HoldingSeats.HoldRequest(who[i], true, round.id(), wishes.get(i), null)));
                             long[] n = counter.takeThreadCounts();
                             successWrites.addAndGet(n[0]);
                             successReads.addAndGet(n[1]);

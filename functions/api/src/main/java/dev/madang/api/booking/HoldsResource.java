@@ -3,6 +3,7 @@ package dev.madang.api.booking;
 import dev.madang.api.support.PathIds;
 import dev.madang.api.support.Times;
 import dev.madang.api.support.TouchesTables;
+import dev.madang.domain.account.token.AccessTokenSigner;
 import dev.madang.domain.booking.HeldSeat;
 import dev.madang.domain.booking.HoldingSeats;
 import dev.madang.domain.booking.SeatHold;
@@ -58,6 +59,7 @@ public class HoldsResource {
     @Operation(summary = "Hold 1..N seats of a round for a few minutes, all or nothing (Idempotency-Key honoured)")
     @APIResponse(responseCode = "201", description = "Held")
     @APIResponse(responseCode = "400", description = "Malformed: no seats, a seat twice, a bad round id")
+    @APIResponse(responseCode = "403", description = "Identity not verified (identity-verification-required)")
     @APIResponse(responseCode = "404", description = "No such round")
     @APIResponse(responseCode = "409", description = "A seat is taken")
     @APIResponse(responseCode = "422", description = "Not on sale, not a seat-selection section, unknown seat, over the per-person limit, key reused")
@@ -65,7 +67,7 @@ public class HoldsResource {
         if (body == null) {
             throw DomainException.invalid("a JSON body is required", List.of(new FieldError("body", "required")));
         }
-        SeatHold hold = holding.hold(new HoldingSeats.HoldRequest(subject(), PathIds.require("roundId", body.roundId()),
+        SeatHold hold = holding.hold(new HoldingSeats.HoldRequest(subject(), identityVerified(), PathIds.require("roundId", body.roundId()),
                 body.seatIds(), idempotencyKey));
         return Response.created(URI.create("/v1/holds/" + hold.holdId())).entity(view(hold)).build();
     }
@@ -95,6 +97,12 @@ public class HoldsResource {
             throw new io.quarkus.security.UnauthorizedException("token without subject");
         }
         return sub;
+    }
+
+    private boolean identityVerified() {
+        Object claim = token.getClaim(AccessTokenSigner.IDENTITY_VERIFIED);
+        return Boolean.TRUE.equals(claim) || claim instanceof jakarta.json.JsonValue json
+                && json.getValueType() == jakarta.json.JsonValue.ValueType.TRUE;
     }
 
     private HoldView view(SeatHold hold) {

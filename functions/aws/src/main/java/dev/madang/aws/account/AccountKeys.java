@@ -28,6 +28,20 @@ final class AccountKeys {
         return Map.of("pk", s("EMAIL#" + normalisedEmail), "sk", s(UNIQUE));
     }
 
+    /** One person, one account: keyed by the SHA-256 of the person's DI. */
+    static Map<String, AttributeValue> person(String diHash) {
+        return Map.of("pk", s("PERSON#" + diHash), "sk", s(UNIQUE));
+    }
+
+    /** An identity verification that vouched for an account; kept, so it never vouches again. */
+    static Map<String, AttributeValue> verification(String identityVerificationId) {
+        return Map.of("pk", s("IDV#" + identityVerificationId), "sk", s("USED"));
+    }
+
+    static Map<String, AttributeValue> socialLink(String provider, String providerUserId) {
+        return Map.of("pk", s("SOCIAL#" + provider + "#" + providerUserId), "sk", s(UNIQUE));
+    }
+
     static String failuresPartition(String normalisedEmail) {
         return "LOGINFAIL#" + normalisedEmail;
     }

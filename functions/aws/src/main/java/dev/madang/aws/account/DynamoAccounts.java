@@ -2,6 +2,7 @@ package dev.madang.aws.account;
 
 import dev.madang.domain.account.Accounts;
 import dev.madang.domain.account.LoginAttempts;
+import dev.madang.domain.account.social.PendingSocialLogins;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -10,15 +11,20 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * <pre>
  * | pattern                        | key condition                                         | index |
  * |--------------------------------|-------------------------------------------------------|-------|
- * | sign up (account + e-mail)     | TransactWriteItems: pk = ACCOUNT#id, sk = META and    | table |
- * |                                | pk = EMAIL#email, sk = UNIQUE, attribute_not_exists   |       |
+ * | sign up (account + claims)     | TransactWriteItems: pk = ACCOUNT#id, sk = META and    | table |
+ * |                                | EMAIL#email, PERSON#diHash, IDV#verificationId,       |       |
+ * |                                | SOCIAL#provider#userId (sk UNIQUE/USED), all          |       |
+ * |                                | attribute_not_exists (DynamoAccountRegistry)          |       |
  * | account by id                  | pk = ACCOUNT#id, sk = META                            | table |
- * | account by e-mail              | pk = EMAIL#email, sk = UNIQUE (→ id), then by id      | table |
+ * | account by e-mail / link       | pk = EMAIL#email or SOCIAL#provider#userId (→ id)     | table |
+ * | pending social login           | pk = SOCIALSTATE#state, sk = PENDING (put; delete     | table |
+ * |                                | returning the old item to take it once)               |       |
  * | record a failed login          | pk = LOGINFAIL#email, sk = minute start (ADD 1)       | table |
  * | count / clear failed logins    | pk = LOGINFAIL#email, sk BETWEEN two minute starts    | table |
  * </pre>
- * No pattern scans, and no index is needed. Transactions only at sign-up (rare, contended only by the same e-mail;
- * ARCHITECTURE.md section 3).
+ * No pattern scans, and no index is needed. Transactions only where a claim is made or released (sign-up, a later
+ * verification, closing an account: rare, and contended only by the same e-mail or person; ARCHITECTURE.md
+ * section 3). Refresh tokens live in the same table ({@link dev.madang.aws.account.token.DynamoRefreshTokens}).
  */
 public final class DynamoAccounts {
 
@@ -32,6 +38,10 @@ public final class DynamoAccounts {
 
     public Accounts accounts() {
         return new DynamoAccountRegistry(dynamo, accountsTable);
+    }
+
+    public PendingSocialLogins pendingSocialLogins() {
+        return new DynamoPendingSocialLogins(dynamo, accountsTable);
     }
 
     public LoginAttempts loginAttempts() {

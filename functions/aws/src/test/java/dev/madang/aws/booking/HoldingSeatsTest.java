@@ -145,7 +145,7 @@ class HoldingSeatsTest {
 
     static Outcome attempt(HoldingSeats holding, String user, Round round, List<String> seats, String key) {
         try {
-            return new Held(holding.hold(new HoldingSeats.HoldRequest(user, round.id(), seats, key)));
+            return new Held(holding.hold(new HoldingSeats.HoldRequest(user, true, round.id(), seats, key)));
         } catch (DomainException e) {
             return new Refused(e);
         }
@@ -225,19 +225,19 @@ class HoldingSeatsTest {
     void an_expired_hold_is_free_at_once_and_its_late_release_frees_nothing() {
         Round round = roundOnSale(4);
         HoldingSeats holding = holding(Duration.ofMinutes(8));
-        SeatHold first = holding.hold(new HoldingSeats.HoldRequest("early", round.id(), List.of("A-1-1", "A-1-2"), null));
+        SeatHold first = holding.hold(new HoldingSeats.HoldRequest("early", true, round.id(), List.of("A-1-1", "A-1-2"), null));
         assertThat(attempt(holding, "late", round, List.of("A-1-2"), null)).isInstanceOf(Refused.class);
 
         CLOCK.advance(Duration.ofMinutes(9));
         try {
-            SeatHold second = holding.hold(new HoldingSeats.HoldRequest("late", round.id(), List.of("A-1-2"), null));
+            SeatHold second = holding.hold(new HoldingSeats.HoldRequest("late", true, round.id(), List.of("A-1-2"), null));
             assertThatThrownBy(() -> holding.release("early", first.holdId()))
                     .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.type()).isEqualTo("hold-expired"));
             // even a raw release by the old hold id (a late message) cannot free the seat now held by another
             booking.seatClaims().release(round.id(), new Seat("A-1-2", "A", "1", 2, 20, 0), first.holdId());
             assertThat(holdersOf(round)).containsEntry("A-1-2", second.holdId());
             // the early fan's expired seats stop counting against its limit
-            assertThat(holding.hold(new HoldingSeats.HoldRequest("early", round.id(),
+            assertThat(holding.hold(new HoldingSeats.HoldRequest("early", true, round.id(),
                     List.of("A-1-1", "A-1-3", "A-1-4"), null)).seats()).hasSize(3);
         } finally {
             CLOCK.reset();
@@ -248,13 +248,13 @@ class HoldingSeatsTest {
     void releasing_frees_the_seats_and_only_the_holder_may() {
         Round round = roundOnSale(4);
         HoldingSeats holding = holding(Duration.ofMinutes(8));
-        SeatHold hold = holding.hold(new HoldingSeats.HoldRequest("owner", round.id(), List.of("A-1-3"), null));
+        SeatHold hold = holding.hold(new HoldingSeats.HoldRequest("owner", true, round.id(), List.of("A-1-3"), null));
         assertThatThrownBy(() -> holding.release("thief", hold.holdId()))
                 .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.NOT_FOUND));
         assertThat(holdersOf(round)).containsKey("A-1-3");
         holding.release("owner", hold.holdId());
         assertThat(holdersOf(round)).isEmpty();
-        assertThat(holding.hold(new HoldingSeats.HoldRequest("next", round.id(), List.of("A-1-3"), null)).seats()).hasSize(1);
+        assertThat(holding.hold(new HoldingSeats.HoldRequest("next", true, round.id(), List.of("A-1-3"), null)).seats()).hasSize(1);
     }
 
     @Test
@@ -273,7 +273,7 @@ class HoldingSeatsTest {
                 r -> assertThat(r.why().type()).isEqualTo("idempotency-key-reused"));
         assertThat(holdersOf(round)).containsOnlyKeys("A-1-1", "A-1-2");
         // a reused key whose seats overlap the first hold and hit a taken seat must not free the first hold's seats
-        SeatHold other = holding.hold(new HoldingSeats.HoldRequest("rival", round.id(), List.of("A-1-6"), null));
+        SeatHold other = holding.hold(new HoldingSeats.HoldRequest("rival", true, round.id(), List.of("A-1-6"), null));
         assertThat(attempt(holding, "clicker", round, List.of("A-1-1", "A-1-6"), "key-1"))
                 .isInstanceOfSatisfying(Refused.class, r -> assertThat(r.why().type()).isEqualTo("idempotency-key-reused"));
         assertThat(holdersOf(round)).containsEntry("A-1-1", holdIds.iterator().next())

@@ -54,10 +54,20 @@ public final class HoldingSeats {
     }
 
     /** {@code idempotencyKey} may be null; with one, a repeated request returns the first hold. */
-    public record HoldRequest(String userId, String roundId, List<String> seatIds, String idempotencyKey) {
+    /**
+     * {@code identityVerified} is what the caller's signed access token says; booking needs a verified identity
+     * (ARCHITECTURE.md section 6), and taking it from the token keeps account reads off this path.
+     */
+    public record HoldRequest(String userId, boolean identityVerified, String roundId, List<String> seatIds,
+                              String idempotencyKey) {
     }
 
     public SeatHold hold(HoldRequest request) {
+        if (!request.identityVerified()) {
+            throw DomainException.forbidden("identity-verification-required",
+                    "verify your identity (본인인증) before booking: POST /v1/me/identity-verification, then refresh "
+                            + "your token");
+        }
         Violations v = new Violations();
         v.check(request.seatIds() != null && !request.seatIds().isEmpty(), "seatIds", "at least one seat");
         if (request.seatIds() != null) {

@@ -8,11 +8,12 @@ import java.util.Optional;
  * Why a use case refused a command. The kinds map one to one onto the HTTP problem statuses (API.md), so the
  * adapters never have to guess: NOT_FOUND also covers "not yours", so nobody learns that another user's thing exists.
  * UNAUTHENTICATED is a refused credential (401), THROTTLED a refusal to try at all for a while (429, with the
- * {@link #retryAfter()} the client should wait).
+ * {@link #retryAfter()} the client should wait). FORBIDDEN is a known caller who may not do this yet (403), e.g. a fan
+ * who has not verified their identity trying to book.
  */
 public class DomainException extends RuntimeException {
 
-    public enum Kind { INVALID, NOT_FOUND, CONFLICT, RULE_VIOLATED, UNAUTHENTICATED, THROTTLED }
+    public enum Kind { INVALID, NOT_FOUND, CONFLICT, RULE_VIOLATED, UNAUTHENTICATED, FORBIDDEN, THROTTLED }
 
     private final Kind kind;
     private final String type;
@@ -50,6 +51,11 @@ public class DomainException extends RuntimeException {
     /** A credential was refused; the detail must not say which part was wrong. */
     public static DomainException unauthenticated(String type, String detail) {
         return new DomainException(Kind.UNAUTHENTICATED, type, detail, List.of());
+    }
+
+    /** The caller is known but may not do this (403); the detail says what would allow it. */
+    public static DomainException forbidden(String type, String detail) {
+        return new DomainException(Kind.FORBIDDEN, type, detail, List.of());
     }
 
     /** Refused without trying, for {@code retryAfter} at most. */

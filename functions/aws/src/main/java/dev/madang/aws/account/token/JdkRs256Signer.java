@@ -67,7 +67,7 @@ public final class JdkRs256Signer implements AccessTokenSigner {
     }
 
     @Override
-    public AccessToken issue(String accountId, Set<Role> roles) {
+    public AccessToken issue(String accountId, Set<Role> roles, boolean identityVerified) {
         if (accountId == null || accountId.isBlank()) {
             throw new IllegalArgumentException("an account id is required");
         }
@@ -82,6 +82,7 @@ public final class JdkRs256Signer implements AccessTokenSigner {
                 .number("exp", expiresAt.getEpochSecond())
                 .string("jti", UUID.randomUUID().toString())
                 .string("token_use", TOKEN_USE)
+                .bool(IDENTITY_VERIFIED, identityVerified)
                 .toString();
         String signingInput = encodedHeader + "." + base64url(payload);
         return new AccessToken(signingInput + "." + BASE64URL.encodeToString(sign(signingInput)), expiresAt);

@@ -3,7 +3,7 @@ package dev.madang.aws.account.token;
 import java.util.List;
 
 /**
- * A tiny JSON object writer for token headers, claims and key sets: string, whole-number and string-array members,
+ * A tiny JSON object writer for token headers, claims and key sets: string, whole-number, boolean and string-array members,
  * and arrays of already-written objects, in the order they are added. Strings are escaped per RFC 8259 (quote,
  * backslash, control characters); everything else is written as is, which is valid UTF-8 JSON.
  */
@@ -22,6 +22,12 @@ final class Json {
     }
 
     Json number(String name, long value) {
+        name(name);
+        out.append(value);
+        return this;
+    }
+
+    Json bool(String name, boolean value) {
         name(name);
         out.append(value);
         return this;

@@ -10,7 +10,9 @@ import java.util.Set;
  * Issues short-lived access tokens (ARCHITECTURE.md section 6): JWTs signed with an asymmetric key, header
  * {@code alg=RS256}, {@code typ=JWT} and the signing key's {@code kid}; claims {@code iss}, {@code aud}, {@code sub}
  * (the account id), {@code groups} (the role names), {@code iat}, {@code exp}, {@code jti} (unique per token) and
- * {@code token_use=access}, so that no other kind of token the platform might sign can pass for an access token.
+ * {@code token_use=access}, so that no other kind of token the platform might sign can pass for an access token, and
+ * {@code identity_verified} (whether the account had verified its identity when the token was issued: the booking
+ * path reads it from the signed token instead of reading the account on every hold).
  * Verifiers pin the algorithm and check {@code iss}, {@code aud}, {@code typ} and {@code token_use}.
  */
 public interface AccessTokenSigner {
@@ -21,7 +23,15 @@ public interface AccessTokenSigner {
     /** The value of the {@code token_use} claim in every access token. */
     String TOKEN_USE = "access";
 
-    AccessToken issue(String accountId, Set<Role> roles);
+    /** The name of the claim saying whether the account's identity was verified at issue time. */
+    String IDENTITY_VERIFIED = "identity_verified";
+
+    AccessToken issue(String accountId, Set<Role> roles, boolean identityVerified);
+
+    /** A token for an account that has not verified its identity. */
+    default AccessToken issue(String accountId, Set<Role> roles) {
+        return issue(accountId, roles, false);
+    }
 
     /** A signed compact JWT and the instant its {@code exp} claim names. */
     record AccessToken(String value, Instant expiresAt) {
