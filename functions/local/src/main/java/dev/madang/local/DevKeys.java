@@ -1,91 +1,209 @@
 package dev.madang.local;
 
-import io.smallrye.jwt.algorithm.SignatureAlgorithm;
-import io.smallrye.jwt.build.Jwt;
+import dev.madang.aws.account.token.JdkRs256Signer;
+import dev.madang.aws.account.token.SigningKeySet;
+import dev.madang.domain.account.Role;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.YearMonth;
 import java.util.Base64;
 import java.util.Set;
 
 /**
- * The local runner's signing key: generated on first run under {@code .madang/dev-keys/} (git-ignored, owner-only),
- * never committed. The API verifies tokens with its public half exactly as it verifies production tokens.
+ * The local runner's access-token signing keys: a {@link SigningKeySet} in its stored form (the same JSON the Secrets
+ * Manager secret holds in AWS) at {@code .madang/dev-keys/signing-keys.json}, generated on first run, owner-only and
+ * git-ignored ({@code .madang/}), never committed. {@link KeyTool} rotates it like the real secret.
+ *
+ * <p>Next to it, for verifiers that read files: {@value #JWKS_FILE} (every key's public half, so tokens of a key that
+ * is published but no longer active still verify) and {@value #PUBLIC_KEY_FILE} (the active key's public half as PEM,
+ * which the runner has handed the API so far). Both are rewritten from the key set at every load, so they can never
+ * disagree with it.
+ *
+ * <p>A key directory from before the key set ({@code private.pem} + {@code public.pem}) is taken over: its key becomes
+ * the set's first key (kid {@value #MIGRATED_KID}), so tokens it signed stay valid, and {@code private.pem} is deleted
+ * once the set is written.
  */
 public final class DevKeys {
 
     public static final String ISSUER = "https://madang.dev/auth";
     public static final String AUDIENCE = "madang-api";
+    public static final String KEY_SET_FILE = "signing-keys.json";
+    public static final String JWKS_FILE = "jwks.json";
+    public static final String PUBLIC_KEY_FILE = "public.pem";
+    static final String MIGRATED_KID = "dev-migrated";
+    private static final String LEGACY_PRIVATE_KEY_FILE = "private.pem";
+    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
 
-    private final KeyPair keys;
+    private final SigningKeySet keySet;
+    private final Path keySetFile;
+    private final Path jwksFile;
     private final Path publicKeyFile;
 
-    private DevKeys(KeyPair keys, Path publicKeyFile) {
-        this.keys = keys;
+    private DevKeys(SigningKeySet keySet, Path keySetFile, Path jwksFile, Path publicKeyFile) {
+        this.keySet = keySet;
+        this.keySetFile = keySetFile;
+        this.jwksFile = jwksFile;
         this.publicKeyFile = publicKeyFile;
     }
 
-    public static DevKeys loadOrCreate(Path dir) throws IOException, java.security.GeneralSecurityException {
-        Path priv = dir.resolve("private.pem");
-        Path pub = dir.resolve("public.pem");
-        KeyFactory rsa = KeyFactory.getInstance("RSA");
-        if (Files.exists(priv) && Files.exists(pub)) {
-            PrivateKey p = rsa.generatePrivate(new PKCS8EncodedKeySpec(der(Files.readString(priv))));
-            PublicKey q = rsa.generatePublic(new X509EncodedKeySpec(der(Files.readString(pub))));
-            return new DevKeys(new KeyPair(q, p), pub);
+    /**
+     * Reads {@code dir/signing-keys.json}, or creates it (with one key, {@code dev-<year>-<month>-k1}), then writes the
+     * public files beside it.
+     *
+     * @throws IllegalStateException if the file exists but is not a valid key set (the message holds no key material)
+     */
+    public static DevKeys loadOrCreate(Path dir) throws IOException, GeneralSecurityException {
+        createOwnerOnlyDirectories(dir);
+        Path file = dir.resolve(KEY_SET_FILE);
+        SigningKeySet set;
+        if (Files.exists(file)) {
+            set = read(file);
+            restrictToOwner(file); // in case someone copied it in with looser permissions
+        } else {
+            Path legacy = dir.resolve(LEGACY_PRIVATE_KEY_FILE);
+            SigningKeySet migrated = Files.exists(legacy) ? migrate(legacy) : null;
+            set = migrated != null ? migrated : SigningKeySet.generate("dev-" + YearMonth.now() + "-k1");
+            writeOwnerOnly(file, set.toJson());
+            if (migrated != null) {
+                Files.delete(legacy); // the key now lives in the set; one copy of private material is enough
+            }
         }
-        Files.createDirectories(dir);
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        KeyPair pair = generator.generateKeyPair();
-        Files.writeString(priv, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-        try {
-            Files.setPosixFilePermissions(priv, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-            // not a POSIX file system; the folder is git-ignored either way
-        }
-        Files.writeString(pub, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
-        return new DevKeys(pair, pub);
+        Path jwks = dir.resolve(JWKS_FILE);
+        Path pem = dir.resolve(PUBLIC_KEY_FILE);
+        writePublic(jwks, set.jwks());
+        writePublic(pem, publicPem(set));
+        return new DevKeys(set, file, jwks, pem);
     }
 
+    /** Reads a key set file, naming the file when it is not a valid set. */
+    static SigningKeySet read(Path file) throws IOException {
+        try {
+            return SigningKeySet.parse(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(file + " is not a valid signing key set: " + e.getMessage());
+        }
+    }
+
+    public SigningKeySet keySet() {
+        return keySet;
+    }
+
+    public Path keySetFile() {
+        return keySetFile;
+    }
+
+    /** Every key's public half as a JWKS: what a verifier should be given, as it follows rotation. */
+    public Path jwksFile() {
+        return jwksFile;
+    }
+
+    /** The active key's public half (PEM); verifying with it refuses tokens of any other key in the set. */
     public Path publicKeyFile() {
         return publicKeyFile;
     }
 
     /** An admin access token for the organiser endpoints, until real admin accounts exist (accounts issue). */
     public String adminToken(Duration lifetime) {
-        return token("local-admin", "ADMIN", lifetime);
+        return token("local-admin", Role.ADMIN, lifetime);
     }
 
     /** A fan's access token (subject {@code fan}) for holds, until sign-up and login exist (accounts issue). */
     public String fanToken(String fan, Duration lifetime) {
-        return token(fan, "USER", lifetime);
+        return token(fan, Role.USER, lifetime);
     }
 
-    private String token(String subject, String role, Duration lifetime) {
-        Instant now = Instant.now();
-        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject(subject).groups(Set.of(role))
-                .issuedAt(now).expiresAt(now.plus(lifetime))
-                .jws().algorithm(SignatureAlgorithm.RS256).sign(keys.getPrivate());
+    /** Signed with the active key, its kid in the header: the production signer, with a chosen lifetime. */
+    private String token(String subject, Role role, Duration lifetime) {
+        return new JdkRs256Signer(keySet.activePrivateKey(), keySet.activeKid(), ISSUER, AUDIENCE, Clock.systemUTC(),
+                lifetime).issue(subject, Set.of(role)).value();
     }
 
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
+    @Override
+    public String toString() {
+        return "DevKeys[" + keySetFile + ", " + keySet + "]";
     }
 
-    private static byte[] der(String pem) {
-        return Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", "").strip());
+    // ------------------------------------------------------------------------------------------------------
+    // Files (shared with KeyTool)
+    // ------------------------------------------------------------------------------------------------------
+
+    /**
+     * Replaces {@code file} with {@code content} readable by the owner only: written to a new owner-only file beside
+     * it and moved over it, so that no moment exists where the key material is readable by others or half-written.
+     */
+    static void writeOwnerOnly(Path file, String content) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = posix()
+                ? Files.createTempFile(dir, ".signing-keys", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE))
+                : Files.createTempFile(dir, ".signing-keys", ".tmp");
+        try {
+            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void writePublic(Path file, String content) throws IOException {
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+    }
+
+    private static void createOwnerOnlyDirectories(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        if (posix()) {
+            FileAttribute<Set<PosixFilePermission>> ownerOnly = PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR);
+            Files.createDirectories(dir, ownerOnly);
+        } else {
+            Files.createDirectories(dir); // not a POSIX file system; the folder is git-ignored either way
+        }
+    }
+
+    private static void restrictToOwner(Path file) throws IOException {
+        if (posix() && !Files.getPosixFilePermissions(file).equals(OWNER_ONLY_FILE)) {
+            Files.setPosixFilePermissions(file, OWNER_ONLY_FILE);
+        }
+    }
+
+    private static boolean posix() {
+        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    }
+
+    /** The legacy key as a set, or {@code null} if it cannot be read (then a new key is made and the file left). */
+    private static SigningKeySet migrate(Path legacyPrivatePem) {
+        try {
+            String text = Files.readString(legacyPrivatePem, StandardCharsets.US_ASCII);
+            byte[] der = Base64.getMimeDecoder().decode(text.replaceAll("-----[A-Z ]+-----", "").strip());
+            return SigningKeySet.of(MIGRATED_KID,
+                    KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der)));
+        } catch (IOException | GeneralSecurityException | IllegalArgumentException unreadable) {
+            return null;
+        }
+    }
+
+    private static String publicPem(SigningKeySet set) {
+        byte[] der = set.publicKeys().get(set.activeKid()).getEncoded();
+        return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der) + "\n-----END PUBLIC KEY-----\n";
     }
 }

@@ -5,6 +5,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -23,8 +24,8 @@ import java.util.function.Supplier;
 
 /**
  * The local AWS stack that tests and the local runner use: dynalite (DynamoDB), ElasticMQ (SQS), a
- * {@link LambdaDispatcher} (Lambda Invoke API served by Java functions) and the {@link SfnBridge} (Step Functions),
- * with SDK v2 clients for them, provisioned from {@code template.yaml}.
+ * {@link LambdaDispatcher} (Lambda Invoke API served by Java functions), the {@link SfnBridge} (Step Functions) and
+ * the {@link SecretsManagerStandIn}, with SDK v2 clients for them, provisioned from {@code template.yaml}.
  *
  * <pre>{@code
  * try (LocalAws aws = LocalAws.start().provision(LocalAws.templatePath())) {
@@ -52,27 +53,33 @@ public final class LocalAws implements AutoCloseable {
     public static final String ENDPOINT_DYNAMODB = "MADANG_AWS_ENDPOINT_DYNAMODB";
     public static final String ENDPOINT_SQS = "MADANG_AWS_ENDPOINT_SQS";
     public static final String ENDPOINT_SFN = "MADANG_AWS_ENDPOINT_SFN";
+    public static final String ENDPOINT_SECRETSMANAGER = "MADANG_AWS_ENDPOINT_SECRETSMANAGER";
 
     private final Dynalite dynalite;
     private final ElasticMq elasticMq;
     private final LambdaDispatcher lambdas;
     private final SfnBridge sfnBridge;
+    private final SecretsManagerStandIn secretsStandIn;
     private final DynamoDbClient dynamo;
     private final SqsClient sqs;
     private final SfnClient sfn;
+    private final SecretsManagerClient secretsManager;
     private final TemplateProvisioner provisioner;
     private final List<TemplateProvisioner.Provisioned> provisioned = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     private LocalAws(Dynalite dynalite, ElasticMq elasticMq, LambdaDispatcher lambdas, SfnBridge sfnBridge,
-                     DynamoDbClient dynamo, SqsClient sqs, SfnClient sfn) {
+                     SecretsManagerStandIn secretsStandIn, DynamoDbClient dynamo, SqsClient sqs, SfnClient sfn,
+                     SecretsManagerClient secretsManager) {
         this.dynalite = dynalite;
         this.elasticMq = elasticMq;
         this.lambdas = lambdas;
         this.sfnBridge = sfnBridge;
+        this.secretsStandIn = secretsStandIn;
         this.dynamo = dynamo;
         this.sqs = sqs;
         this.sfn = sfn;
+        this.secretsManager = secretsManager;
         this.provisioner = new TemplateProvisioner(dynamo, sqs, sfn);
     }
 
@@ -82,8 +89,8 @@ public final class LocalAws implements AutoCloseable {
     }
 
     /**
-     * Starts dynalite, ElasticMQ and the Lambda dispatcher side by side, the Step Functions bridge as soon as the
-     * dispatcher listens, and builds the clients; returns when all are ready.
+     * Starts dynalite, ElasticMQ, the Lambda dispatcher and the Secrets Manager stand-in side by side, the Step
+     * Functions bridge as soon as the dispatcher listens, and builds the clients; returns when all are ready.
      *
      * @param localstackDir the folder with the npm-installed engines ({@code npm ci --prefix localstack})
      * @param sfnWaitScale  factor for Step Functions Wait states and Retry intervals (1 = real time)
@@ -91,7 +98,8 @@ public final class LocalAws implements AutoCloseable {
      */
     public static LocalAws start(Path localstackDir, double sfnWaitScale) {
         Objects.requireNonNull(localstackDir, "localstackDir");
-        ExecutorService starter = Executors.newFixedThreadPool(3, runnable -> {
+        // one thread per engine started without waiting for another, so that none queues behind a slow one
+        ExecutorService starter = Executors.newFixedThreadPool(4, runnable -> {
             Thread t = new Thread(runnable, "local-aws-start");
             t.setDaemon(true);
             return t;
@@ -100,6 +108,7 @@ public final class LocalAws implements AutoCloseable {
             CompletableFuture<Dynalite> dynalite = async(starter, () -> Dynalite.start(localstackDir));
             CompletableFuture<ElasticMq> elasticMq = async(starter, ElasticMq::start);
             CompletableFuture<LambdaDispatcher> lambdas = async(starter, LambdaDispatcher::start);
+            CompletableFuture<SecretsManagerStandIn> secrets = async(starter, SecretsManagerStandIn::start);
             CompletableFuture<SfnBridge> bridge = lambdas.thenApplyAsync(
                     d -> SfnBridge.start(localstackDir, d.endpoint(), sfnWaitScale), starter);
             // each client makes one call while the others start: the SDK's first request (class loading, endpoint
@@ -119,7 +128,10 @@ public final class LocalAws implements AutoCloseable {
                 c.listStateMachines(r -> { });
                 return c;
             }, starter);
-            List<CompletableFuture<?>> all = List.of(dynalite, elasticMq, lambdas, bridge, dynamo, sqs, sfn);
+            CompletableFuture<SecretsManagerClient> secretsManager = secrets.thenApplyAsync(
+                    s -> secretsManagerClient(s.endpoint()), starter);
+            List<CompletableFuture<?>> all = List.of(dynalite, elasticMq, lambdas, bridge, secrets, dynamo, sqs, sfn,
+                    secretsManager);
             try {
                 CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
             } catch (CompletionException failed) {
@@ -133,15 +145,16 @@ public final class LocalAws implements AutoCloseable {
                 }
                 IllegalStateException error = new IllegalStateException("the local AWS stack did not start: "
                         + failed.getCause().getMessage(), failed.getCause());
-                for (CompletableFuture<?> f : List.of(sfn, sqs, dynamo, bridge, lambdas, elasticMq, dynalite)) {
+                for (CompletableFuture<?> f : List.of(secretsManager, sfn, sqs, dynamo, secrets, bridge, lambdas,
+                        elasticMq, dynalite)) {
                     if (!f.isCompletedExceptionally()) {
                         closeQuietly((AutoCloseable) f.join(), error);
                     }
                 }
                 throw error;
             }
-            return new LocalAws(dynalite.join(), elasticMq.join(), lambdas.join(), bridge.join(), dynamo.join(),
-                    sqs.join(), sfn.join());
+            return new LocalAws(dynalite.join(), elasticMq.join(), lambdas.join(), bridge.join(), secrets.join(),
+                    dynamo.join(), sqs.join(), sfn.join(), secretsManager.join());
         } finally {
             starter.shutdown();
         }
@@ -165,6 +178,11 @@ public final class LocalAws implements AutoCloseable {
 
     private static SfnClient sfnClient(URI endpoint) {
         return SfnClient.builder().endpointOverride(endpoint).region(Region.of(REGION))
+                .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    private static SecretsManagerClient secretsManagerClient(URI endpoint) {
+        return SecretsManagerClient.builder().endpointOverride(endpoint).region(Region.of(REGION))
                 .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
@@ -228,6 +246,15 @@ public final class LocalAws implements AutoCloseable {
         return lambdas.endpoint();
     }
 
+    public URI secretsManagerEndpoint() {
+        return secretsStandIn.endpoint();
+    }
+
+    /** The Secrets Manager stand-in itself, for its request count and {@code reset()}. */
+    public SecretsManagerStandIn secretsManagerStandIn() {
+        return secretsStandIn;
+    }
+
     /** Where state-machine tasks and other Lambda invocations go: register Java functions here. */
     public LambdaDispatcher lambdas() {
         return lambdas;
@@ -243,6 +270,10 @@ public final class LocalAws implements AutoCloseable {
 
     public SfnClient sfn() {
         return sfn;
+    }
+
+    public SecretsManagerClient secretsManager() {
+        return secretsManager;
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -280,8 +311,8 @@ public final class LocalAws implements AutoCloseable {
     /**
      * The environment for running the api artifact locally (Quarkus serves every route on one port): the union of
      * the environments of every function whose {@code CodeUri} is {@value #API_CODE_URI}, plus the local
-     * endpoints ({@value #ENDPOINT_DYNAMODB}, {@value #ENDPOINT_SQS}, {@value #ENDPOINT_SFN}), {@code AWS_REGION}
-     * and dummy credentials.
+     * endpoints ({@value #ENDPOINT_DYNAMODB}, {@value #ENDPOINT_SQS}, {@value #ENDPOINT_SFN},
+     * {@value #ENDPOINT_SECRETSMANAGER}), {@code AWS_REGION} and dummy credentials.
      *
      * <p>The union holds the template's values as declared, including {@code QUARKUS_PROFILE=prod} and
      * {@code JAVA_TOOL_OPTIONS}: a caller that runs Quarkus in its dev or test profile removes those.
@@ -307,6 +338,7 @@ public final class LocalAws implements AutoCloseable {
         env.put(ENDPOINT_DYNAMODB, dynamoEndpoint().toString());
         env.put(ENDPOINT_SQS, sqsEndpoint().toString());
         env.put(ENDPOINT_SFN, sfnEndpoint().toString());
+        env.put(ENDPOINT_SECRETSMANAGER, secretsManagerEndpoint().toString());
         env.put("AWS_REGION", REGION);
         env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID);
         env.put("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
@@ -331,7 +363,10 @@ public final class LocalAws implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------------------
 
-    /** Closes the clients, then stops the Step Functions bridge, the dispatcher, ElasticMQ and dynalite. */
+    /**
+     * Closes the clients, then stops the Secrets Manager stand-in, the Step Functions bridge, the dispatcher, ElasticMQ
+     * and dynalite.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -339,7 +374,8 @@ public final class LocalAws implements AutoCloseable {
         }
         closed = true;
         RuntimeException failure = new IllegalStateException("stopping the local AWS stack failed");
-        for (AutoCloseable c : new AutoCloseable[] {sfn, sqs, dynamo, sfnBridge, lambdas, elasticMq, dynalite}) {
+        for (AutoCloseable c : new AutoCloseable[] {secretsManager, sfn, sqs, dynamo, secretsStandIn, sfnBridge, lambdas,
+                elasticMq, dynalite}) {
             closeQuietly(c, failure);
         }
         if (failure.getSuppressed().length > 0) {
@@ -358,6 +394,6 @@ public final class LocalAws implements AutoCloseable {
     @Override
     public String toString() {
         return "LocalAws[dynamodb " + dynamoEndpoint() + ", sqs " + sqsEndpoint() + ", sfn " + sfnEndpoint()
-                + ", lambda " + lambdaEndpoint() + "]";
+                + ", lambda " + lambdaEndpoint() + ", secretsmanager " + secretsManagerEndpoint() + "]";
     }
 }
