@@ -70,8 +70,8 @@ class CatalogApiTest {
                 .tableName(LocalAwsResource.aws.tableName("CatalogTable")).select("COUNT").build()).count();
     }
 
-    static void problem(ValidatableResponse r, int status) {
-        r.statusCode(status).contentType("application/problem+json").body("status", equalTo(status))
+    static ValidatableResponse problem(ValidatableResponse r, int status) {
+        return r.statusCode(status).contentType("application/problem+json").body("status", equalTo(status))
                 .body("type", notNullValue()).body("title", notNullValue());
     }
 

@@ -50,7 +50,14 @@ class SamTemplateTest {
             Map.entry("AdminRoundsFunction", Set.of("POST /v1/admin/performances/{performanceId}/rounds",
                     "PUT /v1/admin/rounds/{roundId}", "PUT /v1/admin/rounds/{roundId}/sections")),
             Map.entry("HoldSeatsFunction", Set.of("POST /v1/holds")),
-            Map.entry("HoldsFunction", Set.of("GET /v1/holds/{holdId}", "DELETE /v1/holds/{holdId}")));
+            Map.entry("HoldsFunction", Set.of("GET /v1/holds/{holdId}", "DELETE /v1/holds/{holdId}")),
+            Map.entry("AuthFunction", Set.of("POST /v1/auth/signup", "POST /v1/auth/login", "POST /v1/auth/refresh",
+                    "POST /v1/auth/logout", "POST /v1/auth/social/{provider}/authorizations",
+                    "POST /v1/auth/social/{provider}/callback", "GET /v1/auth/.well-known/jwks.json",
+                    "GET /v1/auth/.well-known/openid-configuration")),
+            Map.entry("MeFunction", Set.of("GET /v1/me", "PATCH /v1/me", "DELETE /v1/me", "PUT /v1/me/password",
+                    "POST /v1/me/identity-verification", "GET /v1/accounts/{accountId}",
+                    "PATCH /v1/accounts/{accountId}")));
 
     static SamTemplate template;
 
@@ -74,8 +81,8 @@ class SamTemplateTest {
     @Test
     void is_a_sam_template_with_the_expected_parameters() {
         assertThat(template.document()).containsEntry("Transform", "AWS::Serverless-2016-10-31");
-        assertThat(template.parameters()).containsOnlyKeys("Stage", "JwtIssuer", "JwtAudience", "JwksUrl",
-                "LogRetentionDays");
+        assertThat(template.parameters()).containsOnlyKeys("Stage", "JwtIssuer", "JwtAudience", "SigningKeysSecretArn",
+                "ProviderSecretsArn", "KakaoClientId", "NaverClientId", "SocialRedirectUris", "LogRetentionDays");
         assertThat(template.parameters().get("Stage").allowedValues()).containsExactlyInAnyOrder("dev", "prod");
         assertThat(template.parameters().get("JwtAudience").defaultValue()).isEqualTo("madang-api");
         assertThat(template.parameters().get("LogRetentionDays").defaultValue()).isEqualTo("30");
@@ -99,6 +106,7 @@ class SamTemplateTest {
             assertThat(f.environment()).as(f.logicalId())
                     .containsEntry("CATALOG_TABLE", new Ref("CatalogTable"))
                     .containsEntry("SEATS_TABLE", new Ref("SeatsTable"))
+                    .containsEntry("ACCOUNTS_TABLE", new Ref("AccountsTable"))
                     .containsEntry("NOTIFICATION_QUEUE_URL", new Ref("NotificationQueue"))
                     .containsEntry("QUARKUS_PROFILE", "prod");
             // request handlers start fast (C1 only); the long-running refresher wants C2 and a bigger keep-alive pool
@@ -160,9 +168,10 @@ class SamTemplateTest {
     }
 
     @Test
-    void admin_and_fan_routes_need_the_jwt_authorizer_and_the_catalog_is_public() {
+    void admin_and_fan_routes_need_the_jwt_authorizer_and_the_catalog_and_auth_routes_are_public() {
         for (HttpApiEvent e : template.httpApiEvents()) {
-            if (e.path().startsWith("/v1/admin/") || e.path().startsWith("/v1/holds")) {
+            if (e.path().startsWith("/v1/admin/") || e.path().startsWith("/v1/holds") || e.path().startsWith("/v1/me")
+                    || e.path().startsWith("/v1/accounts/")) {
                 assertThat(e.authorizer()).as(e.routeKey()).isEqualTo("JwtAuthorizer");
             } else {
                 assertThat(e.isPublic()).as(e.routeKey()).isTrue();
@@ -197,18 +206,32 @@ class SamTemplateTest {
                 Map.entry("AdminRoundsFunction", new Access(Set.of(), Set.of("CatalogTable"))),
                 Map.entry("RefreshSeatMapsFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable"))),
                 Map.entry("HoldSeatsFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable"))),
-                Map.entry("HoldsFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable")))));
+                Map.entry("HoldsFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable"))),
+                Map.entry("AuthFunction", new Access(Set.of(), Set.of("AccountsTable"))),
+                Map.entry("MeFunction", new Access(Set.of(), Set.of("AccountsTable")))));
+        // secrets: only the function that signs tokens reads the signing keys; provider credentials where used
+        Map<String, Set<String>> expectedSecrets = new TreeMap<>(Map.of(
+                "AuthFunction", Set.of("SigningKeysSecretArn", "ProviderSecretsArn"),
+                "MeFunction", Set.of("ProviderSecretsArn")));
         Map<String, Access> actual = new TreeMap<>();
+        Map<String, Set<String>> secrets = new TreeMap<>();
         for (Function f : template.functions()) {
             actual.put(f.logicalId(), new Access(f.tablesWithPolicy("DynamoDBReadPolicy"),
                     f.tablesWithPolicy("DynamoDBCrudPolicy")));
             assertThat(f.policies()).as(f.logicalId()).allSatisfy(p -> {
-                assertThat(p.name()).isIn("DynamoDBReadPolicy", "DynamoDBCrudPolicy");
-                assertThat(p.table()).isPresent();
+                assertThat(p.name()).isIn("DynamoDBReadPolicy", "DynamoDBCrudPolicy",
+                        "AWSSecretsManagerGetSecretValuePolicy");
+                if (p.name().startsWith("DynamoDB")) {
+                    assertThat(p.table()).isPresent();
+                }
                 assertThat(p.referencedResources()).hasSize(1);
             });
+            f.policies().stream().filter(p -> p.name().equals("AWSSecretsManagerGetSecretValuePolicy"))
+                    .forEach(p -> secrets.computeIfAbsent(f.logicalId(), k -> new java.util.TreeSet<>())
+                            .addAll(p.referencedResources()));
         }
         assertThat(actual).isEqualTo(expected);
+        assertThat(secrets).isEqualTo(expectedSecrets);
     }
 
     @Test
@@ -304,7 +327,9 @@ class SamTemplateTest {
     @Test
     void every_environment_value_resolves_with_parameter_values() {
         SamTemplate.Resolver resolver = template.resolver(
-                Map.of("JwtIssuer", "https://issuer.example/", "JwksUrl", "https://issuer.example/jwks"),
+                Map.of("JwtIssuer", "https://issuer.example/v1/auth", "SigningKeysSecretArn", "arn:keys",
+                        "ProviderSecretsArn", "arn:providers", "KakaoClientId", "kakao", "NaverClientId", "naver",
+                        "SocialRedirectUris", "https://app.example/cb"),
                 TemplateProvisioner.PSEUDO_PARAMETERS, new NamesAreLogicalIds());
         for (Function f : template.functions()) {
             Object env = resolver.resolve(f.environment());
@@ -314,7 +339,12 @@ class SamTemplateTest {
                 .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsEntry("CATALOG_TABLE", "name-of-CatalogTable")
                 .containsEntry("JWT_AUDIENCE", "madang-api")
-                .containsEntry("JWT_ISSUER", "https://issuer.example/");
+                .containsEntry("JWT_ISSUER", "https://issuer.example/v1/auth")
+                .containsEntry("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "https://issuer.example/v1/auth/.well-known/jwks.json");
+        assertThat(resolver.resolve(template.function("AuthFunction").environment()))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("SIGNING_KEYS_SECRET_ID", "arn:keys")
+                .containsEntry("ACCOUNTS_TABLE", "name-of-AccountsTable");
     }
 
     // --------------------------------------------------------------------------------------------------

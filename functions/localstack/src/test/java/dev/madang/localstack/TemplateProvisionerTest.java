@@ -130,10 +130,12 @@ class TemplateProvisionerTest {
         SamTemplate template = SamTemplate.load(LocalAws.templatePath());
         try {
             TemplateProvisioner.Provisioned p = aws.provision(template, Map.of(
-                    "JwtIssuer", "http://127.0.0.1:1/issuer", "JwksUrl", "http://127.0.0.1:1/jwks"));
+                    "JwtIssuer", "http://127.0.0.1:1/issuer", "SigningKeysSecretArn", "arn:keys"));
             assertThat(p.functionEnvironment("AdminVenuesFunction"))
                     .containsEntry("JWT_ISSUER", "http://127.0.0.1:1/issuer")
-                    .containsEntry("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "http://127.0.0.1:1/jwks");
+                    .containsEntry("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "http://127.0.0.1:1/issuer/.well-known/jwks.json");
+            assertThat(p.functionEnvironment("AuthFunction")).containsEntry("SIGNING_KEYS_SECRET_ID", "arn:keys")
+                    .doesNotContainKey("PROVIDER_SECRETS_ID"); // a parameter without a value: left out
             assertThat(aws.functionEnvironment("AdminVenuesFunction"))
                     .containsEntry("JWT_ISSUER", "http://127.0.0.1:1/issuer");
         } finally {

@@ -13,6 +13,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
 
 import java.net.URI;
 import java.time.Clock;
@@ -31,6 +33,21 @@ public class AwsClients {
     DynamoDbClient dynamo(@ConfigProperty(name = "madang.aws.region") String region,
                           @ConfigProperty(name = "madang.aws.endpoint.dynamodb") Optional<URI> endpoint) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
+                .region(Region.of(region))
+                .credentialsProvider(credentials(endpoint.isPresent()))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(Duration.ofSeconds(5)));
+        endpoint.ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    /** Only functions that read a secret (signing keys, provider credentials) ever build this client. */
+    @Produces
+    @Singleton
+    SecretsManagerClient secretsManager(@ConfigProperty(name = "madang.aws.region") String region,
+                                        @ConfigProperty(name = "madang.aws.endpoint.secretsmanager") Optional<URI> endpoint) {
+        SecretsManagerClientBuilder builder = SecretsManagerClient.builder()
                 .region(Region.of(region))
                 .credentialsProvider(credentials(endpoint.isPresent()))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()

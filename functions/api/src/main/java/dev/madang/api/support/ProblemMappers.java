@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.madang.domain.common.DomainException;
 import dev.madang.domain.common.FieldError;
+import dev.madang.domain.account.social.SocialProviderUnavailable;
+import dev.madang.domain.identity.IdentityProviderUnavailable;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -35,6 +37,7 @@ public class ProblemMappers {
             case CONFLICT -> 409;
             case RULE_VIOLATED -> 422;
             case UNAUTHENTICATED -> 401;
+            case FORBIDDEN -> 403;
             case THROTTLED -> 429;
         };
         String title = switch (e.kind()) {
@@ -43,6 +46,7 @@ public class ProblemMappers {
             case CONFLICT -> "Conflict";
             case RULE_VIOLATED -> "Rule violated";
             case UNAUTHENTICATED -> "Unauthorized";
+            case FORBIDDEN -> "Forbidden";
             case THROTTLED -> "Too many requests";
         };
         Response response = problem(Problem.of(status, e.type(), title, e.getMessage(), e.errors()));
@@ -106,6 +110,15 @@ public class ProblemMappers {
         LOG.warnf("dependency unavailable: %s", e.getClass().getSimpleName());
         return Response.fromResponse(problem(Problem.of(503, "unavailable", "Service unavailable",
                 "a dependency is busy or down; try again shortly", List.of()))).header("Retry-After", "2").build();
+    }
+
+    /** An identity or login provider that did not answer after the adapter's own retries: the user tries again. */
+    @ServerExceptionMapper({IdentityProviderUnavailable.class, SocialProviderUnavailable.class})
+    public Response providerUnavailable(RuntimeException e) {
+        LOG.warnf("provider unavailable: %s", e.getClass().getSimpleName());
+        return Response.fromResponse(problem(Problem.of(503, "provider-unavailable", "Service unavailable",
+                "a provider we depend on did not answer; try again shortly", List.of()))).header("Retry-After", "5")
+                .build();
     }
 
     @ServerExceptionMapper

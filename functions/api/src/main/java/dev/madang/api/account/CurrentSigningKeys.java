@@ -1,0 +1,40 @@
+package dev.madang.api.account;
+
+import dev.madang.aws.account.token.JdkRs256Signer;
+import dev.madang.aws.account.token.SigningKeySet;
+import dev.madang.domain.account.Role;
+import dev.madang.domain.account.token.AccessTokenSigner;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The signing key set as it is now. From Secrets Manager it is re-read every few minutes, so a rotation (a key
+ * added, then made active, then retired) reaches running functions without a deployment; locally it is fixed.
+ * Every access token is signed with whatever key is active at that moment, and its kid names it.
+ */
+final class CurrentSigningKeys {
+
+    private final Supplier<SigningKeySet> source;
+
+    CurrentSigningKeys(Supplier<SigningKeySet> source) {
+        this.source = source;
+    }
+
+    SigningKeySet current() {
+        return source.get();
+    }
+
+    AccessTokenSigner signer(String issuer, String audience, Clock clock, Duration lifetime) {
+        return new AccessTokenSigner() {
+            @Override
+            public AccessToken issue(String accountId, Set<Role> roles, boolean identityVerified) {
+                SigningKeySet keys = current();
+                return new JdkRs256Signer(keys.activePrivateKey(), keys.activeKid(), issuer, audience, clock, lifetime)
+                        .issue(accountId, roles, identityVerified);
+            }
+        };
+    }
+}

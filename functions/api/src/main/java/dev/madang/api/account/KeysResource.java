@@ -1,0 +1,57 @@
+package dev.madang.api.account;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The issuer's public face: the public keys that verify access tokens (JWKS, RFC 7517) and an OpenID-style discovery
+ * document naming them. The API Gateway JWT authorizer reads {@code {issuer}/.well-known/openid-configuration} to find
+ * the keys, so the issuer is this API's {@code /v1/auth} URL. Both are public and cached for five minutes: a key is
+ * published longer than that before it signs anything (see {@code SigningKeySet}), so no verifier ever meets a kid it
+ * cannot find.
+ */
+@Path("/v1/auth/.well-known")
+@PermitAll
+@Produces(MediaType.APPLICATION_JSON)
+public class KeysResource {
+
+    @Inject
+    CurrentSigningKeys keys;
+    @ConfigProperty(name = "mp.jwt.verify.issuer")
+    String issuer;
+
+    @GET
+    @Path("/jwks.json")
+    @Operation(summary = "Public keys that verify access tokens (JWKS), by kid")
+    public Response jwks() {
+        return cached(keys.current().jwks());
+    }
+
+    @GET
+    @Path("/openid-configuration")
+    @Operation(summary = "Discovery document: the issuer and where its keys are")
+    public Response discovery() {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("issuer", issuer);
+        doc.put("jwks_uri", issuer + "/.well-known/jwks.json");
+        doc.put("id_token_signing_alg_values_supported", new String[]{"RS256"});
+        return cached(doc);
+    }
+
+    private static Response cached(Object entity) {
+        CacheControl c = new CacheControl();
+        c.setMaxAge(300);
+        return Response.ok(entity).cacheControl(c).build();
+    }
+}
