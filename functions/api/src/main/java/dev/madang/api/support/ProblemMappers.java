@@ -35,6 +35,7 @@ public class ProblemMappers {
             case CONFLICT -> 409;
             case RULE_VIOLATED -> 422;
             case UNAUTHENTICATED -> 401;
+            case FORBIDDEN -> 403;
             case THROTTLED -> 429;
         };
         String title = switch (e.kind()) {
@@ -43,6 +44,7 @@ public class ProblemMappers {
             case CONFLICT -> "Conflict";
             case RULE_VIOLATED -> "Rule violated";
             case UNAUTHENTICATED -> "Unauthorized";
+            case FORBIDDEN -> "Forbidden";
             case THROTTLED -> "Too many requests";
         };
         Response response = problem(Problem.of(status, e.type(), title, e.getMessage(), e.errors()));
