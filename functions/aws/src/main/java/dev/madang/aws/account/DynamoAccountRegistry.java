@@ -214,7 +214,8 @@ final class DynamoAccountRegistry implements Accounts {
 
     /**
      * Writes the claims in one transaction. A claim whose condition failed becomes its CONFLICT; the account item's
-     * own failure becomes {@code accountItemTaken} as an IllegalStateException when given, else AccountItemRefused.
+     * own failure becomes {@code accountItemTaken} as an IllegalStateException when given (after the claims), else
+     * AccountItemRefused (before the claims).
      */
     private void write(List<Claim> claims, String accountItemTaken) {
         List<TransactWriteItem> items = claims.stream().map(Claim::item).toList();
@@ -225,18 +226,21 @@ final class DynamoAccountRegistry implements Accounts {
             } catch (TransactionCanceledException cancelled) {
                 List<String> reasons = cancelled.hasCancellationReasons()
                         ? cancelled.cancellationReasons().stream().map(CancellationReason::code).toList() : List.of();
+                boolean accountItemFailed = !reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0));
+                if (accountItemFailed && accountItemTaken == null) {
+                    // an existing account's own state (missing, closed, verified already) answers before its claims:
+                    // re-verifying a verified account also meets its own PERSON claim, which is no other account's
+                    throw new AccountItemRefused(cancelled);
+                }
                 // report the first claim that was taken: the order is e-mail, person, verification, links
                 for (int i = 1; i < Math.min(reasons.size(), claims.size()); i++) {
                     if ("ConditionalCheckFailed".equals(reasons.get(i))) {
                         throw DomainException.conflict(claims.get(i).conflictType(), claims.get(i).conflictDetail());
                     }
                 }
-                if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0))) {
-                    if (accountItemTaken != null) {
-                        // a ULID collision, which the id generator makes practically impossible
-                        throw new IllegalStateException(accountItemTaken, cancelled);
-                    }
-                    throw new AccountItemRefused(cancelled);
+                if (accountItemFailed) {
+                    // a ULID collision, which the id generator makes practically impossible
+                    throw new IllegalStateException(accountItemTaken, cancelled);
                 }
                 if (!reasons.contains("TransactionConflict") || attempt >= CONFLICT_ATTEMPTS) {
                     throw cancelled;

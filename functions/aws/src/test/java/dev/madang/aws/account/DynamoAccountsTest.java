@@ -5,10 +5,13 @@ import dev.madang.domain.account.Accounts;
 import dev.madang.domain.account.LoggingIn;
 import dev.madang.domain.account.LoginAttempts;
 import dev.madang.domain.account.PasswordHasher;
+import dev.madang.domain.account.Profile;
 import dev.madang.domain.account.Role;
 import dev.madang.domain.account.SigningUp;
+import dev.madang.domain.account.VerifiedIdentity;
 import dev.madang.domain.common.DomainException;
 import dev.madang.domain.common.Ids;
+import dev.madang.domain.identity.VerifyingIdentity;
 import dev.madang.aws.support.MovableClock;
 import dev.madang.localstack.LocalAws;
 import org.junit.jupiter.api.AfterAll;
@@ -59,17 +62,28 @@ class DynamoAccountsTest {
         aws.close();
     }
 
+    static final TestIdentities IDENTITIES = new TestIdentities();
+
     static SigningUp signingUp(PasswordHasher hasher) {
-        return new SigningUp(dynamo.accounts(), hasher, new Ids(CLOCK), CLOCK);
+        return new SigningUp(dynamo.accounts(), hasher, new VerifyingIdentity(IDENTITIES), new Ids(CLOCK), CLOCK);
+    }
+
+    /** A sign-up by a new person. */
+    static SigningUp.SignUp request(String email, String password) {
+        return new SigningUp.SignUp(email, password.toCharArray(), IDENTITIES.fresh(), null, false);
     }
 
     static Account signUp(String email, String password) {
-        return signingUp(HASHER).signUp(new SigningUp.SignUp(email, password.toCharArray()));
+        return signingUp(HASHER).signUp(request(email, password));
     }
 
     static DomainException refusedLogin(String email, String password) {
         return catchThrowableOfType(DomainException.class,
                 () -> loggingIn.logIn(new LoggingIn.LogIn(email, password.toCharArray())));
+    }
+
+    static List<Map<String, AttributeValue>> allItems() {
+        return itemsWithPk("");
     }
 
     static List<Map<String, AttributeValue>> itemsWithPk(String pkPrefix) {
@@ -84,7 +98,8 @@ class DynamoAccountsTest {
     }
 
     static List<Map<String, AttributeValue>> accountItemsWithEmail(String email) {
-        return itemsWithPk("ACCOUNT#").stream().filter(i -> i.get("email").s().equals(email)).toList();
+        return itemsWithPk("ACCOUNT#").stream().filter(i -> i.containsKey("email") && i.get("email").s().equals(email))
+                .toList();
     }
 
     sealed interface Outcome permits Created, Refused {
@@ -148,9 +163,10 @@ class DynamoAccountsTest {
     void twenty_sign_ups_racing_for_one_email_give_one_account_and_nineteen_email_taken() throws Exception {
         PasswordHasher hasher = sameMomentHasher(20, "correct horse 1");
         List<String> spellings = List.of("race@example.com", "Race@Example.com", " RACE@EXAMPLE.COM", "race@EXAMPLE.com");
+        int itemsBefore = allItems().size();
 
         List<Outcome> outcomes = race(20, i -> signingUp(hasher)
-                .signUp(new SigningUp.SignUp(spellings.get(i % spellings.size()), "correct horse 1".toCharArray())));
+                .signUp(request(spellings.get(i % spellings.size()), "correct horse 1")));
 
         assertThat(outcomes).hasSize(20);
         List<Account> created = outcomes.stream().filter(Created.class::isInstance).map(o -> ((Created) o).account())
@@ -167,6 +183,12 @@ class DynamoAccountsTest {
                 .satisfies(i -> assertThat(i.get("accountId").s()).isEqualTo(winner.id()));
         assertThat(accountItemsWithEmail("race@example.com")).singleElement()
                 .satisfies(i -> assertThat(i.get("id").s()).isEqualTo(winner.id()));
+        // the winner's account, e-mail, person and verification; no loser's person or verification claim
+        int written = allItems().size() - itemsBefore;
+        System.out.printf("e-mail race: %d created, %d email-taken, %d items written%n", created.size(),
+                outcomes.size() - created.size(), written);
+        assertThat(written).isEqualTo(4);
+        assertThat(itemsWithPk("PERSON#" + winner.identity().diHash())).hasSize(1);
         Accounts accounts = dynamo.accounts();
         assertThat(accounts.byEmail("RACE@example.com")).contains(winner);
         assertThat(accounts.byId(winner.id())).contains(winner);
@@ -178,7 +200,7 @@ class DynamoAccountsTest {
         PasswordHasher hasher = sameMomentHasher(20, "correct horse 1");
 
         List<Outcome> outcomes = race(20, i -> signingUp(hasher)
-                .signUp(new SigningUp.SignUp("fan" + i + "@many.example.com", "correct horse 1".toCharArray())));
+                .signUp(request("fan" + i + "@many.example.com", "correct horse 1")));
 
         assertThat(outcomes).hasSize(20).allSatisfy(o -> assertThat(o).isInstanceOf(Created.class));
         assertThat(itemsWithPk("EMAIL#fan")).filteredOn(i -> i.get("pk").s().endsWith("@many.example.com")).hasSize(20);
@@ -189,13 +211,23 @@ class DynamoAccountsTest {
 
     @Test
     void an_account_is_stored_as_made_with_its_argon2id_hash_and_not_found_by_other_keys() {
-        Account account = signUp("Stored@Example.com", "correct horse 1");
+        String verification = IDENTITIES.of(TestIdentities.person("DI-stored-person"));
+        Account account = signingUp(HASHER).signUp(new SigningUp.SignUp("Stored@Example.com",
+                "correct horse 1".toCharArray(), verification, "저장된 팬", true));
 
         assertThat(dynamo.accounts().byId(account.id())).contains(account);
         assertThat(dynamo.accounts().byEmail("stored@example.com")).contains(account);
+        Account read = dynamo.accounts().byId(account.id()).orElseThrow();
+        assertThat(read.profile()).isEqualTo(new Profile("저장된 팬", "01012345678", true));
+        assertThat(read.identity()).isEqualTo(account.identity());
+        assertThat(read.identity().diHash()).isEqualTo(VerifiedIdentity.hashDi("DI-stored-person"));
         assertThat(account.passwordHash()).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
-        assertThat(accountItemsWithEmail("stored@example.com")).singleElement()
-                .satisfies(i -> assertThat(i.values().toString()).doesNotContain("correct horse"));
+        // neither the password nor the DI or CI is in any item; the DI's hash keys the person claim
+        assertThat(allItems().toString()).doesNotContain("correct horse", "DI-stored-person", "CI-DI-stored-person");
+        assertThat(itemsWithPk("PERSON#" + VerifiedIdentity.hashDi("DI-stored-person"))).singleElement()
+                .satisfies(i -> assertThat(i.get("accountId").s()).isEqualTo(account.id()));
+        assertThat(itemsWithPk("IDV#" + verification)).singleElement()
+                .satisfies(i -> assertThat(i.get("accountId").s()).isEqualTo(account.id()));
         assertThat(dynamo.accounts().byEmail("nobody@example.com")).isEmpty();
         assertThat(dynamo.accounts().byId("01HZZZZZZZZZZZZZZZZZZZZZZZ")).isEmpty();
         assertThat(dynamo.accounts().byEmail("")).isEmpty();

@@ -151,6 +151,41 @@ class HoldingSeatsTest {
         }
     }
 
+    /** Every item of the seats table (seat records and hold ledgers), as text: equal snapshots mean no write. */
+    static List<String> seatsTableSnapshot() {
+        List<String> items = new ArrayList<>();
+        aws.dynamo().scanPaginator(ScanRequest.builder().tableName(seatsTable).consistentRead(true).build()).items()
+                .forEach(i -> items.add(new java.util.TreeMap<>(i).toString()));
+        Collections.sort(items);
+        return items;
+    }
+
+    @Test
+    void a_fan_whose_token_says_unverified_is_refused_forbidden_and_nothing_is_written() {
+        Round round = roundOnSale(4);
+        HoldingSeats holding = holding(Duration.ofMinutes(8));
+        List<String> before = seatsTableSnapshot();
+
+        for (HoldingSeats.HoldRequest unverified : List.of(
+                new HoldingSeats.HoldRequest("unverified", false, round.id(), List.of("A-1-1", "A-1-2"), null),
+                new HoldingSeats.HoldRequest("unverified", false, round.id(), List.of("A-1-3"), "key-1"),
+                new HoldingSeats.HoldRequest("unverified", false, round.id(), List.of(), null))) { // even malformed
+            assertThatThrownBy(() -> holding.hold(unverified)).as(unverified.toString())
+                    .isInstanceOfSatisfying(DomainException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(DomainException.Kind.FORBIDDEN);
+                        assertThat(e.type()).isEqualTo("identity-verification-required");
+                        assertThat(e.errors()).isEmpty();
+                    });
+        }
+
+        List<String> after = seatsTableSnapshot();
+        System.out.printf("unverified holds: seats table %d items before, %d after%n", before.size(), after.size());
+        assertThat(after).isEqualTo(before);
+        assertThat(holdersOf(round)).isEmpty();
+        // the seats were never taken: a verified fan holds them at once
+        assertThat(attempt(holding, "verified", round, List.of("A-1-1", "A-1-2"), null)).isInstanceOf(Held.class);
+    }
+
     @Test
     void a_thousand_fans_race_for_one_seat_and_exactly_one_wins() throws Exception {
         Round round = roundOnSale(4);

@@ -93,9 +93,12 @@ public final class ManagingMyAccount {
         VerifiedIdentity identity = VerifiedIdentity.of(person, clock.instant());
         accounts.attachIdentity(accountId, identity, identityVerificationId);
         Profile profile = account.profile();
-        return account.withIdentity(identity).withProfile(new Profile(profile.name() == null ? person.name()
-                : profile.name(), profile.phone() == null ? person.phone() : profile.phone(),
-                profile.marketingConsent()));
+        Profile filled = new Profile(profile.name() == null ? person.name() : profile.name(),
+                profile.phone() == null ? person.phone() : profile.phone(), profile.marketingConsent());
+        if (!filled.equals(profile)) {
+            accounts.updateProfile(accountId, filled); // attachIdentity stores the identity only
+        }
+        return account.withIdentity(identity).withProfile(filled);
     }
 
     /** Closes the account; an account with a password must confirm it. */

@@ -6,10 +6,13 @@ import dev.madang.domain.testing.MovableClock;
 import dev.madang.domain.account.AccountFakes.RecordingHasher;
 import dev.madang.domain.common.DomainException;
 import dev.madang.domain.common.Ids;
+import dev.madang.domain.identity.VerificationResult;
+import dev.madang.domain.identity.VerifyingIdentity;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,9 +25,16 @@ class LoggingInTest {
     final InMemoryAccounts accounts = new InMemoryAccounts();
     final RecordingHasher hasher = new RecordingHasher();
     final InMemoryLoginAttempts attempts = new InMemoryLoginAttempts();
-    final Account fan = new SigningUp(accounts, hasher, new Ids(clock), clock)
-            .signUp(new SigningUp.SignUp("fan@example.com", "correct horse 1".toCharArray()));
+    final AccountFakes.FakeIdentityProvider provider = new AccountFakes.FakeIdentityProvider();
+    final Account fan = signUpFan();
     final LoggingIn loggingIn = new LoggingIn(accounts, hasher, attempts, clock);
+
+    Account signUpFan() {
+        provider.results.put("iv-fan", VerificationResult.verified(SigningUpTest.HONG));
+        return new SigningUp(accounts, hasher, new VerifyingIdentity(provider), new Ids(clock), clock)
+                .signUp(new SigningUp.SignUp("fan@example.com", "correct horse 1".toCharArray(), "iv-fan", null,
+                        false));
+    }
 
     DomainException refused(String email, String password) {
         return catchThrowableOfType(DomainException.class,
@@ -118,10 +128,50 @@ class LoggingInTest {
     @Test
     void a_disabled_account_is_refused_like_a_wrong_password() {
         accounts.create(new Account(new Ids(clock).next(), "gone@example.com", "fake$correct horse 1", Set.of(Role.USER),
-                AccountStatus.DISABLED, clock.instant()));
+                AccountStatus.DISABLED, clock.instant(), Profile.empty(), null, List.of()), null);
         DomainException e = refused("gone@example.com", "correct horse 1");
         assertThat(e.type()).isEqualTo("invalid-credentials");
         assertThat(attempts.failures).containsKey("gone@example.com");
+    }
+
+    @Test
+    void a_closed_account_cannot_log_in_with_its_old_password() {
+        accounts.close(fan, clock.instant());
+
+        DomainException e = refused("fan@example.com", "correct horse 1");
+        assertThat(e.kind()).isEqualTo(DomainException.Kind.UNAUTHENTICATED);
+        assertThat(e.type()).isEqualTo("invalid-credentials");
+        assertThat(attempts.failures).containsKey("fan@example.com");
+    }
+
+    @Test
+    void a_closed_account_that_kept_its_email_is_refused_even_with_the_dummy_hash_s_password() {
+        // the store erases a closed account's e-mail; should one still be found by it, it has no hash, so the check
+        // runs against the dummy hash, whose password is then the one that "matches" - the status must still refuse
+        refused("nobody@example.com", "anything at all 1");
+        String dummyPassword = hasher.checkedAgainst.get(hasher.checkedAgainst.size() - 1).substring("fake$".length());
+        accounts.create(new Account(new Ids(clock).next(), "closed@example.com", null, Set.of(Role.USER),
+                AccountStatus.CLOSED, clock.instant(), Profile.empty(), null, List.of()), null);
+
+        assertThat(refused("closed@example.com", dummyPassword).type()).isEqualTo("invalid-credentials");
+        assertThat(refused("closed@example.com", "correct horse 1").type()).isEqualTo("invalid-credentials");
+    }
+
+    @Test
+    void a_social_account_has_no_password_and_no_email_so_no_password_logs_into_it() {
+        refused("nobody@example.com", "anything at all 1");
+        String dummyPassword = hasher.checkedAgainst.get(hasher.checkedAgainst.size() - 1).substring("fake$".length());
+        Account social = Account.newSocialUser(new Ids(clock).next(), new SocialLink("kakao", "k-123"),
+                clock.instant(), new Profile("카카오팬", null, false));
+        accounts.create(social, null);
+
+        for (String password : List.of(dummyPassword, "correct horse 1", "k-123")) {
+            for (String email : List.of("kakao@example.com", "k-123", "kakao#k-123@example.com")) {
+                DomainException e = refused(email, password);
+                assertThat(e.type()).as(email).isEqualTo("invalid-credentials");
+            }
+        }
+        assertThat(accounts.bySocialLink(new SocialLink("kakao", "k-123"))).contains(social);
     }
 
     @Test

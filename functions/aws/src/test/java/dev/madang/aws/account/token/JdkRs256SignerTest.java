@@ -68,7 +68,9 @@ class JdkRs256SignerTest {
         String payload = part(jwt, 1);
         assertThat(payload).startsWith("{\"iss\":\"https://auth.madang.dev\",\"aud\":\"madang-api\","
                 + "\"sub\":\"01JDACCOUNT\",\"groups\":[\"USER\",\"ADMIN\"],\"iat\":1795662000,\"exp\":1795662900,"
-                + "\"jti\":\"").endsWith("\",\"token_use\":\"access\"}");
+                + "\"jti\":\"").endsWith("\",\"token_use\":\"access\",\"identity_verified\":false}");
+        assertThat(part(signer(keys, "key-2026-11").issue("01JDACCOUNT", Set.of(Role.USER), true).value(), 1))
+                .as("a verified account's token says so").endsWith("\",\"token_use\":\"access\",\"identity_verified\":true}");
         assertThat(token.expiresAt()).isEqualTo(Instant.parse("2026-11-26T03:15:00Z"));
         assertThat(Instant.ofEpochSecond(1795662000L)).isEqualTo(Instant.parse("2026-11-26T03:00:00Z"));
         String otherPayload = part(signer(keys, "key-2026-11").issue("01JDACCOUNT", Set.of(Role.USER)).value(), 1);
