@@ -53,7 +53,7 @@ final class SocialSandboxes {
 
     /** What the browser does at the provider: open the consent URL and get sent back; answers the callback's query. */
     static Map<String, String> consent(String authorizationUrl) {
-        Response r = given().redirects().follow(false).get(URI.create(authorizationUrl));
+        Response r = given().urlEncodingEnabled(false).redirects().follow(false).get(URI.create(authorizationUrl));
         if (r.statusCode() != 302) {
             throw new AssertionError("the consent page answered " + r.statusCode());
         }

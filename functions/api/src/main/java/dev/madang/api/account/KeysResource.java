@@ -1,5 +1,6 @@
 package dev.madang.api.account;
 
+import dev.madang.api.support.TouchesTables;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -23,6 +24,7 @@ import java.util.Map;
  */
 @Path("/v1/auth/.well-known")
 @PermitAll
+@TouchesTables({})
 @Produces(MediaType.APPLICATION_JSON)
 public class KeysResource {
 

@@ -19,7 +19,7 @@ import static dev.madang.aws.support.Attr.str;
  * Pending social logins in the accounts table: PutItem pk = SOCIALSTATE#state, sk = PENDING, with the table's TTL
  * attribute at the expiry, and taken by one DeleteItem returning the old item. A delete is naturally once-only: of two
  * callbacks racing with one state, one gets the item and the other gets nothing. TTL deletion can lag by hours, so
- * the expiry is checked on take as well.
+ * take answers the expiry with the item and the use case refuses an expired one.
  */
 final class DynamoPendingSocialLogins implements PendingSocialLogins {
 
