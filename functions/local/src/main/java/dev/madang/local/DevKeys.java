@@ -1,8 +1,6 @@
 package dev.madang.local;
 
-import dev.madang.aws.account.token.JdkRs256Signer;
 import dev.madang.aws.account.token.SigningKeySet;
-import dev.madang.domain.account.Role;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +15,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.YearMonth;
 import java.util.Base64;
 import java.util.Set;
@@ -39,8 +35,6 @@ import java.util.Set;
  */
 public final class DevKeys {
 
-    public static final String ISSUER = "https://madang.dev/auth";
-    public static final String AUDIENCE = "madang-api";
     public static final String KEY_SET_FILE = "signing-keys.json";
     public static final String JWKS_FILE = "jwks.json";
     public static final String PUBLIC_KEY_FILE = "public.pem";
@@ -115,22 +109,6 @@ public final class DevKeys {
     /** The active key's public half (PEM); verifying with it refuses tokens of any other key in the set. */
     public Path publicKeyFile() {
         return publicKeyFile;
-    }
-
-    /** An admin access token for the organiser endpoints, until real admin accounts exist (accounts issue). */
-    public String adminToken(Duration lifetime) {
-        return token("local-admin", Role.ADMIN, lifetime);
-    }
-
-    /** A fan's access token (subject {@code fan}) for holds, until sign-up and login exist (accounts issue). */
-    public String fanToken(String fan, Duration lifetime) {
-        return token(fan, Role.USER, lifetime);
-    }
-
-    /** Signed with the active key, its kid in the header: the production signer, with a chosen lifetime. */
-    private String token(String subject, Role role, Duration lifetime) {
-        return new JdkRs256Signer(keySet.activePrivateKey(), keySet.activeKid(), ISSUER, AUDIENCE, Clock.systemUTC(),
-                lifetime).issue(subject, Set.of(role)).value();
     }
 
     @Override

@@ -52,26 +52,38 @@ public final class MadangLocal {
         log("demo data: %d venues, %d seats, %d performances, %d rounds", demo.venues(), demo.seats(),
                 demo.performances(), demo.rounds());
 
-        DevKeys keys = DevKeys.loadOrCreate(root.resolve(".madang/dev-keys"));
-        Process api = startApi(root, port, aws, keys);
+        String base = "http://localhost:" + port;
+        LocalAccounts accounts = LocalAccounts.start(aws, DevKeys.loadOrCreate(root.resolve(".madang/dev-keys")),
+                base);
+        toClose.addAll(0, accounts.closeables());
+        // sign-up never makes an admin: the bootstrap command's code path does, before the API is up
+        LocalAccounts.Credentials admin = accounts.createAdmin(root.resolve(".madang/local-admin-login.json"));
+        Process api = startApi(root, port, aws, accounts.apiEnvironment());
         toClose.add(0, () -> {
             api.descendants().forEach(ProcessHandle::destroy);
             api.destroy();
             api.waitFor(20, TimeUnit.SECONDS);
         });
-        String base = "http://localhost:" + port;
         waitForApi(base, api);
+        LocalAccounts.Credentials fan = accounts.signUpDemoFan(root.resolve(".madang/local-fan-login.json"));
         System.out.printf("%nMadang is running at %s%n", base);
         System.out.printf("  curl %s/v1/performances%n", base);
         System.out.printf("  curl %s/v1/rounds/%s/seats   (a %s-seat arena round)%n", base, demo.arenaRoundId(), "10,400");
         System.out.printf("  Swagger UI: %s/q/swagger-ui%n", base);
-        System.out.printf("  admin token (12 h): %s%n", keys.adminToken(Duration.ofHours(12)));
-        System.out.printf("  fan token (12 h, subject local-fan): %s%n", keys.fanToken("local-fan", Duration.ofHours(12)));
+        System.out.printf("  admin %s, a verified demo fan %s; log in (answers an access token) with%n",
+                admin.email(), fan.email());
+        System.out.printf("    curl -H 'Content-Type: application/json' -d @%s %s/v1/auth/login%n",
+                root.relativize(admin.loginFile()), base);
+        System.out.printf("    curl -H 'Content-Type: application/json' -d @%s %s/v1/auth/login%n",
+                root.relativize(fan.loginFile()), base);
+        System.out.printf("  sandboxes: PortOne %s, Kakao %s, Naver %s (README, \"Accounts\")%n",
+                accounts.portOneUrl(), accounts.kakaoUrl(), accounts.naverUrl());
         System.out.printf("Press Ctrl+C to stop.%n");
         api.waitFor();
     }
 
-    private static Process startApi(Path root, int port, LocalAws aws, DevKeys keys) throws IOException {
+    private static Process startApi(Path root, int port, LocalAws aws, Map<String, String> accountsEnvironment)
+            throws IOException {
         Path logFile = root.resolve(".madang/api.log");
         Files.createDirectories(logFile.getParent());
         List<String> command = List.of(DevModeMaven.executable(root).toString(), "-q", "-f", root.resolve("functions/api/pom.xml").toString(),
@@ -83,8 +95,7 @@ public final class MadangLocal {
         // the template's Lambda tuning, not for a dev-mode JVM
         pb.environment().remove("QUARKUS_PROFILE");
         pb.environment().remove("JAVA_TOOL_OPTIONS");
-        pb.environment().put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKeyFile().toUri().toString());
-        pb.environment().put("JWT_ISSUER", DevKeys.ISSUER);
+        pb.environment().putAll(accountsEnvironment);
         log("starting the API in Quarkus dev mode (log: %s)…", logFile);
         return pb.start();
     }

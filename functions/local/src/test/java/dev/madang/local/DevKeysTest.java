@@ -2,7 +2,9 @@ package dev.madang.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.madang.aws.account.token.JdkRs256Signer;
 import dev.madang.aws.account.token.SigningKeySet;
+import dev.madang.domain.account.Role;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -18,6 +20,7 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Set;
@@ -26,6 +29,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DevKeysTest {
+
+    static final String ISSUER = "http://localhost:8080/v1/auth";
+    static final String AUDIENCE = "madang-api";
+
+    /** The production signer with the dev set's active key, as the local API signs after a login. */
+    static String token(DevKeys keys, String subject, Role role, Duration lifetime) {
+        return new JdkRs256Signer(keys.keySet().activePrivateKey(), keys.keySet().activeKid(), ISSUER, AUDIENCE,
+                Clock.systemUTC(), lifetime).issue(subject, Set.of(role)).value();
+    }
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -55,8 +67,8 @@ class DevKeysTest {
     void admin_and_fan_tokens_are_signed_by_the_active_key_with_its_kid_and_pass_smallrye_verification()
             throws Exception {
         DevKeys keys = DevKeys.loadOrCreate(root);
-        String admin = keys.adminToken(Duration.ofHours(12));
-        String fan = keys.fanToken("local-fan", Duration.ofMinutes(30));
+        String admin = token(keys, "local-admin", Role.ADMIN, Duration.ofHours(12));
+        String fan = token(keys, "local-fan", Role.USER, Duration.ofMinutes(30));
 
         assertThat(header(admin).get("kid").asText()).isEqualTo(keys.keySet().activeKid());
         assertThat(verifies(admin, keys.keySet().publicKeys().get(keys.keySet().activeKid()))).isTrue();
@@ -66,8 +78,8 @@ class DevKeysTest {
             JsonWebToken a = parser(location).parse(admin);
             assertThat(a.getSubject()).isEqualTo("local-admin");
             assertThat(a.getGroups()).containsExactly("ADMIN");
-            assertThat(a.getIssuer()).isEqualTo(DevKeys.ISSUER);
-            assertThat(a.getAudience()).containsExactly(DevKeys.AUDIENCE);
+            assertThat(a.getIssuer()).isEqualTo(ISSUER);
+            assertThat(a.getAudience()).containsExactly(AUDIENCE);
             assertThat(a.getExpirationTime() - a.getIssuedAtTime()).isEqualTo(Duration.ofHours(12).toSeconds());
             JsonWebToken f = parser(location).parse(fan);
             assertThat(f.getSubject()).isEqualTo("local-fan");
@@ -79,13 +91,13 @@ class DevKeysTest {
     @Test
     void after_a_rotation_with_the_key_tool_the_jwks_file_still_verifies_the_old_keys_tokens() throws Exception {
         DevKeys before = DevKeys.loadOrCreate(root);
-        String oldToken = before.fanToken("local-fan", Duration.ofHours(1));
+        String oldToken = token(before, "local-fan", Role.USER, Duration.ofHours(1));
         String file = before.keySetFile().toString();
         assertThat(KeyTool.run(new String[] {"add", "dev-next", file}, System.out, System.err)).isZero();
         assertThat(KeyTool.run(new String[] {"activate", "dev-next", file}, System.out, System.err)).isZero();
 
         DevKeys after = DevKeys.loadOrCreate(root);
-        String newToken = after.fanToken("local-fan", Duration.ofHours(1));
+        String newToken = token(after, "local-fan", Role.USER, Duration.ofHours(1));
 
         assertThat(header(newToken).get("kid").asText()).isEqualTo("dev-next");
         assertThat(parser(after.jwksFile()).parse(oldToken).getSubject()).isEqualTo("local-fan");
@@ -132,8 +144,8 @@ class DevKeysTest {
     // ------------------------------------------------------------------------------------------------------
 
     static DefaultJWTParser parser(Path keyLocation) {
-        JWTAuthContextInfo info = new JWTAuthContextInfo(keyLocation.toUri().toString(), DevKeys.ISSUER);
-        info.setExpectedAudience(Set.of(DevKeys.AUDIENCE));
+        JWTAuthContextInfo info = new JWTAuthContextInfo(keyLocation.toUri().toString(), ISSUER);
+        info.setExpectedAudience(Set.of(AUDIENCE));
         return new DefaultJWTParser(info);
     }
 
