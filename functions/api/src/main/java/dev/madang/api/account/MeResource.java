@@ -5,7 +5,6 @@ import dev.madang.api.support.PathIds;
 import dev.madang.api.support.TouchesTables;
 import dev.madang.domain.account.ManagingMyAccount;
 import dev.madang.domain.common.DomainException;
-import dev.madang.domain.common.FieldError;
 import dev.madang.domain.common.Violations;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -25,7 +24,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 

@@ -7,6 +7,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonString;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.nio.charset.StandardCharsets;
@@ -30,8 +31,9 @@ public class AccessTokensOnly implements SecurityIdentityAugmentor {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
             return Uni.createFrom().item(identity);
         }
-        if (!AccessTokenSigner.TOKEN_USE.equals(jwt.getClaim("token_use") == null ? null
-                : String.valueOf(jwt.<Object>getClaim("token_use")).replace("\"", "")) || !headerSaysJwt(jwt)) {
+        Object tokenUse = jwt.getClaim("token_use");
+        String use = tokenUse instanceof JsonString json ? json.getString() : tokenUse instanceof String s ? s : null;
+        if (!AccessTokenSigner.TOKEN_USE.equals(use) || !headerSaysJwt(jwt)) {
             return Uni.createFrom().failure(new AuthenticationFailedException("not an access token"));
         }
         return Uni.createFrom().item(identity);

@@ -9,12 +9,12 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
 
 import java.net.URI;
 import java.time.Clock;
@@ -32,14 +32,7 @@ public class AwsClients {
     @Singleton
     DynamoDbClient dynamo(@ConfigProperty(name = "madang.aws.region") String region,
                           @ConfigProperty(name = "madang.aws.endpoint.dynamodb") Optional<URI> endpoint) {
-        DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                .region(Region.of(region))
-                .credentialsProvider(credentials(endpoint.isPresent()))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(5)));
-        endpoint.ifPresent(builder::endpointOverride);
-        return builder.build();
+        return configured(DynamoDbClient.builder(), region, endpoint);
     }
 
     /** Only functions that read a secret (signing keys, provider credentials) ever build this client. */
@@ -47,8 +40,13 @@ public class AwsClients {
     @Singleton
     SecretsManagerClient secretsManager(@ConfigProperty(name = "madang.aws.region") String region,
                                         @ConfigProperty(name = "madang.aws.endpoint.secretsmanager") Optional<URI> endpoint) {
-        SecretsManagerClientBuilder builder = SecretsManagerClient.builder()
-                .region(Region.of(region))
+        return configured(SecretsManagerClient.builder(), region, endpoint);
+    }
+
+    /** Region, credentials, a small HTTP client with short timeouts, and the local endpoint when there is one. */
+    private static <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C configured(
+            B builder, String region, Optional<URI> endpoint) {
+        builder.region(Region.of(region))
                 .credentialsProvider(credentials(endpoint.isPresent()))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2))
