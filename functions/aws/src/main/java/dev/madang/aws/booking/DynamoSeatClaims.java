@@ -65,4 +65,47 @@ final class DynamoSeatClaims implements SeatClaims {
             // the seat is someone else's now (our hold expired and it was taken) or already released: leave it
         }
     }
+
+    @Override
+    public boolean extend(String roundId, Seat seat, String holdId, Instant now, Instant newExpiresAt) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(roundId, seat))
+                    .updateExpression("SET holdExpiresAt = :exp, expiresAtEpoch = :ttl")
+                    .conditionExpression("holdId = :hold AND holdExpiresAt > :now AND attribute_not_exists(ticketId)")
+                    .expressionAttributeValues(Map.of(":hold", s(holdId), ":now", n(now.toEpochMilli()),
+                            ":exp", n(newExpiresAt.toEpochMilli()),
+                            ":ttl", n(newExpiresAt.plus(CLEAN_UP_AFTER).getEpochSecond()))));
+            return true;
+        } catch (ConditionalCheckFailedException lapsed) {
+            return false;
+        }
+    }
+
+    /** A sold seat loses its TTL attribute: clean-up must never delete a ticket. */
+    @Override
+    public boolean issueTicket(String roundId, Seat seat, String holdId, String ticketId, String ownerId, Instant now) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(roundId, seat))
+                    .updateExpression("SET ticketId = :ticket, ownerId = :owner REMOVE expiresAtEpoch")
+                    .conditionExpression("ticketId = :ticket OR (attribute_not_exists(ticketId) AND holdId = :hold "
+                            + "AND holdExpiresAt > :now)")
+                    .expressionAttributeValues(Map.of(":ticket", s(ticketId), ":owner", s(ownerId),
+                            ":hold", s(holdId), ":now", n(now.toEpochMilli()))));
+            return true;
+        } catch (ConditionalCheckFailedException lost) {
+            return false;
+        }
+    }
+
+    @Override
+    public void revokeTicket(String roundId, Seat seat, String ticketId) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(roundId, seat))
+                    .updateExpression("REMOVE ticketId, ownerId, holdId, holderId, holdExpiresAt")
+                    .conditionExpression("ticketId = :ticket")
+                    .expressionAttributeValues(Map.of(":ticket", s(ticketId))));
+        } catch (ConditionalCheckFailedException notThisTicket) {
+            // revoked already: nothing to undo
+        }
+    }
 }

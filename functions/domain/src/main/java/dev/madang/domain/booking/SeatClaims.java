@@ -18,4 +18,20 @@ public interface SeatClaims {
 
     /** Frees {@code seat} only if {@code holdId} still holds it: a late release never frees another fan's seat. */
     void release(String roundId, Seat seat, String holdId);
+
+    /**
+     * Keeps the seat for {@code holdId} until {@code newExpiresAt} (a virtual account's deposit deadline), only if the
+     * hold is still live at {@code now}; false when it has lapsed (the seat may be someone else's by now).
+     */
+    boolean extend(String roundId, Seat seat, String holdId, Instant now, Instant newExpiresAt);
+
+    /**
+     * Turns the seat's live hold into a sold ticket, one conditional write on the hold id: true when the seat is this
+     * ticket's now (also when it already was, so a repeated task is harmless); false when the hold lapsed and the
+     * seat is free or someone else's.
+     */
+    boolean issueTicket(String roundId, Seat seat, String holdId, String ticketId, String ownerId, Instant now);
+
+    /** Undoes {@link #issueTicket} for this ticket only (the other seats of its order were lost); the seat is free. */
+    void revokeTicket(String roundId, Seat seat, String ticketId);
 }

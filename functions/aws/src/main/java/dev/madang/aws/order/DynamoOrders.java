@@ -1,0 +1,250 @@
+package dev.madang.aws.order;
+
+import dev.madang.aws.support.Attr;
+import dev.madang.domain.booking.HeldSeat;
+import dev.madang.domain.order.Order;
+import dev.madang.domain.order.OrderStatus;
+import dev.madang.domain.order.Orders;
+import dev.madang.domain.order.PaymentMethod;
+import dev.madang.domain.order.Ticket;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static dev.madang.aws.support.Attr.n;
+import static dev.madang.aws.support.Attr.s;
+import static dev.madang.aws.support.Attr.str;
+
+/**
+ * Orders and their tickets in the orders table ({@code OrdersTable}, keys {@code pk}/{@code sk}, GSIs {@code gsi1}
+ * and {@code gsi2}):
+ * <pre>
+ * | pattern                               | key condition                                           | index |
+ * |---------------------------------------|---------------------------------------------------------|-------|
+ * | create an order (once per hold)       | PutItem pk = ORDER#id, sk = META, attribute_not_exists  | table |
+ * | order by id                           | GetItem pk = ORDER#id, sk = META (consistent)           | table |
+ * | change its state (conditional)        | UpdateItem ... IF status IN (expected states)           | table |
+ * | an order's tickets                    | Query pk = ORDER#id, sk begins_with TICKET#             | table |
+ * | my orders, newest first               | Query gsi1pk = USER#id, gsi1sk begins_with ORDER#       | gsi1  |
+ * | my tickets                            | Query gsi1pk = USER#id, gsi1sk begins_with TICKET#      | gsi1  |
+ * | open orders past their deadline       | Query gsi2pk = OPEN, gsi2sk < deadline (sparse: the key |  gsi2 |
+ * | (unpaid-expiry sweep)                 | is removed when the order closes)                       |       |
+ * </pre>
+ * No scans. The task tokens and the deposit secret live on the order item and are never returned in an {@link Order}.
+ */
+public final class DynamoOrders implements Orders {
+
+    private static final String OPEN = "OPEN";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoOrders(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    private static Map<String, AttributeValue> key(String orderId) {
+        return Map.of("pk", s("ORDER#" + orderId), "sk", s("META"));
+    }
+
+    @Override
+    public boolean create(Order order) {
+        Map<String, AttributeValue> item = new HashMap<>(key(order.id()));
+        item.put("id", s(order.id()));
+        item.put("userId", s(order.userId()));
+        item.put("roundId", s(order.roundId()));
+        item.put("seats", AttributeValue.fromL(order.seats().stream().map(seat -> AttributeValue.fromM(Map.of(
+                "seatId", s(seat.seatId()), "sectionId", s(seat.sectionId()), "grade", s(seat.grade()),
+                "price", n(seat.price())))).toList()));
+        item.put("amount", n(order.amount()));
+        item.put("orderName", s(order.orderName()));
+        item.put("method", s(order.method().name()));
+        item.put("status", s(order.status().name()));
+        item.put("createdAt", s(order.createdAt().toString()));
+        item.put("payBy", s(order.payBy().toString()));
+        item.put("gsi1pk", s("USER#" + order.userId()));
+        item.put("gsi1sk", s("ORDER#" + Attr.sortable(order.createdAt()) + "#" + order.id()));
+        item.put("gsi2pk", s(OPEN));
+        item.put("gsi2sk", s(Attr.sortable(order.payBy()) + "#" + order.id()));
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+            return true;
+        } catch (ConditionalCheckFailedException exists) {
+            return false;
+        }
+    }
+
+    @Override
+    public Optional<Order> byId(String orderId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key(orderId))
+                .consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toOrder(item));
+    }
+
+    @Override
+    public List<Order> ofUser(String userId, int limit) {
+        return query(QueryRequest.builder().tableName(table).indexName("gsi1")
+                .keyConditionExpression("gsi1pk = :u AND begins_with(gsi1sk, :p)")
+                .expressionAttributeValues(Map.of(":u", s("USER#" + userId), ":p", s("ORDER#")))
+                .scanIndexForward(false).limit(limit).build()).stream().map(DynamoOrders::toOrder).toList();
+    }
+
+    @Override
+    public boolean transition(String orderId, Set<OrderStatus> from, Change change) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> set = new ArrayList<>(List.of("#status = :to", "updatedAt = :now"));
+        List<String> remove = new ArrayList<>();
+        values.put(":to", s(change.to().name()));
+        values.put(":now", s(Instant.now().toString()));
+        if (change.paymentKey() != null) {
+            set.add("paymentKey = :key");
+            values.put(":key", s(change.paymentKey()));
+        }
+        if (change.payBy() != null) {
+            set.add("payBy = :payBy");
+            values.put(":payBy", s(change.payBy().toString()));
+        }
+        if (change.depositSecret() != null) {
+            set.add("depositSecret = :secret");
+            values.put(":secret", s(change.depositSecret()));
+        }
+        if (change.closeReason() != null) {
+            set.add("closeReason = :reason");
+            values.put(":reason", s(change.closeReason()));
+        }
+        if (change.to().isOpen()) {
+            if (change.payBy() != null) {
+                set.add("gsi2sk = :due");
+                values.put(":due", s(Attr.sortable(change.payBy()) + "#" + orderId));
+            }
+        } else {
+            remove.add("gsi2pk"); // out of the sweep's index
+            remove.add("gsi2sk");
+        }
+        List<String> expected = new ArrayList<>();
+        int i = 0;
+        for (OrderStatus status : from) {
+            expected.add(":f" + i);
+            values.put(":f" + i++, s(status.name()));
+        }
+        String update = "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(orderId)).updateExpression(update)
+                    .conditionExpression("#status IN (" + String.join(", ", expected) + ")")
+                    .expressionAttributeNames(Map.of("#status", "status")).expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException moved) {
+            return false;
+        }
+    }
+
+    @Override
+    public Optional<String> depositSecret(String orderId) {
+        return attribute(orderId, "depositSecret");
+    }
+
+    @Override
+    public void saveTaskToken(String orderId, String stage, String token) {
+        dynamo.updateItem(r -> r.tableName(table).key(key(orderId)).updateExpression("SET #t = :token")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeNames(Map.of("#t", "token" + stage)).expressionAttributeValues(Map.of(":token", s(token))));
+    }
+
+    @Override
+    public Optional<String> taskToken(String orderId, String stage) {
+        return attribute(orderId, "token" + stage);
+    }
+
+    @Override
+    public void saveTickets(List<Ticket> tickets) {
+        for (Ticket t : tickets) {
+            Map<String, AttributeValue> item = new HashMap<>();
+            item.put("pk", s("ORDER#" + t.orderId()));
+            item.put("sk", s("TICKET#" + t.ticketId()));
+            item.put("ticketId", s(t.ticketId()));
+            item.put("orderId", s(t.orderId()));
+            item.put("ownerId", s(t.ownerId()));
+            item.put("performanceId", s(t.performanceId()));
+            if (t.performanceTitle() != null) {
+                item.put("performanceTitle", s(t.performanceTitle()));
+            }
+            item.put("roundId", s(t.roundId()));
+            item.put("startsAt", s(t.startsAt().toString()));
+            item.put("seatId", s(t.seatId()));
+            item.put("sectionId", s(t.sectionId()));
+            item.put("grade", s(t.grade()));
+            item.put("price", n(t.price()));
+            item.put("ticketStatus", s(t.status().name()));
+            item.put("issuedAt", s(t.issuedAt().toString()));
+            item.put("gsi1pk", s("USER#" + t.ownerId()));
+            item.put("gsi1sk", s("TICKET#" + Attr.sortable(t.issuedAt()) + "#" + t.ticketId()));
+            dynamo.putItem(r -> r.tableName(table).item(item)); // same ids on a repeat: the same item again
+        }
+    }
+
+    @Override
+    public List<Ticket> ticketsOf(String orderId) {
+        return query(QueryRequest.builder().tableName(table).consistentRead(true)
+                .keyConditionExpression("pk = :o AND begins_with(sk, :t)")
+                .expressionAttributeValues(Map.of(":o", s("ORDER#" + orderId), ":t", s("TICKET#"))).build())
+                .stream().map(DynamoOrders::toTicket).toList();
+    }
+
+    @Override
+    public List<Ticket> ticketsOwnedBy(String userId, int limit) {
+        return query(QueryRequest.builder().tableName(table).indexName("gsi1")
+                .keyConditionExpression("gsi1pk = :u AND begins_with(gsi1sk, :t)")
+                .expressionAttributeValues(Map.of(":u", s("USER#" + userId), ":t", s("TICKET#")))
+                .scanIndexForward(false).limit(limit).build()).stream().map(DynamoOrders::toTicket).toList();
+    }
+
+    @Override
+    public List<Order> openPayableBefore(Instant cutoff, int limit) {
+        return query(QueryRequest.builder().tableName(table).indexName("gsi2")
+                .keyConditionExpression("gsi2pk = :open AND gsi2sk < :cutoff")
+                .expressionAttributeValues(Map.of(":open", s(OPEN), ":cutoff", s(Attr.sortable(cutoff))))
+                .limit(limit).build()).stream().map(DynamoOrders::toOrder).toList();
+    }
+
+    private List<Map<String, AttributeValue>> query(QueryRequest request) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        dynamo.queryPaginator(request).items().stream().limit(request.limit() == null ? Long.MAX_VALUE
+                : request.limit()).forEach(items::add);
+        return items;
+    }
+
+    private Optional<String> attribute(String orderId, String name) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key(orderId))
+                .consistentRead(true).projectionExpression("#a").expressionAttributeNames(Map.of("#a", name))).item();
+        return Optional.ofNullable(item == null ? null : str(item, name));
+    }
+
+    private static Order toOrder(Map<String, AttributeValue> item) {
+        List<HeldSeat> seats = item.get("seats").l().stream().map(AttributeValue::m).map(m -> new HeldSeat(
+                m.get("seatId").s(), m.get("sectionId").s(), m.get("grade").s(), Long.parseLong(m.get("price").n())))
+                .toList();
+        return new Order(str(item, "id"), str(item, "userId"), str(item, "roundId"), seats,
+                Long.parseLong(item.get("amount").n()), str(item, "orderName"),
+                PaymentMethod.valueOf(str(item, "method")), OrderStatus.valueOf(str(item, "status")),
+                Instant.parse(str(item, "createdAt")), Instant.parse(str(item, "payBy")), str(item, "paymentKey"),
+                str(item, "closeReason"));
+    }
+
+    private static Ticket toTicket(Map<String, AttributeValue> item) {
+        return new Ticket(str(item, "ticketId"), str(item, "orderId"), str(item, "ownerId"),
+                str(item, "performanceId"), str(item, "performanceTitle"), str(item, "roundId"),
+                Instant.parse(str(item, "startsAt")), str(item, "seatId"), str(item, "sectionId"), str(item, "grade"),
+                Long.parseLong(item.get("price").n()), Ticket.TicketStatus.valueOf(str(item, "ticketStatus")),
+                Instant.parse(str(item, "issuedAt")));
+    }
+}

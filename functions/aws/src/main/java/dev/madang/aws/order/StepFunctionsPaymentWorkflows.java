@@ -1,0 +1,55 @@
+package dev.madang.aws.order;
+
+import dev.madang.domain.order.PaymentWorkflows;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
+import software.amazon.awssdk.services.sfn.model.InvalidTokenException;
+import software.amazon.awssdk.services.sfn.model.TaskDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
+
+/**
+ * The payment state machine (statemachines/payment.asl.json) on Step Functions. The execution name is the order id,
+ * so a second start for one order is refused by the service (ExecutionAlreadyExists) rather than running twice; a
+ * token that is no longer waiting (answered, timed out, its execution gone) is refused too, which is what makes a
+ * duplicate signal harmless.
+ */
+public final class StepFunctionsPaymentWorkflows implements PaymentWorkflows {
+
+    private final SfnClient sfn;
+    private final String stateMachineArn;
+
+    public StepFunctionsPaymentWorkflows(SfnClient sfn, String stateMachineArn) {
+        this.sfn = sfn;
+        this.stateMachineArn = stateMachineArn;
+    }
+
+    @Override
+    public void start(String orderId, long paymentWaitSeconds) {
+        try {
+            sfn.startExecution(r -> r.stateMachineArn(stateMachineArn).name(orderId)
+                    .input("{\"orderId\":\"" + orderId + "\",\"paymentWaitSeconds\":" + paymentWaitSeconds + "}"));
+        } catch (ExecutionAlreadyExistsException started) {
+            // the order's workflow runs already (a retried "create order"): nothing to do
+        }
+    }
+
+    @Override
+    public boolean succeed(String taskToken, String outputJson) {
+        try {
+            sfn.sendTaskSuccess(r -> r.taskToken(taskToken).output(outputJson));
+            return true;
+        } catch (TaskTimedOutException | InvalidTokenException | TaskDoesNotExistException notWaiting) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean fail(String taskToken, String error, String cause) {
+        try {
+            sfn.sendTaskFailure(r -> r.taskToken(taskToken).error(error).cause(cause));
+            return true;
+        } catch (TaskTimedOutException | InvalidTokenException | TaskDoesNotExistException notWaiting) {
+            return false;
+        }
+    }
+}

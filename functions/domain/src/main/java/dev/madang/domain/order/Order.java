@@ -1,0 +1,30 @@
+package dev.madang.domain.order;
+
+import dev.madang.domain.booking.HeldSeat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A fan paying for a hold. The order's id IS the hold's id: one hold is paid for by at most one order, a repeated
+ * "create order" finds the first one, and the PG's {@code orderId} names the very seats being paid for. The amount is
+ * the sum of the held seats' prices, fixed by the server when the seats were held (pre-verification: the PG confirm
+ * must carry exactly this amount). {@code payBy} is when the payment wait ends: the hold's expiry for a card, the
+ * deposit deadline once a virtual account is issued.
+ */
+public record Order(String id, String userId, String roundId, List<HeldSeat> seats, long amount, String orderName,
+                    PaymentMethod method, OrderStatus status, Instant createdAt, Instant payBy, String paymentKey,
+                    String closeReason) {
+
+    public Order {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(status, "status");
+        seats = List.copyOf(seats);
+    }
+
+    public String holdId() {
+        return id;
+    }
+}

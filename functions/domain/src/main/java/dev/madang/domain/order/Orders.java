@@ -1,0 +1,54 @@
+package dev.madang.domain.order;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The order store, with the tickets of each order. */
+public interface Orders {
+
+    /** Stores a new order; false (and nothing written) when an order with this id exists already. */
+    boolean create(Order order);
+
+    Optional<Order> byId(String orderId);
+
+    /** The fan's orders, newest first (at most {@code limit}). */
+    List<Order> ofUser(String userId, int limit);
+
+    /**
+     * Moves the order from one of {@code from} to {@code change.to()} in one conditional write, applying the change's
+     * fields; false when the order is in none of those states (someone else moved it first).
+     */
+    boolean transition(String orderId, java.util.Set<OrderStatus> from, Change change);
+
+    /** What a transition writes besides the status; null fields are left as they are. */
+    record Change(OrderStatus to, String paymentKey, Instant payBy, String depositSecret, String closeReason) {
+
+        public static Change to(OrderStatus to) {
+            return new Change(to, null, null, null, null);
+        }
+
+        @Override
+        public String toString() {
+            return "Change[to=" + to + ", closeReason=" + closeReason + "]";
+        }
+    }
+
+    /** The deposit secret the PG gave with a virtual account (compared with DEPOSIT_CALLBACK's); never logged. */
+    Optional<String> depositSecret(String orderId);
+
+    /** The workflow's task token for a wait stage ({@code PAYMENT} or {@code DEPOSIT}); stored by the wait task. */
+    void saveTaskToken(String orderId, String stage, String token);
+
+    Optional<String> taskToken(String orderId, String stage);
+
+    /** Stores the tickets; storing the same tickets again is harmless (same ids). */
+    void saveTickets(List<Ticket> tickets);
+
+    List<Ticket> ticketsOf(String orderId);
+
+    List<Ticket> ticketsOwnedBy(String userId, int limit);
+
+    /** Open orders whose {@code payBy} is before {@code cutoff} (the unpaid-expiry sweep), at most {@code limit}. */
+    List<Order> openPayableBefore(Instant cutoff, int limit);
+}

@@ -1,0 +1,99 @@
+package dev.madang.domain.order;
+
+import dev.madang.domain.booking.HeldSeat;
+import dev.madang.domain.booking.HoldingSeats;
+import dev.madang.domain.booking.SeatHold;
+import dev.madang.domain.catalog.Performance;
+import dev.madang.domain.catalog.Performances;
+import dev.madang.domain.catalog.Round;
+import dev.madang.domain.catalog.Rounds;
+import dev.madang.domain.common.DomainException;
+import dev.madang.domain.common.Violations;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * From a live hold, the fan creates the order they will pay: the server fixes the amount from the hold's prices
+ * (pre-verification; the client never sends one), names it, stores it, and starts the payment workflow, whose first
+ * step waits for the PG's result until the hold expires. Creating the order for the same hold again answers the same
+ * order, so a double click or a retried request never makes two.
+ */
+public final class PlacingOrders {
+
+    private final HoldingSeats holding;
+    private final Orders orders;
+    private final Rounds rounds;
+    private final Performances performances;
+    private final PaymentWorkflows workflows;
+    private final Clock clock;
+
+    public PlacingOrders(HoldingSeats holding, Orders orders, Rounds rounds, Performances performances,
+                         PaymentWorkflows workflows, Clock clock) {
+        this.holding = holding;
+        this.orders = orders;
+        this.rounds = rounds;
+        this.performances = performances;
+        this.workflows = workflows;
+        this.clock = clock;
+    }
+
+    /** {@code identityVerified} comes from the caller's signed token; paying needs a verified identity as holding does. */
+    public record PlaceOrder(String userId, boolean identityVerified, String holdId, PaymentMethod method) {
+    }
+
+    public Order place(PlaceOrder request) {
+        if (!request.identityVerified()) {
+            throw DomainException.forbidden("identity-verification-required",
+                    "verify your identity (본인인증) before booking");
+        }
+        new Violations().check(request.method() != null, "method", "CARD or VIRTUAL_ACCOUNT")
+                .throwIfInvalid("the order is not valid");
+
+        Optional<Order> existing = orders.byId(request.holdId());
+        if (existing.isPresent()) {
+            return again(existing.get(), request.userId());
+        }
+        SeatHold hold = holding.find(request.userId(), request.holdId()); // 404 unless it is this fan's hold
+        Instant now = clock.instant();
+        if (!hold.liveAt(now)) {
+            throw DomainException.conflict("hold-expired", "the hold has expired; hold the seats again");
+        }
+        Round round = rounds.find(hold.roundId()).orElseThrow(() -> DomainException.notFound("round", hold.roundId()));
+        String title = performances.find(round.performanceId()).map(Performance::title).orElse("공연");
+        Order order = new Order(hold.holdId(), request.userId(), hold.roundId(), hold.seats(), hold.amount(),
+                orderName(title, hold.seats()), request.method(), OrderStatus.AWAITING_PAYMENT, now, hold.expiresAt(),
+                null, null);
+        if (!orders.create(order)) {
+            return again(orders.byId(request.holdId()).orElseThrow(), request.userId()); // a racing twin made it
+        }
+        startWorkflow(order, now);
+        return order;
+    }
+
+    /** The order exists: it is answered again (and its workflow started, in case the first attempt stopped short). */
+    private Order again(Order order, String userId) {
+        if (!order.userId().equals(userId)) {
+            throw DomainException.notFound("hold", order.holdId());
+        }
+        if (order.status() == OrderStatus.AWAITING_PAYMENT) {
+            startWorkflow(order, clock.instant());
+        }
+        return order;
+    }
+
+    private void startWorkflow(Order order, Instant now) {
+        workflows.start(order.id(), Math.max(1, Duration.between(now, order.payBy()).toSeconds()));
+    }
+
+    /** "레미제라블 VIP석 2매": what the PG shows the fan in its window and on the receipt. */
+    static String orderName(String title, List<HeldSeat> seats) {
+        String grade = seats.get(0).grade();
+        boolean oneGrade = seats.stream().allMatch(s -> s.grade().equals(grade));
+        String name = title + " " + (oneGrade ? grade + "석 " : "") + seats.size() + "매";
+        return name.length() <= 100 ? name : name.substring(0, 100); // Toss allows 100 characters
+    }
+}
