@@ -57,7 +57,11 @@ class SamTemplateTest {
                     "GET /v1/auth/.well-known/openid-configuration")),
             Map.entry("MeFunction", Set.of("GET /v1/me", "PATCH /v1/me", "DELETE /v1/me", "PUT /v1/me/password",
                     "POST /v1/me/identity-verification", "GET /v1/accounts/{accountId}",
-                    "PATCH /v1/accounts/{accountId}")));
+                    "PATCH /v1/accounts/{accountId}")),
+            Map.entry("OrdersFunction", Set.of("POST /v1/orders", "GET /v1/orders", "GET /v1/orders/{orderId}",
+                    "POST /v1/orders/{orderId}/payment", "POST /v1/orders/{orderId}/cancellation")),
+            Map.entry("TicketsFunction", Set.of("GET /v1/tickets")),
+            Map.entry("PaymentHooksFunction", Set.of("POST /v1/hooks/toss")));
 
     static SamTemplate template;
 
@@ -82,7 +86,8 @@ class SamTemplateTest {
     void is_a_sam_template_with_the_expected_parameters() {
         assertThat(template.document()).containsEntry("Transform", "AWS::Serverless-2016-10-31");
         assertThat(template.parameters()).containsOnlyKeys("Stage", "JwtIssuer", "JwtAudience", "SigningKeysSecretArn",
-                "ProviderSecretsArn", "KakaoClientId", "NaverClientId", "SocialRedirectUris", "LogRetentionDays");
+                "ProviderSecretsArn", "KakaoClientId", "NaverClientId", "SocialRedirectUris", "TossApiUrl",
+                "LogRetentionDays");
         assertThat(template.parameters().get("Stage").allowedValues()).containsExactlyInAnyOrder("dev", "prod");
         assertThat(template.parameters().get("JwtAudience").defaultValue()).isEqualTo("madang-api");
         assertThat(template.parameters().get("LogRetentionDays").defaultValue()).isEqualTo("30");
@@ -171,7 +176,8 @@ class SamTemplateTest {
     void admin_and_fan_routes_need_the_jwt_authorizer_and_the_catalog_and_auth_routes_are_public() {
         for (HttpApiEvent e : template.httpApiEvents()) {
             if (e.path().startsWith("/v1/admin/") || e.path().startsWith("/v1/holds") || e.path().startsWith("/v1/me")
-                    || e.path().startsWith("/v1/accounts/")) {
+                    || e.path().startsWith("/v1/accounts/") || e.path().startsWith("/v1/orders")
+                    || e.path().startsWith("/v1/tickets")) {
                 assertThat(e.authorizer()).as(e.routeKey()).isEqualTo("JwtAuthorizer");
             } else {
                 assertThat(e.isPublic()).as(e.routeKey()).isTrue();
@@ -194,6 +200,8 @@ class SamTemplateTest {
     void policies_are_scoped_to_the_tables_each_function_touches() {
         record Access(Set<String> read, Set<String> crud) {
         }
+        // one properties file serves every worker handler, so each payment worker may reach every table it names
+        final Access PAYMENT_WORKER = new Access(Set.of("CatalogTable"), Set.of("SeatsTable", "OrdersTable"));
         Map<String, Access> expected = new TreeMap<>(Map.ofEntries(
                 Map.entry("GetServerTimeFunction", new Access(Set.of(), Set.of())),
                 Map.entry("ListPerformancesFunction", new Access(Set.of("CatalogTable"), Set.of())),
@@ -208,11 +216,25 @@ class SamTemplateTest {
                 Map.entry("HoldSeatsFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable"))),
                 Map.entry("HoldsFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable"))),
                 Map.entry("AuthFunction", new Access(Set.of(), Set.of("AccountsTable"))),
-                Map.entry("MeFunction", new Access(Set.of(), Set.of("AccountsTable")))));
+                Map.entry("MeFunction", new Access(Set.of(), Set.of("AccountsTable"))),
+                Map.entry("OrdersFunction", new Access(Set.of("CatalogTable", "SeatsTable"), Set.of("OrdersTable"))),
+                Map.entry("TicketsFunction", new Access(Set.of("OrdersTable"), Set.of())),
+                Map.entry("PaymentHooksFunction", new Access(Set.of(), Set.of("OrdersTable"))),
+                Map.entry("AwaitPaymentFunction", PAYMENT_WORKER),
+                Map.entry("ConfirmPaymentFunction", PAYMENT_WORKER),
+                Map.entry("IssueTicketsFunction", PAYMENT_WORKER),
+                Map.entry("NotifyBookingFunction", PAYMENT_WORKER),
+                Map.entry("CloseOrderFunction", PAYMENT_WORKER),
+                Map.entry("ExpireUnpaidOrdersFunction", PAYMENT_WORKER)));
         // secrets: only the function that signs tokens reads the signing keys; provider credentials where used
         Map<String, Set<String>> expectedSecrets = new TreeMap<>(Map.of(
                 "AuthFunction", Set.of("SigningKeysSecretArn", "ProviderSecretsArn"),
-                "MeFunction", Set.of("ProviderSecretsArn")));
+                "MeFunction", Set.of("ProviderSecretsArn"),
+                "PaymentHooksFunction", Set.of("ProviderSecretsArn")));
+        for (String worker : List.of("AwaitPayment", "ConfirmPayment", "IssueTickets", "NotifyBooking", "CloseOrder",
+                "ExpireUnpaidOrders")) {
+            expectedSecrets.put(worker + "Function", Set.of("ProviderSecretsArn"));
+        }
         Map<String, Access> actual = new TreeMap<>();
         Map<String, Set<String>> secrets = new TreeMap<>();
         for (Function f : template.functions()) {
@@ -220,11 +242,18 @@ class SamTemplateTest {
                     f.tablesWithPolicy("DynamoDBCrudPolicy")));
             assertThat(f.policies()).as(f.logicalId()).allSatisfy(p -> {
                 assertThat(p.name()).isIn("DynamoDBReadPolicy", "DynamoDBCrudPolicy",
-                        "AWSSecretsManagerGetSecretValuePolicy");
+                        "AWSSecretsManagerGetSecretValuePolicy", "StepFunctionsExecutionPolicy", "SQSSendMessagePolicy",
+                        "Statement");
                 if (p.name().startsWith("DynamoDB")) {
                     assertThat(p.table()).isPresent();
                 }
-                assertThat(p.referencedResources()).hasSize(1);
+                if (p.name().equals("Statement")) {
+                    // the only inline statement: answering task tokens, which IAM cannot scope to a resource
+                    assertThat(p.parameters().toString()).contains("states:SendTaskSuccess")
+                            .doesNotContain("dynamodb:").doesNotContain("secretsmanager:");
+                } else {
+                    assertThat(p.referencedResources()).hasSize(1);
+                }
             });
             f.policies().stream().filter(p -> p.name().equals("AWSSecretsManagerGetSecretValuePolicy"))
                     .forEach(p -> secrets.computeIfAbsent(f.logicalId(), k -> new java.util.TreeSet<>())

@@ -1,6 +1,22 @@
 package dev.madang.workers;
 
+import dev.madang.aws.booking.DynamoBooking;
 import dev.madang.aws.catalog.DynamoCatalog;
+import dev.madang.aws.order.DynamoOrders;
+import dev.madang.aws.order.SqsBookingNotifications;
+import dev.madang.aws.order.StepFunctionsPaymentWorkflows;
+import dev.madang.aws.support.ProviderSecrets;
+import dev.madang.aws.support.SdkClients;
+import dev.madang.aws.toss.TossPayments;
+import dev.madang.domain.catalog.CachedCatalog;
+import dev.madang.domain.order.ExpiringUnpaidOrders;
+import dev.madang.domain.order.PaymentTasks;
+import jakarta.enterprise.inject.Instance;
+import org.eclipse.microprofile.config.Config;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import java.time.Duration;
 import dev.madang.domain.catalog.RefreshingSeatMaps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -26,13 +42,60 @@ public class WorkerBeans {
     @Singleton
     DynamoDbClient dynamo(@ConfigProperty(name = "madang.aws.region") String region,
                           @ConfigProperty(name = "madang.aws.endpoint.dynamodb") Optional<URI> endpoint) {
-        DynamoDbClientBuilder builder = DynamoDbClient.builder().region(Region.of(region))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .credentialsProvider(endpoint.isPresent()
-                        ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
-                        : DefaultCredentialsProvider.builder().build());
-        endpoint.ifPresent(builder::endpointOverride);
-        return builder.build();
+        return SdkClients.build(DynamoDbClient.builder(), region, endpoint);
+    }
+
+    @Produces
+    @Singleton
+    SfnClient stepFunctions(@ConfigProperty(name = "madang.aws.region") String region,
+                            @ConfigProperty(name = "madang.aws.endpoint.sfn") Optional<URI> endpoint) {
+        return SdkClients.build(SfnClient.builder(), region, endpoint);
+    }
+
+    @Produces
+    @Singleton
+    SqsClient sqs(@ConfigProperty(name = "madang.aws.region") String region,
+                  @ConfigProperty(name = "madang.aws.endpoint.sqs") Optional<URI> endpoint) {
+        return SdkClients.build(SqsClient.builder(), region, endpoint);
+    }
+
+    @Produces
+    @Singleton
+    SecretsManagerClient secretsManager(@ConfigProperty(name = "madang.aws.region") String region,
+                                        @ConfigProperty(name = "madang.aws.endpoint.secretsmanager") Optional<URI> endpoint) {
+        return SdkClients.build(SecretsManagerClient.builder(), region, endpoint);
+    }
+
+    /** The payment steps, wired to the orders and seats tables, Toss, the workflow and the notification queue. */
+    @Produces
+    @Singleton
+    PaymentTasks paymentTasks(DynamoDbClient dynamo, SfnClient sfn, SqsClient sqs, Config config,
+                              Instance<SecretsManagerClient> secrets,
+                              @ConfigProperty(name = "madang.tables.catalog") String catalogTable,
+                              @ConfigProperty(name = "madang.tables.seats") String seatsTable,
+                              @ConfigProperty(name = "madang.tables.orders") String ordersTable,
+                              @ConfigProperty(name = "madang.payment.state-machine-arn") String stateMachineArn,
+                              @ConfigProperty(name = "madang.notification.queue-url") String queueUrl,
+                              @ConfigProperty(name = "madang.toss.base-url") URI tossBaseUrl,
+                              @ConfigProperty(name = "madang.providers.secret-id") Optional<String> secretId) {
+        DynamoCatalog catalog = new DynamoCatalog(dynamo, catalogTable, seatsTable);
+        DynamoBooking booking = new DynamoBooking(dynamo, seatsTable);
+        ProviderSecrets providerSecrets = new ProviderSecrets(name -> config.getOptionalValue(name, String.class),
+                secretId, secrets::get);
+        Clock clock = Clock.systemUTC();
+        return new PaymentTasks(new DynamoOrders(dynamo, ordersTable),
+                new TossPayments(tossBaseUrl, providerSecrets.get("tossSecretKey", "madang.toss.secret-key")),
+                booking.seatClaims(), booking.holdLedgers(),
+                new CachedCatalog(catalog.rounds(), catalog.venues(), clock, Duration.ofSeconds(10), Runnable::run),
+                catalog.performances(), new StepFunctionsPaymentWorkflows(sfn, stateMachineArn),
+                new SqsBookingNotifications(sqs, queueUrl), clock);
+    }
+
+    @Produces
+    @Singleton
+    ExpiringUnpaidOrders expiring(PaymentTasks tasks, DynamoDbClient dynamo,
+                                  @ConfigProperty(name = "madang.tables.orders") String ordersTable) {
+        return new ExpiringUnpaidOrders(new DynamoOrders(dynamo, ordersTable), tasks, Clock.systemUTC());
     }
 
     @Produces

@@ -9,6 +9,7 @@ import dev.madang.aws.portone.PortOneIdentityVerifications;
 import dev.madang.aws.social.KakaoLogin;
 import dev.madang.aws.social.NaverLogin;
 import dev.madang.aws.social.SocialLoginSettings;
+import dev.madang.aws.support.ProviderSecrets;
 import dev.madang.domain.account.LoggingIn;
 import dev.madang.domain.account.ManagingMyAccount;
 import dev.madang.domain.account.PasswordHasher;
@@ -58,7 +59,7 @@ public class AccountBeans {
     ProviderSecrets providerSecrets(Config config,
                                     @ConfigProperty(name = "madang.providers.secret-id") Optional<String> secretId,
                                     Instance<SecretsManagerClient> secrets) {
-        return new ProviderSecrets(config, secretId, secrets::get);
+        return new ProviderSecrets(name -> config.getOptionalValue(name, String.class), secretId, secrets::get);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.madang.api.account;
 
 import dev.madang.api.account.AccountViews.ProfileView;
+import dev.madang.api.support.Caller;
 import dev.madang.api.support.PathIds;
 import dev.madang.api.support.TouchesTables;
 import dev.madang.domain.account.ManagingMyAccount;
@@ -68,7 +69,7 @@ public class MeResource {
     @Path("/me")
     @Operation(summary = "My profile")
     public ProfileView me() {
-        return ProfileView.of(myAccount.view(subject()));
+        return ProfileView.of(myAccount.view(Caller.subject(token)));
     }
 
     @PATCH
@@ -77,7 +78,7 @@ public class MeResource {
     @Operation(summary = "Edit my name, phone or marketing consent (only the fields sent change)")
     @APIResponse(responseCode = "400", description = "A bad value, or a field that cannot be edited (role, email...)")
     public ProfileView edit(Map<String, Object> body) {
-        return ProfileView.of(myAccount.edit(subject(), profileEdit(body)));
+        return ProfileView.of(myAccount.edit(Caller.subject(token), profileEdit(body)));
     }
 
     @GET
@@ -109,7 +110,7 @@ public class MeResource {
         char[] current = AuthResource.chars(body.currentPassword());
         char[] next = AuthResource.chars(body.newPassword());
         try {
-            myAccount.changePassword(subject(), current, next);
+            myAccount.changePassword(Caller.subject(token), current, next);
             return Response.noContent().build();
         } finally {
             AuthResource.wipe(current);
@@ -127,7 +128,7 @@ public class MeResource {
     @APIResponse(responseCode = "503", description = "Identity provider unavailable; retry")
     public ProfileView verify(VerificationBody body) {
         AuthResource.require(body);
-        return ProfileView.of(myAccount.verifyIdentity(subject(), body.identityVerificationId()));
+        return ProfileView.of(myAccount.verifyIdentity(Caller.subject(token), body.identityVerificationId()));
     }
 
     @DELETE
@@ -139,24 +140,16 @@ public class MeResource {
     public Response close(ClosureBody body) {
         char[] password = body == null ? null : AuthResource.chars(body.password());
         try {
-            myAccount.close(subject(), password);
+            myAccount.close(Caller.subject(token), password);
             return Response.noContent().build();
         } finally {
             AuthResource.wipe(password);
         }
     }
 
-    private String subject() {
-        String sub = token.getSubject();
-        if (sub == null || sub.isBlank()) {
-            throw new io.quarkus.security.UnauthorizedException("token without subject");
-        }
-        return sub;
-    }
-
     private String own(String accountId) {
         PathIds.require("accountId", accountId);
-        if (!accountId.equals(subject())) {
+        if (!accountId.equals(Caller.subject(token))) {
             throw DomainException.notFound("account", accountId);
         }
         return accountId;

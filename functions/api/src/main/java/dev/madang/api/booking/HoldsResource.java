@@ -1,5 +1,6 @@
 package dev.madang.api.booking;
 
+import dev.madang.api.support.Caller;
 import dev.madang.api.support.PathIds;
 import dev.madang.api.support.Times;
 import dev.madang.api.support.TouchesTables;
@@ -67,7 +68,8 @@ public class HoldsResource {
         if (body == null) {
             throw DomainException.invalid("a JSON body is required", List.of(new FieldError("body", "required")));
         }
-        SeatHold hold = holding.hold(new HoldingSeats.HoldRequest(subject(), identityVerified(), PathIds.require("roundId", body.roundId()),
+        SeatHold hold = holding.hold(new HoldingSeats.HoldRequest(Caller.subject(token),
+                Caller.identityVerified(token), PathIds.require("roundId", body.roundId()),
                 body.seatIds(), idempotencyKey));
         return Response.created(URI.create("/v1/holds/" + hold.holdId())).entity(view(hold)).build();
     }
@@ -77,7 +79,7 @@ public class HoldsResource {
     @Operation(summary = "One of my holds")
     @APIResponse(responseCode = "404", description = "No such hold of yours")
     public HoldView get(@PathParam("holdId") String holdId) {
-        return view(holding.find(subject(), PathIds.require("holdId", holdId)));
+        return view(holding.find(Caller.subject(token), PathIds.require("holdId", holdId)));
     }
 
     @DELETE
@@ -87,22 +89,8 @@ public class HoldsResource {
     @APIResponse(responseCode = "404", description = "No such hold of yours")
     @APIResponse(responseCode = "409", description = "The hold has expired already")
     public Response release(@PathParam("holdId") String holdId) {
-        holding.release(subject(), PathIds.require("holdId", holdId));
+        holding.release(Caller.subject(token), PathIds.require("holdId", holdId));
         return Response.noContent().build();
-    }
-
-    private String subject() {
-        String sub = token.getSubject();
-        if (sub == null || sub.isBlank()) {
-            throw new io.quarkus.security.UnauthorizedException("token without subject");
-        }
-        return sub;
-    }
-
-    private boolean identityVerified() {
-        Object claim = token.getClaim(AccessTokenSigner.IDENTITY_VERIFIED);
-        return Boolean.TRUE.equals(claim) || claim instanceof jakarta.json.JsonValue json
-                && json.getValueType() == jakarta.json.JsonValue.ValueType.TRUE;
     }
 
     private HoldView view(SeatHold hold) {

@@ -1,5 +1,6 @@
 package dev.madang.api.support;
 
+import dev.madang.aws.support.SdkClients;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
 
 import java.net.URI;
 import java.time.Clock;
@@ -32,7 +34,7 @@ public class AwsClients {
     @Singleton
     DynamoDbClient dynamo(@ConfigProperty(name = "madang.aws.region") String region,
                           @ConfigProperty(name = "madang.aws.endpoint.dynamodb") Optional<URI> endpoint) {
-        return configured(DynamoDbClient.builder(), region, endpoint);
+        return SdkClients.build(DynamoDbClient.builder(), region, endpoint);
     }
 
     /** Only functions that read a secret (signing keys, provider credentials) ever build this client. */
@@ -40,19 +42,15 @@ public class AwsClients {
     @Singleton
     SecretsManagerClient secretsManager(@ConfigProperty(name = "madang.aws.region") String region,
                                         @ConfigProperty(name = "madang.aws.endpoint.secretsmanager") Optional<URI> endpoint) {
-        return configured(SecretsManagerClient.builder(), region, endpoint);
+        return SdkClients.build(SecretsManagerClient.builder(), region, endpoint);
     }
 
-    /** Region, credentials, a small HTTP client with short timeouts, and the local endpoint when there is one. */
-    private static <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C configured(
-            B builder, String region, Optional<URI> endpoint) {
-        builder.region(Region.of(region))
-                .credentialsProvider(credentials(endpoint.isPresent()))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(5)));
-        endpoint.ifPresent(builder::endpointOverride);
-        return builder.build();
+    /** The payment workflow: orders start it, payments and webhooks answer its waits. */
+    @Produces
+    @Singleton
+    SfnClient stepFunctions(@ConfigProperty(name = "madang.aws.region") String region,
+                            @ConfigProperty(name = "madang.aws.endpoint.sfn") Optional<URI> endpoint) {
+        return SdkClients.build(SfnClient.builder(), region, endpoint);
     }
 
     @Produces
@@ -60,11 +58,5 @@ public class AwsClients {
     @DefaultBean
     Clock clock() {
         return Clock.systemUTC();
-    }
-
-    /** In Lambda the role's keys come from the environment; a local endpoint accepts any keys. */
-    private static AwsCredentialsProvider credentials(boolean local) {
-        return local ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
-                : DefaultCredentialsProvider.builder().build();
     }
 }

@@ -80,6 +80,14 @@ public final class PayingOrders {
                 .orElseThrow(() -> DomainException.notFound("order", orderId));
     }
 
+    public List<Order> ofUser(String userId) {
+        return orders.ofUser(userId, 50);
+    }
+
+    public List<Ticket> ticketsOwnedBy(String userId) {
+        return orders.ticketsOwnedBy(userId, 100);
+    }
+
     public List<Ticket> tickets(String userId, String orderId) {
         return orders.ticketsOf(mine(userId, orderId).id());
     }

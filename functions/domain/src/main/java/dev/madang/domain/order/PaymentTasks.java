@@ -175,15 +175,6 @@ public final class PaymentTasks {
         return to;
     }
 
-    /** A deposit that arrived after its order closed: refunded in full, the order marked so. */
-    void refundLateDeposit(Order order) {
-        boolean refunded = cancelAtPg(order, "LATE_DEPOSIT");
-        if (refunded) {
-            orders.transition(order.id(), Set.of(order.status()), new Orders.Change(OrderStatus.REFUNDED, null, null,
-                    null, "LATE_DEPOSIT"));
-        }
-    }
-
     private boolean cancelAtPg(Order order, String reason) {
         Optional<PgPayment> payment = order.paymentKey() != null ? Optional.of(gateway.payment(order.paymentKey()))
                 : gateway.paymentOfOrder(order.id());

@@ -2,6 +2,7 @@ package dev.madang.domain.order;
 
 import dev.madang.domain.common.DomainException;
 import dev.madang.domain.payment.PaymentGateway;
+import dev.madang.domain.payment.PaymentRefused;
 import dev.madang.domain.payment.PgPayment;
 import dev.madang.domain.payment.PgStatus;
 
@@ -25,14 +26,11 @@ public final class ReceivingPaymentEvents {
     private final Orders orders;
     private final PaymentGateway gateway;
     private final PaymentWorkflows workflows;
-    private final PaymentTasks tasks;
 
-    public ReceivingPaymentEvents(Orders orders, PaymentGateway gateway, PaymentWorkflows workflows,
-                                  PaymentTasks tasks) {
+    public ReceivingPaymentEvents(Orders orders, PaymentGateway gateway, PaymentWorkflows workflows) {
         this.orders = orders;
         this.gateway = gateway;
         this.workflows = workflows;
-        this.tasks = tasks;
     }
 
     /** Whether the event changed anything (for the log; the PG gets a 200 either way once the secret matched). */
@@ -70,8 +68,23 @@ public final class ReceivingPaymentEvents {
             return true;
         }
         if (!order.status().isOpen() && order.status() != OrderStatus.PAID) {
-            // paid after the deadline, when the seats were already given back: the money goes back too
-            tasks.refundLateDeposit(order);
+            // paid after the deadline, when the seats were already given back: the money goes back too, in full,
+            // once (one idempotency key per order), and the order says so
+            PgPayment payment = gateway.payment(order.paymentKey());
+            try {
+                if (payment.status().paid()) {
+                    gateway.cancel(order.paymentKey(), "Madang: deposit after the deadline", null, null,
+                            "late-deposit-" + order.id());
+                }
+                orders.transition(order.id(), Set.of(order.status()), new Orders.Change(OrderStatus.REFUNDED, null,
+                        null, null, "LATE_DEPOSIT"));
+            } catch (PaymentRefused refused) {
+                // a deposited virtual account is refunded to an account the customer names; we have none on file
+                SECURITY.log(System.Logger.Level.WARNING, "late deposit on order {0} needs a manual refund ({1})",
+                        order.id(), refused.code());
+                orders.transition(order.id(), Set.of(order.status()), new Orders.Change(order.status(), null, null,
+                        null, "LATE_DEPOSIT_REFUND_NEEDS_ACCOUNT"));
+            }
             return true;
         }
         return false;

@@ -1,0 +1,65 @@
+package dev.madang.api.order;
+
+import dev.madang.aws.catalog.DynamoCatalog;
+import dev.madang.aws.order.DynamoOrders;
+import dev.madang.aws.order.StepFunctionsPaymentWorkflows;
+import dev.madang.aws.support.ProviderSecrets;
+import dev.madang.aws.toss.TossPayments;
+import dev.madang.domain.booking.HoldingSeats;
+import dev.madang.domain.order.PayingOrders;
+import dev.madang.domain.order.PlacingOrders;
+import dev.madang.domain.order.ReceivingPaymentEvents;
+import dev.madang.domain.payment.PaymentGateway;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+import java.net.URI;
+import java.time.Clock;
+
+/** Wires the order use cases of the API to their adapters. */
+@ApplicationScoped
+public class OrderBeans {
+
+    @Produces
+    @Singleton
+    DynamoOrders orders(DynamoDbClient dynamo, @ConfigProperty(name = "madang.tables.orders") String table) {
+        return new DynamoOrders(dynamo, table);
+    }
+
+    @Produces
+    @Singleton
+    StepFunctionsPaymentWorkflows workflows(SfnClient sfn,
+                                            @ConfigProperty(name = "madang.payment.state-machine-arn") String arn) {
+        return new StepFunctionsPaymentWorkflows(sfn, arn);
+    }
+
+    @Produces
+    @Singleton
+    PlacingOrders placing(HoldingSeats holding, DynamoOrders orders, DynamoCatalog catalog,
+                          StepFunctionsPaymentWorkflows workflows, Clock clock) {
+        return new PlacingOrders(holding, orders, catalog.rounds(), catalog.performances(), workflows, clock);
+    }
+
+    @Produces
+    @Singleton
+    PayingOrders paying(DynamoOrders orders, StepFunctionsPaymentWorkflows workflows) {
+        return new PayingOrders(orders, workflows);
+    }
+
+    @Produces
+    @Singleton
+    ReceivingPaymentEvents events(DynamoOrders orders, PaymentGateway gateway, StepFunctionsPaymentWorkflows workflows) {
+        return new ReceivingPaymentEvents(orders, gateway, workflows);
+    }
+
+    /** Webhooks read payments back from the PG before acting (PAYMENT_STATUS_CHANGED), so this route needs Toss. */
+    @Produces
+    @Singleton
+    PaymentGateway gateway(ProviderSecrets secrets, @ConfigProperty(name = "madang.toss.base-url") URI baseUrl) {
+        return new TossPayments(baseUrl, secrets.get("tossSecretKey", "madang.toss.secret-key"));
+    }
+}

@@ -1,0 +1,181 @@
+package dev.madang.api.order;
+
+import dev.madang.api.support.Caller;
+import dev.madang.api.support.PathIds;
+import dev.madang.api.support.Times;
+import dev.madang.api.support.TouchesTables;
+import dev.madang.domain.account.token.AccessTokenSigner;
+import dev.madang.domain.booking.HeldSeat;
+import dev.madang.domain.common.DomainException;
+import dev.madang.domain.common.FieldError;
+import dev.madang.domain.order.Order;
+import dev.madang.domain.order.OrderStatus;
+import dev.madang.domain.order.PayingOrders;
+import dev.madang.domain.order.PaymentMethod;
+import dev.madang.domain.order.PlacingOrders;
+import dev.madang.domain.order.Ticket;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Orders: pay for a hold. The flow a client follows: {@code POST /v1/orders} with the hold → open the PG's window
+ * with the answered order id, amount and name → back with a {@code paymentKey}, {@code POST .../payment} with it and
+ * the amount; the answer is the order once the workflow has confirmed it (PAID, AWAITING_DEPOSIT with the virtual
+ * account's deadline, or closed), or 202 while it is still confirming.
+ */
+@Path("/v1/orders")
+@RolesAllowed({"USER", "ADMIN"})
+@SecurityRequirement(name = "jwt")
+@TouchesTables({"CatalogTable", "SeatsTable", "OrdersTable"})
+@Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "401", description = "No or bad token")
+public class OrdersResource {
+
+    @Inject
+    PlacingOrders placing;
+    @Inject
+    PayingOrders paying;
+    @Inject
+    JsonWebToken token;
+    @ConfigProperty(name = "madang.orders.confirm-wait", defaultValue = "10S")
+    Duration confirmWait;
+
+    public record OrderBody(String holdId, String method) {
+    }
+
+    public record PaymentBody(String paymentKey, Long amount) {
+    }
+
+    public record OrderView(String orderId, String orderName, long amount, String method, String status,
+                            List<HeldSeat> seats, OffsetDateTime payBy, OffsetDateTime createdAt, String closeReason,
+                            List<TicketView> tickets) {
+    }
+
+    public record TicketView(String ticketId, String performanceTitle, String roundId, OffsetDateTime startsAt,
+                             String seatId, String grade, long price, String status) {
+        static TicketView of(Ticket t) {
+            return new TicketView(t.ticketId(), t.performanceTitle(), t.roundId(), Times.seoul(t.startsAt()),
+                    t.seatId(), t.grade(), t.price(), t.status().name());
+        }
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create the order for one of my holds (the server fixes the amount); again for the same hold answers the same order")
+    @APIResponse(responseCode = "201", description = "The order to pay: open the PG window with its id, amount and name")
+    @APIResponse(responseCode = "403", description = "Identity not verified")
+    @APIResponse(responseCode = "404", description = "No such hold of yours")
+    @APIResponse(responseCode = "409", description = "The hold has expired")
+    public Response place(OrderBody body) {
+        if (body == null) {
+            throw DomainException.invalid("a JSON body is required", List.of(new FieldError("body", "required")));
+        }
+        PaymentMethod method = parseMethod(body.method());
+        Order order = placing.place(new PlacingOrders.PlaceOrder(Caller.subject(token),
+                Caller.identityVerified(token), PathIds.require("holdId", body.holdId()), method));
+        return Response.created(URI.create("/v1/orders/" + order.id())).entity(view(order, List.of())).build();
+    }
+
+    @GET
+    @Operation(summary = "My orders, newest first")
+    public Map<String, Object> mine() {
+        return Map.of("items", placingList());
+    }
+
+    @GET
+    @Path("/{orderId}")
+    @Operation(summary = "One of my orders, with its tickets")
+    @APIResponse(responseCode = "404", description = "No such order of yours")
+    public OrderView get(@PathParam("orderId") String orderId) {
+        String id = PathIds.require("orderId", orderId);
+        Order order = paying.mine(Caller.subject(token), id);
+        return view(order, paying.tickets(Caller.subject(token), id));
+    }
+
+    @POST
+    @Path("/{orderId}/payment")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Submit the PG's paymentKey and the amount charged; the workflow confirms with the PG")
+    @APIResponse(responseCode = "200", description = "Confirmed (PAID, AWAITING_DEPOSIT) or closed; see status")
+    @APIResponse(responseCode = "202", description = "Still confirming; GET the order again")
+    @APIResponse(responseCode = "404", description = "No such order of yours")
+    @APIResponse(responseCode = "409", description = "The order is closed, or another payment was submitted")
+    @APIResponse(responseCode = "422", description = "The amount is not the order's")
+    public Response pay(@PathParam("orderId") String orderId, PaymentBody body) {
+        if (body == null) {
+            throw DomainException.invalid("a JSON body is required", List.of(new FieldError("body", "required")));
+        }
+        String id = PathIds.require("orderId", orderId);
+        Order order = paying.submitPayment(new PayingOrders.Submission(Caller.subject(token), id, body.paymentKey(),
+                body.amount()));
+        // a double click and the first click both wait here for the same outcome, so both get the same answer
+        long deadline = System.nanoTime() + confirmWait.toNanos();
+        while (settling(order.status()) && System.nanoTime() < deadline) {
+            sleep();
+            order = paying.mine(Caller.subject(token), id);
+        }
+        OrderView view = view(order, paying.tickets(Caller.subject(token), id));
+        return settling(order.status()) ? Response.accepted(view).build() : Response.ok(view).build();
+    }
+
+    @POST
+    @Path("/{orderId}/cancellation")
+    @Operation(summary = "Give up an order before paying: the seats go back")
+    @APIResponse(responseCode = "202", description = "Cancelling")
+    @APIResponse(responseCode = "409", description = "Not awaiting payment any more")
+    public Response cancel(@PathParam("orderId") String orderId) {
+        Order order = paying.cancel(Caller.subject(token), PathIds.require("orderId", orderId));
+        return Response.accepted(view(order, List.of())).build();
+    }
+
+    private List<OrderView> placingList() {
+        return paying.ofUser(Caller.subject(token)).stream().map(o -> view(o, List.of())).toList();
+    }
+
+    private static boolean settling(OrderStatus status) {
+        return status == OrderStatus.CONFIRMING || status == OrderStatus.APPROVED;
+    }
+
+    private static PaymentMethod parseMethod(String method) {
+        try {
+            return method == null ? null : PaymentMethod.valueOf(method);
+        } catch (IllegalArgumentException e) {
+            throw DomainException.invalid("unknown payment method", List.of(new FieldError("method",
+                    "CARD or VIRTUAL_ACCOUNT")));
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(150);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static OrderView view(Order o, List<Ticket> tickets) {
+        return new OrderView(o.id(), o.orderName(), o.amount(), o.method().name(), o.status().name(), o.seats(),
+                Times.seoul(o.payBy()), Times.seoul(o.createdAt()), o.closeReason(),
+                tickets.stream().map(TicketView::of).toList());
+    }
+}
