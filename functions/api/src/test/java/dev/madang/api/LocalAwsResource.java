@@ -1,9 +1,14 @@
 package dev.madang.api;
 
+import dev.madang.aws.order.PaymentStepsLocally;
+import dev.madang.aws.toss.TossPayments;
 import dev.madang.localstack.LocalAws;
 import dev.madang.localstack.PortOneSandbox;
+import dev.madang.localstack.TossSandbox;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -17,9 +22,15 @@ public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
 
     static final String REDIRECT_URI = "https://app.madang.test/auth/callback";
     static final String PORTONE_SECRET = "portone-test-secret-" + UUID.randomUUID();
+    static final String TOSS_SECRET = "test_sk_" + UUID.randomUUID().toString().replace("-", "");
+    /** Short, so a test of a lost answer waits a second, not the production 15. */
+    static final TossPayments.Settings TOSS_SETTINGS = new TossPayments.Settings(Duration.ofSeconds(1),
+            Duration.ofSeconds(1), Duration.ofMillis(100));
 
     static LocalAws aws;
     static PortOneSandbox portOne;
+    static TossSandbox toss;
+    static PaymentStepsLocally paymentSteps;
 
     @Override
     public Map<String, String> start() {
@@ -33,12 +44,25 @@ public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
         config.put("madang.portone.api-secret", PORTONE_SECRET);
         config.put("madang.social.redirect-uris", REDIRECT_URI);
         config.putAll(SocialSandboxes.start());
+        toss = TossSandbox.start(TOSS_SECRET);
+        config.put("madang.toss.base-url", toss.baseUrl().toString());
+        config.put("madang.toss.secret-key", TOSS_SECRET);
+        // the payment workflow's steps, served on the local Lambda endpoint the state machine invokes
+        paymentSteps = new PaymentStepsLocally(aws.dynamo(), aws.sfn(), aws.sqs(),
+                new TossPayments(toss.baseUrl(), TOSS_SECRET, TOSS_SETTINGS),
+                Map.of("CatalogTable", aws.tableName("CatalogTable"), "SeatsTable", aws.tableName("SeatsTable"),
+                        "OrdersTable", aws.tableName("OrdersTable")),
+                aws.queueUrl("NotificationQueue"), Clock.systemUTC());
+        paymentSteps.functions().forEach((name, fn) -> aws.lambdas().register(name, fn::apply));
         return config;
     }
 
     @Override
     public void stop() {
         SocialSandboxes.stop();
+        if (toss != null) {
+            toss.close();
+        }
         if (portOne != null) {
             portOne.close();
         }

@@ -66,7 +66,7 @@ public class OrdersResource {
     public record PaymentBody(String paymentKey, Long amount) {
     }
 
-    public record OrderView(String orderId, String orderName, long amount, String method, String status,
+    public record OrderView(String orderId, String roundId, String orderName, long amount, String method, String status,
                             List<HeldSeat> seats, OffsetDateTime payBy, OffsetDateTime createdAt, String closeReason,
                             List<TicketView> tickets) {
     }
@@ -174,7 +174,7 @@ public class OrdersResource {
     }
 
     static OrderView view(Order o, List<Ticket> tickets) {
-        return new OrderView(o.id(), o.orderName(), o.amount(), o.method().name(), o.status().name(), o.seats(),
+        return new OrderView(o.id(), o.roundId(), o.orderName(), o.amount(), o.method().name(), o.status().name(), o.seats(),
                 Times.seoul(o.payBy()), Times.seoul(o.createdAt()), o.closeReason(),
                 tickets.stream().map(TicketView::of).toList());
     }

@@ -1,0 +1,204 @@
+package dev.madang.api;
+
+import dev.madang.localstack.TossSandbox;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+
+/**
+ * Orders and payments over HTTP, end to end: our API, the real payment state machine on the local Step Functions
+ * stand-in, the payment steps on the local Lambda endpoint, and the Toss sandbox behind the real adapter.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = LocalAwsResource.class, restrictToAnnotatedClass = false)
+class PaymentsApiTest {
+
+    static TossSandbox toss() {
+        return LocalAwsResource.toss;
+    }
+
+    static RequestSpecification as(String fan) {
+        return given().auth().oauth2(TestTokens.fan(fan)).contentType(ContentType.JSON);
+    }
+
+    @BeforeEach
+    void webhooksReachThisApi() {
+        toss().webhookUrl(URI.create("http://localhost:" + RestAssured.port + "/v1/hooks/toss"));
+    }
+
+    /** A hold of two VIP seats (170,000 each) on a fresh round, and the order for it. */
+    static Map<String, Object> orderFor(String fan, String method) {
+        String round = HoldsApiTest.roundOnSale(true);
+        String holdId = as(fan).body(Map.of("roundId", round, "seatIds", List.of("A-1-1", "A-1-2")))
+                .post("/v1/holds").then().statusCode(201).extract().path("holdId");
+        return as(fan).body(Map.of("holdId", holdId, "method", method)).post("/v1/orders").then().statusCode(201)
+                .body("amount", equalTo(340000)).body("status", equalTo("AWAITING_PAYMENT"))
+                .body("orderName", notNullValue()).extract().as(Map.class);
+    }
+
+    static ValidatableResponse pay(String fan, String orderId, String paymentKey, long amount) {
+        return as(fan).body(Map.of("paymentKey", paymentKey, "amount", amount))
+                .post("/v1/orders/" + orderId + "/payment").then();
+    }
+
+    static String status(String fan, String orderId) {
+        return as(fan).get("/v1/orders/" + orderId).then().statusCode(200).extract().path("status");
+    }
+
+    @Test
+    void a_card_payment_ends_in_a_paid_order_with_one_ticket_per_seat() {
+        Map<String, Object> order = orderFor("pay-card", "CARD");
+        String orderId = (String) order.get("orderId");
+        // the same hold ordered again: the same order, not a second one
+        as("pay-card").body(Map.of("holdId", orderId, "method", "CARD")).post("/v1/orders").then().statusCode(201)
+                .body("orderId", equalTo(orderId));
+
+        String paymentKey = toss().authorize(orderId, 340000, TossSandbox.PayMethod.CARD);
+        int confirmsBefore = toss().effectCount(TossSandbox.Endpoint.CONFIRM);
+        pay("pay-card", orderId, paymentKey, 340000).statusCode(200).body("status", equalTo("PAID"))
+                .body("tickets", hasSize(2)).body("tickets[0].price", equalTo(170000));
+        assertThat(toss().effectCount(TossSandbox.Endpoint.CONFIRM) - confirmsBefore).isEqualTo(1);
+
+        as("pay-card").get("/v1/tickets").then().statusCode(200).body("items", hasSize(2));
+        as("pay-card").get("/v1/orders").then().statusCode(200).body("items[0].orderId", equalTo(orderId));
+        // the seats are sold: nobody can hold them now
+        CatalogApiTest.problem(as("someone-else").body(Map.of("roundId", order.get("roundId"), "seatIds",
+                List.of("A-1-1"))).post("/v1/holds").then(), 409);
+    }
+
+    @Test
+    void a_double_clicked_confirm_confirms_once_and_answers_both_clicks_alike() throws Exception {
+        String orderId = (String) orderFor("pay-double", "CARD").get("orderId");
+        String paymentKey = toss().authorize(orderId, 340000, TossSandbox.PayMethod.CARD);
+        int confirmsBefore = toss().effectCount(TossSandbox.Endpoint.CONFIRM);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<String>> clicks = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                clicks.add(pool.submit(() -> pay("pay-double", orderId, paymentKey, 340000).statusCode(200)
+                        .extract().body().asString()));
+            }
+            String first = clicks.get(0).get();
+            assertThat(clicks.get(1).get()).isEqualTo(first);
+            assertThat(first).contains("\"status\":\"PAID\"");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(toss().effectCount(TossSandbox.Endpoint.CONFIRM) - confirmsBefore).isEqualTo(1);
+    }
+
+    @Test
+    void a_tampered_amount_is_refused_and_the_pg_never_called() {
+        String orderId = (String) orderFor("pay-tamper", "CARD").get("orderId");
+        String paymentKey = toss().authorize(orderId, 1000, TossSandbox.PayMethod.CARD);
+        int requests = toss().requestCount(TossSandbox.Endpoint.CONFIRM);
+        CatalogApiTest.problem(pay("pay-tamper", orderId, paymentKey, 1000), 422)
+                .body("type", endsWith("amount-mismatch"));
+        assertThat(toss().requestCount(TossSandbox.Endpoint.CONFIRM)).isEqualTo(requests);
+        assertThat(status("pay-tamper", orderId)).isEqualTo("AWAITING_PAYMENT");
+    }
+
+    @Test
+    void another_fans_order_is_not_found() {
+        String orderId = (String) orderFor("pay-owner", "CARD").get("orderId");
+        CatalogApiTest.problem(as("pay-intruder").get("/v1/orders/" + orderId).then(), 404);
+        CatalogApiTest.problem(pay("pay-intruder", orderId, "tviva-any-key", 340000), 404);
+        CatalogApiTest.problem(as("pay-intruder").post("/v1/orders/" + orderId + "/cancellation").then(), 404);
+        CatalogApiTest.problem(as("pay-intruder").body(Map.of("holdId", orderId, "method", "CARD"))
+                .post("/v1/orders").then(), 404);
+        assertThat(status("pay-owner", orderId)).isEqualTo("AWAITING_PAYMENT");
+    }
+
+    @Test
+    void a_lost_confirm_answer_is_retried_with_the_same_key_and_ends_in_one_paid_order() {
+        String orderId = (String) orderFor("pay-lost", "CARD").get("orderId");
+        String paymentKey = toss().authorize(orderId, 340000, TossSandbox.PayMethod.CARD);
+        int confirmsBefore = toss().effectCount(TossSandbox.Endpoint.CONFIRM);
+        // the sandbox approves, then holds its answer past the adapter's timeout
+        toss().dropResponseNext(TossSandbox.Endpoint.CONFIRM, 1, Duration.ofSeconds(3));
+        ValidatableResponse r = pay("pay-lost", orderId, paymentKey, 340000);
+        await().atMost(Duration.ofSeconds(30)).until(() -> status("pay-lost", orderId).equals("PAID"));
+        assertThat(toss().effectCount(TossSandbox.Endpoint.CONFIRM) - confirmsBefore).isEqualTo(1);
+        as("pay-lost").get("/v1/orders/" + orderId).then().body("tickets", hasSize(2));
+        assertThat(r.extract().statusCode()).isIn(200, 202);
+    }
+
+    @Test
+    void a_cancelled_order_gives_its_seats_back() {
+        Map<String, Object> order = orderFor("pay-cancel", "CARD");
+        String orderId = (String) order.get("orderId");
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> as("pay-cancel")
+                .post("/v1/orders/" + orderId + "/cancellation").then().extract().statusCode() == 202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> status("pay-cancel", orderId).equals("CANCELLED"));
+        String round = (String) order.get("roundId");
+        as("pay-other").body(Map.of("roundId", round, "seatIds", List.of("A-1-1", "A-1-2"))).post("/v1/holds")
+                .then().statusCode(201);
+    }
+
+    @Test
+    void the_pg_failing_past_every_retry_fails_the_order_cleanly_and_frees_the_seats() {
+        String orderId = (String) orderFor("pay-down", "CARD").get("orderId");
+        String round = as("pay-down").get("/v1/orders/" + orderId).then().extract().path("roundId");
+        String paymentKey = toss().authorize(orderId, 340000, TossSandbox.PayMethod.CARD);
+        int confirmsBefore = toss().requestCount(TossSandbox.Endpoint.CONFIRM);
+        int approvedBefore = toss().effectCount(TossSandbox.Endpoint.CONFIRM);
+        toss().failNext(TossSandbox.Endpoint.CONFIRM, 100, 500);
+        try {
+            pay("pay-down", orderId, paymentKey, 340000);
+            await().atMost(Duration.ofSeconds(60)).until(() -> status("pay-down", orderId).equals("FAILED"));
+            int confirms = toss().requestCount(TossSandbox.Endpoint.CONFIRM) - confirmsBefore;
+            System.out.println("confirm requests while the PG was down: " + confirms);
+            // bounded: the adapter's 3 attempts per step, times the workflow's 1 + 3 retries
+            assertThat(confirms).isBetween(3, 12);
+            assertThat(toss().effectCount(TossSandbox.Endpoint.CONFIRM) - approvedBefore).isZero();
+        } finally {
+            toss().reset(); // the remaining injected failures must not reach other tests
+        }
+        as("pay-else").body(Map.of("roundId", round, "seatIds", List.of("A-1-1"))).post("/v1/holds").then()
+                .statusCode(201);
+    }
+
+    @Test
+    void a_virtual_account_is_paid_by_deposit_and_seven_callbacks_change_the_order_once() {
+        String orderId = (String) orderFor("pay-va", "VIRTUAL_ACCOUNT").get("orderId");
+        String paymentKey = toss().authorize(orderId, 340000, TossSandbox.PayMethod.VIRTUAL_ACCOUNT);
+        pay("pay-va", orderId, paymentKey, 340000).statusCode(200).body("status", equalTo("AWAITING_DEPOSIT"))
+                .body("payBy", notNullValue());
+
+        // a forged callback: refused, nothing changes
+        toss().forgeDepositCallback(paymentKey);
+        assertThat(status("pay-va", orderId)).isEqualTo("AWAITING_DEPOSIT");
+        CatalogApiTest.problem(given().contentType(ContentType.JSON).body(Map.of("createdAt", "2026-11-26T12:00:00",
+                "secret", "forged", "status", "DONE", "transactionKey", "t", "orderId", orderId))
+                .post("/v1/hooks/toss").then(), 401);
+
+        List<Integer> deliveries = toss().deposit(paymentKey, 7);
+        System.out.println("deposit callbacks answered: " + deliveries);
+        await().atMost(Duration.ofSeconds(20)).until(() -> status("pay-va", orderId).equals("PAID"));
+        as("pay-va").get("/v1/orders/" + orderId).then().body("tickets", hasSize(2));
+        CatalogApiTest.problem(given().contentType(ContentType.JSON).body("{\"nonsense\":1}").post("/v1/hooks/toss")
+                .then(), 400);
+    }
+}
