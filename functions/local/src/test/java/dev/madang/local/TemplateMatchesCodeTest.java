@@ -604,6 +604,14 @@ class TemplateMatchesCodeTest {
             }
             java.nio.file.Path copy = dir.resolve("template.yaml");
             Files.writeString(copy, text, StandardCharsets.UTF_8);
+            // the real state machines' definitions travel with the copy, so only the alteration can be wrong
+            java.nio.file.Path machines = Files.createDirectories(dir.resolve("statemachines"));
+            try (var definitions = Files.list(LocalAws.templatePath().getParent().resolve("statemachines"))) {
+                for (java.nio.file.Path asl : definitions.filter(f -> f.toString().endsWith(".asl.json")).toList()) {
+                    Files.copy(asl, machines.resolve(asl.getFileName()),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
             return SamTemplate.load(copy);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -112,6 +112,7 @@ class SamTemplateTest {
                     .containsEntry("CATALOG_TABLE", new Ref("CatalogTable"))
                     .containsEntry("SEATS_TABLE", new Ref("SeatsTable"))
                     .containsEntry("ACCOUNTS_TABLE", new Ref("AccountsTable"))
+                    .containsEntry("ORDERS_TABLE", new Ref("OrdersTable"))
                     .containsEntry("NOTIFICATION_QUEUE_URL", new Ref("NotificationQueue"))
                     .containsEntry("QUARKUS_PROFILE", "prod");
             // request handlers start fast (C1 only); the long-running refresher wants C2 and a bigger keep-alive pool
@@ -212,7 +213,7 @@ class SamTemplateTest {
                 Map.entry("AdminVenuesFunction", new Access(Set.of(), Set.of("CatalogTable"))),
                 Map.entry("AdminPerformancesFunction", new Access(Set.of(), Set.of("CatalogTable"))),
                 Map.entry("AdminRoundsFunction", new Access(Set.of(), Set.of("CatalogTable"))),
-                Map.entry("RefreshSeatMapsFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable"))),
+                Map.entry("RefreshSeatMapsFunction", new Access(Set.of("CatalogTable", "OrdersTable"), Set.of("SeatsTable"))),
                 Map.entry("HoldSeatsFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable"))),
                 Map.entry("HoldsFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable"))),
                 Map.entry("AuthFunction", new Access(Set.of(), Set.of("AccountsTable"))),
