@@ -50,7 +50,7 @@ final class LocalAccounts {
     record Credentials(String email, Path loginFile) {
     }
 
-    private LocalAccounts(LocalAws aws, DevKeys keys, String base) {
+    private LocalAccounts(LocalAws aws, DevKeys keys, String base, String tossSecretKey) {
         this.aws = aws;
         this.keys = keys;
         this.base = base;
@@ -67,6 +67,7 @@ final class LocalAccounts {
         providers.put("portoneApiSecret", portOne.secret());
         providers.put("kakaoClientSecret", kakao.clientSecret());
         providers.put("naverClientSecret", naver.clientSecret());
+        providers.put("tossSecretKey", tossSecretKey);
         try {
             this.providersSecret = createSecret("madang/local/providers", JSON.writeValueAsString(providers));
         } catch (IOException e) {
@@ -74,8 +75,8 @@ final class LocalAccounts {
         }
     }
 
-    static LocalAccounts start(LocalAws aws, DevKeys keys, String base) {
-        return new LocalAccounts(aws, keys, base);
+    static LocalAccounts start(LocalAws aws, DevKeys keys, String base, String tossSecretKey) {
+        return new LocalAccounts(aws, keys, base, tossSecretKey);
     }
 
     /** What the API process needs on top of {@link LocalAws#apiEnvironment()}. */

@@ -42,7 +42,7 @@ public final class MadangLocal {
                 catalog.rounds(), catalog.venues(), catalog.seatInventory(), catalog.seatMapSnapshots(), Clock.systemUTC()),
                 Duration.ofSeconds(1), Duration.ofSeconds(55));
         aws.lambdas().register("RefreshSeatMapsFunction", event -> String.valueOf(refresh.handleRequest(Map.of(), null)));
-        ScheduledExecutorService schedules = Executors.newSingleThreadScheduledExecutor();
+        ScheduledExecutorService schedules = Executors.newScheduledThreadPool(2);
         // mirrors the deployed cadence: each invocation refreshes every second for 55 s (application.properties),
         // and where the template's schedule starts the next one each minute, here it starts a second after
         schedules.scheduleWithFixedDelay(() -> safely(() -> refresh.handleRequest(Map.of(), null)), 0, 1, TimeUnit.SECONDS);
@@ -53,12 +53,17 @@ public final class MadangLocal {
                 demo.performances(), demo.rounds());
 
         String base = "http://localhost:" + port;
+        LocalPayments payments = LocalPayments.start(aws, base);
+        toClose.add(0, payments);
+        schedules.scheduleWithFixedDelay(() -> safely(payments::sweep), 1, 1, TimeUnit.MINUTES);
         LocalAccounts accounts = LocalAccounts.start(aws, DevKeys.loadOrCreate(root.resolve(".madang/dev-keys")),
-                base);
+                base, payments.secretKey());
         toClose.addAll(0, accounts.closeables());
         // sign-up never makes an admin: the bootstrap command's code path does, before the API is up
         LocalAccounts.Credentials admin = accounts.createAdmin(root.resolve(".madang/local-admin-login.json"));
-        Process api = startApi(root, port, aws, accounts.apiEnvironment());
+        Map<String, String> environment = new java.util.LinkedHashMap<>(accounts.apiEnvironment());
+        environment.putAll(payments.apiEnvironment());
+        Process api = startApi(root, port, aws, environment);
         toClose.add(0, () -> {
             api.descendants().forEach(ProcessHandle::destroy);
             api.destroy();
@@ -76,8 +81,8 @@ public final class MadangLocal {
                 root.relativize(admin.loginFile()), base);
         System.out.printf("    curl -H 'Content-Type: application/json' -d @%s %s/v1/auth/login%n",
                 root.relativize(fan.loginFile()), base);
-        System.out.printf("  sandboxes: PortOne %s, Kakao %s, Naver %s (README, \"Accounts\")%n",
-                accounts.portOneUrl(), accounts.kakaoUrl(), accounts.naverUrl());
+        System.out.printf("  sandboxes: PortOne %s, Kakao %s, Naver %s (README, \"Accounts\"); Toss %s (\"Payments\")%n",
+                accounts.portOneUrl(), accounts.kakaoUrl(), accounts.naverUrl(), payments.tossUrl());
         System.out.printf("Press Ctrl+C to stop.%n");
         api.waitFor();
     }
