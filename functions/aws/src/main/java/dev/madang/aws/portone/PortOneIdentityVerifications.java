@@ -2,6 +2,7 @@ package dev.madang.aws.portone;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.madang.aws.support.ProviderHttp;
 import dev.madang.domain.identity.IdentityProviderUnavailable;
 import dev.madang.domain.identity.IdentityVerifications;
 import dev.madang.domain.identity.VerificationResult;
@@ -19,7 +20,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * {@link IdentityVerifications} over PortOne V2's REST API: {@code GET /identity-verifications/{id}} with
@@ -77,19 +77,14 @@ public final class PortOneIdentityVerifications implements IdentityVerifications
 
     public PortOneIdentityVerifications(URI baseUrl, String apiSecret, Settings settings) {
         Objects.requireNonNull(baseUrl, "baseUrl");
-        if (apiSecret == null || apiSecret.isBlank() || apiSecret.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+        if (!ProviderHttp.headerSafe(apiSecret)) {
             // not echoed: a secret pasted with a newline would otherwise end up in a log
             throw new IllegalArgumentException("the PortOne API secret is missing or has characters a header cannot carry");
         }
-        String base = baseUrl.toString();
-        this.baseUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+        this.baseUrl = ProviderHttp.withoutTrailingSlash(baseUrl);
         this.apiSecret = apiSecret;
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER) // never carry the secret to another host
-                .build();
+        this.http = ProviderHttp.client(settings.connectTimeout());
     }
 
     @Override
@@ -205,13 +200,8 @@ public final class PortOneIdentityVerifications implements IdentityVerifications
 
     /** firstBackoff, then twice that, each with up to half of it taken off at random so retries do not march. */
     private void backOff(int retry) {
-        long full = settings.firstBackoff().toMillis() << (retry - 1);
-        long wait = full - ThreadLocalRandom.current().nextLong(full / 2 + 1);
-        try {
-            Thread.sleep(wait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IdentityProviderUnavailable("interrupted while waiting to retry PortOne", e);
+        if (!ProviderHttp.pauseBeforeRetry(retry, settings.firstBackoff())) {
+            throw new IdentityProviderUnavailable("interrupted while waiting to retry PortOne");
         }
     }
 

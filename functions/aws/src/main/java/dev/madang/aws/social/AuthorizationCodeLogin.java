@@ -2,6 +2,7 @@ package dev.madang.aws.social;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.madang.aws.support.ProviderHttp;
 import dev.madang.domain.account.EmailAddress;
 import dev.madang.domain.account.social.SocialLogin;
 import dev.madang.domain.account.social.SocialProfile;
@@ -22,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * What Kakao's and Naver's authorization-code flows share: building the consent URL, the HTTP plumbing with its retry
@@ -64,12 +64,12 @@ abstract class AuthorizationCodeLogin implements SocialLogin {
                            SocialLoginSettings settings) {
         this.providerName = providerName;
         this.log = System.getLogger(getClass().getName());
-        this.authHost = withoutTrailingSlash(Objects.requireNonNull(authHost, "authHost"));
-        this.apiHost = withoutTrailingSlash(Objects.requireNonNull(apiHost, "apiHost"));
-        if (!headerSafe(clientId)) {
+        this.authHost = ProviderHttp.withoutTrailingSlash(Objects.requireNonNull(authHost, "authHost"));
+        this.apiHost = ProviderHttp.withoutTrailingSlash(Objects.requireNonNull(apiHost, "apiHost"));
+        if (!ProviderHttp.headerSafe(clientId)) {
             throw new IllegalArgumentException("the " + providerName + " client id is missing or has unprintable characters");
         }
-        if (!headerSafe(clientSecret)) {
+        if (!ProviderHttp.headerSafe(clientSecret)) {
             // not echoed: a secret pasted with a newline would otherwise end up in a log
             throw new IllegalArgumentException("the " + providerName
                     + " client secret is missing or has unprintable characters");
@@ -77,11 +77,7 @@ abstract class AuthorizationCodeLogin implements SocialLogin {
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER) // never carry a code, secret or token to another host
-                .build();
+        this.http = ProviderHttp.client(settings.connectTimeout());
     }
 
     /** The provider's consent page path on the auth host. */
@@ -290,29 +286,15 @@ abstract class AuthorizationCodeLogin implements SocialLogin {
         }
     }
 
-    private static boolean headerSafe(String value) {
-        return value != null && !value.isBlank() && value.chars().allMatch(c -> c >= 0x21 && c <= 0x7e);
-    }
-
     /** Both providers issue codes of printable ASCII; anything else on the callback is not theirs. */
     private static boolean printableAscii(String value) {
         return value.chars().allMatch(c -> c >= 0x21 && c <= 0x7e);
     }
 
-    private static URI withoutTrailingSlash(URI uri) {
-        String s = uri.toString();
-        return URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
-    }
-
     /** firstBackoff, then twice that, each with up to half taken off at random so retries do not march. */
     private void backOff(int retry) {
-        long full = settings.firstBackoff().toMillis() << (retry - 1);
-        long wait = full - ThreadLocalRandom.current().nextLong(full / 2 + 1);
-        try {
-            Thread.sleep(wait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SocialProviderUnavailable("interrupted while waiting to retry " + providerName, e);
+        if (!ProviderHttp.pauseBeforeRetry(retry, settings.firstBackoff())) {
+            throw new SocialProviderUnavailable("interrupted while waiting to retry " + providerName);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.madang.aws.toss;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.madang.aws.support.ProviderHttp;
 import dev.madang.domain.payment.PaymentGateway;
 import dev.madang.domain.payment.PaymentGatewayUnavailable;
 import dev.madang.domain.payment.PaymentRefused;
@@ -31,7 +32,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * {@link PaymentGateway} over Toss Payments' core API (v1): {@code POST /v1/payments/confirm},
@@ -118,21 +118,16 @@ public final class TossPayments implements PaymentGateway {
 
     public TossPayments(URI baseUrl, String secretKey, Settings settings) {
         Objects.requireNonNull(baseUrl, "baseUrl");
-        if (secretKey == null || secretKey.isBlank() || secretKey.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+        if (!ProviderHttp.headerSafe(secretKey)) {
             // not echoed: a key pasted with a newline would otherwise end up in a log
             throw new IllegalArgumentException("the Toss secret key is missing or has characters a header cannot carry");
         }
-        String base = baseUrl.toString();
-        this.baseUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+        this.baseUrl = ProviderHttp.withoutTrailingSlash(baseUrl);
         // Toss uses the secret key as the Basic user name with an empty password, hence the colon
         this.authorization = "Basic " + Base64.getEncoder()
                 .encodeToString((secretKey + ":").getBytes(StandardCharsets.UTF_8));
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER) // never carry the secret key to another host
-                .build();
+        this.http = ProviderHttp.client(settings.connectTimeout());
     }
 
     @Override
@@ -438,14 +433,9 @@ public final class TossPayments implements PaymentGateway {
 
     /** firstBackoff, then twice that, each with up to half of it taken off at random so retries do not march. */
     private void backOff(int retry, String operation, boolean mayHaveActed) {
-        long full = settings.firstBackoff().toMillis() << (retry - 1);
-        long wait = full - ThreadLocalRandom.current().nextLong(full / 2 + 1);
-        try {
-            Thread.sleep(wait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!ProviderHttp.pauseBeforeRetry(retry, settings.firstBackoff())) {
             throw new PaymentGatewayUnavailable("interrupted while waiting to retry Toss (" + operation + ")",
-                    mayHaveActed, e);
+                    mayHaveActed, null);
         }
     }
 
