@@ -39,6 +39,9 @@ public final class PaymentTasks {
 
     public static final String ISSUED = "ISSUED";
     public static final String SEATS_LOST = "SEATS_LOST";
+    /** The close reason of an order whose virtual account was deposited but could not be refunded automatically. */
+    public static final String REFUND_NEEDS_ACCOUNT = "LATE_DEPOSIT_REFUND_NEEDS_ACCOUNT";
+    private static final System.Logger LOG = System.getLogger("dev.madang.security");
 
     private final Orders orders;
     private final PaymentGateway gateway;
@@ -164,14 +167,28 @@ public final class PaymentTasks {
             return order.status();
         }
         releaseSeats(order);
-        boolean refunded = cancelAtPg(order, reason);
+        boolean refunded;
+        boolean refundOwed = false;
+        try {
+            refunded = cancelAtPg(order, reason);
+        } catch (RefundNeedsAccount refused) {
+            // the deposit reached the PG, but Toss refunds a deposited virtual account only to an account the
+            // customer names, and we have none. Failing here would leave the order open with its seats already
+            // given back (and a later callback would even approve it); every sweep would fail the same way. So the
+            // order closes, and says a person has to refund it.
+            LOG.log(System.Logger.Level.WARNING, "order {0} closed ({1}) with a deposit at the PG that needs a manual "
+                    + "refund ({2})", order.id(), reason, refused.getCause().code());
+            refunded = false;
+            refundOwed = true;
+        }
         OrderStatus to = switch (reason) {
             case "EXPIRED", "DEPOSIT_EXPIRED" -> refunded ? OrderStatus.REFUNDED : OrderStatus.EXPIRED;
             case "CANCELLED" -> OrderStatus.CANCELLED;
-            case "SEATS_LOST" -> OrderStatus.REFUNDED;
+            case "SEATS_LOST" -> refundOwed ? OrderStatus.FAILED : OrderStatus.REFUNDED;
             default -> refunded ? OrderStatus.REFUNDED : OrderStatus.FAILED;
         };
-        orders.transition(orderId, OrderStatus.OPEN, new Orders.Change(to, null, null, null, reason));
+        orders.transition(orderId, OrderStatus.OPEN, new Orders.Change(to, null, null, null,
+                refundOwed ? REFUND_NEEDS_ACCOUNT : reason));
         return to;
     }
 
@@ -183,8 +200,15 @@ public final class PaymentTasks {
         }
         PgStatus status = payment.get().status();
         if (status == PgStatus.DONE || status == PgStatus.PARTIAL_CANCELED || status == PgStatus.WAITING_FOR_DEPOSIT) {
-            gateway.cancel(payment.get().paymentKey(), "Madang: order closed (" + reason + ")", null, null,
-                    "close-" + order.id());
+            try {
+                gateway.cancel(payment.get().paymentKey(), "Madang: order closed (" + reason + ")", null, null,
+                        "close-" + order.id());
+            } catch (PaymentRefused refused) {
+                if (order.method() == PaymentMethod.VIRTUAL_ACCOUNT && status.paid()) {
+                    throw new RefundNeedsAccount(refused);
+                }
+                throw refused;
+            }
             return status != PgStatus.WAITING_FOR_DEPOSIT; // closing an unpaid virtual account refunds nothing
         }
         return false;
@@ -219,6 +243,18 @@ public final class PaymentTasks {
 
     private Order order(String orderId) {
         return orders.byId(orderId).orElseThrow(() -> new PaymentRefused("NO_SUCH_ORDER", "no order " + orderId));
+    }
+
+    /** The PG refused to refund a deposited virtual account without the customer's refund account. */
+    private static final class RefundNeedsAccount extends RuntimeException {
+        RefundNeedsAccount(PaymentRefused cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+
+        @Override
+        public synchronized PaymentRefused getCause() {
+            return (PaymentRefused) super.getCause();
+        }
     }
 
     /** Stable per seat, so a repeated issue writes the same tickets. */

@@ -70,12 +70,18 @@ public final class ReceivingPaymentEvents {
         if (!order.status().isOpen() && order.status() != OrderStatus.PAID) {
             // paid after the deadline, when the seats were already given back: the money goes back too, in full,
             // once (one idempotency key per order), and the order says so
+            if (PaymentTasks.REFUND_NEEDS_ACCOUNT.equals(order.closeReason())) {
+                return false; // a redelivery: the manual refund is on record already
+            }
             PgPayment payment = gateway.payment(order.paymentKey());
+            if (!payment.status().paid()) {
+                // the PG holds nothing (the account was closed unpaid, or the deposit was refunded already): there is
+                // nothing to refund, and the order must not claim a refund that never happened
+                return false;
+            }
             try {
-                if (payment.status().paid()) {
-                    gateway.cancel(order.paymentKey(), "Madang: deposit after the deadline", null, null,
-                            "late-deposit-" + order.id());
-                }
+                gateway.cancel(order.paymentKey(), "Madang: deposit after the deadline", null, null,
+                        "late-deposit-" + order.id());
                 orders.transition(order.id(), Set.of(order.status()), new Orders.Change(OrderStatus.REFUNDED, null,
                         null, null, "LATE_DEPOSIT"));
             } catch (PaymentRefused refused) {
@@ -83,7 +89,7 @@ public final class ReceivingPaymentEvents {
                 SECURITY.log(System.Logger.Level.WARNING, "late deposit on order {0} needs a manual refund ({1})",
                         order.id(), refused.code());
                 orders.transition(order.id(), Set.of(order.status()), new Orders.Change(order.status(), null, null,
-                        null, "LATE_DEPOSIT_REFUND_NEEDS_ACCOUNT"));
+                        null, PaymentTasks.REFUND_NEEDS_ACCOUNT));
             }
             return true;
         }
