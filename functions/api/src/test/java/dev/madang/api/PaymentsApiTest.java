@@ -53,7 +53,11 @@ class PaymentsApiTest {
         String round = HoldsApiTest.roundOnSale(true);
         String holdId = as(fan).body(Map.of("roundId", round, "seatIds", List.of("A-1-1", "A-1-2")))
                 .post("/v1/holds").then().statusCode(201).extract().path("holdId");
-        return as(fan).body(Map.of("holdId", holdId, "method", method)).post("/v1/orders").then().statusCode(201)
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("holdId", holdId, "method", method));
+        if (method.equals("VIRTUAL_ACCOUNT")) {
+            body.put("refundAccount", Map.of("bankCode", "088", "accountNumber", "110123456789", "holderName", "김팬"));
+        }
+        return as(fan).body(body).post("/v1/orders").then().statusCode(201)
                 .body("amount", equalTo(340000)).body("status", equalTo("AWAITING_PAYMENT"))
                 .body("orderName", notNullValue()).extract().as(Map.class);
     }
@@ -118,6 +122,24 @@ class PaymentsApiTest {
                 .body("type", endsWith("amount-mismatch"));
         assertThat(toss().requestCount(TossSandbox.Endpoint.CONFIRM)).isEqualTo(requests);
         assertThat(status("pay-tamper", orderId)).isEqualTo("AWAITING_PAYMENT");
+    }
+
+    @Test
+    void a_virtual_account_order_needs_a_refund_account_and_a_known_method() {
+        String round = HoldsApiTest.roundOnSale(true);
+        String holdId = as("pay-va-bad").body(Map.of("roundId", round, "seatIds", List.of("A-1-1")))
+                .post("/v1/holds").then().statusCode(201).extract().path("holdId");
+        CatalogApiTest.problem(as("pay-va-bad").body(Map.of("holdId", holdId, "method", "VIRTUAL_ACCOUNT"))
+                .post("/v1/orders").then(), 400).body("errors[0].field", equalTo("refundAccount"));
+        CatalogApiTest.problem(as("pay-va-bad").body(Map.of("holdId", holdId, "method", "VIRTUAL_ACCOUNT",
+                "refundAccount", Map.of("bankCode", "088", "accountNumber", "12-34", "holderName", "김팬")))
+                .post("/v1/orders").then(), 400).body("errors[0].field", equalTo("refundAccount"));
+        CatalogApiTest.problem(as("pay-va-bad").body(Map.of("holdId", holdId, "method", "BITCOIN"))
+                .post("/v1/orders").then(), 400);
+        CatalogApiTest.problem(given().auth().oauth2(TestTokens.unverifiedFan("pay-va-bad")).contentType(ContentType.JSON)
+                .body(Map.of("holdId", holdId, "method", "CARD")).post("/v1/orders").then(), 403);
+        // nothing was made: the hold can still be ordered properly
+        as("pay-va-bad").body(Map.of("holdId", holdId, "method", "CARD")).post("/v1/orders").then().statusCode(201);
     }
 
     @Test

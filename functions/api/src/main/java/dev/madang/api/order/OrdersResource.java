@@ -14,6 +14,7 @@ import dev.madang.domain.order.PayingOrders;
 import dev.madang.domain.order.PaymentMethod;
 import dev.madang.domain.order.PlacingOrders;
 import dev.madang.domain.order.Ticket;
+import dev.madang.domain.payment.RefundAccount;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
@@ -60,7 +61,15 @@ public class OrdersResource {
     @ConfigProperty(name = "madang.orders.confirm-wait", defaultValue = "10S")
     Duration confirmWait;
 
-    public record OrderBody(String holdId, String method) {
+    /** {@code refundAccount} is required for a virtual account: where a deposit goes back if it must. */
+    public record OrderBody(String holdId, String method, RefundAccountBody refundAccount) {
+    }
+
+    public record RefundAccountBody(String bankCode, String accountNumber, String holderName) {
+        @Override
+        public String toString() {
+            return "RefundAccountBody[bankCode=" + bankCode + "]";
+        }
     }
 
     public record PaymentBody(String paymentKey, Long amount) {
@@ -92,7 +101,8 @@ public class OrdersResource {
         }
         PaymentMethod method = parseMethod(body.method());
         Order order = placing.place(new PlacingOrders.PlaceOrder(Caller.subject(token),
-                Caller.identityVerified(token), PathIds.require("holdId", body.holdId()), method));
+                Caller.identityVerified(token), PathIds.require("holdId", body.holdId()), method,
+                refundAccount(body.refundAccount())));
         return Response.created(URI.create("/v1/orders/" + order.id())).entity(view(order, List.of())).build();
     }
 
@@ -162,6 +172,19 @@ public class OrdersResource {
         } catch (IllegalArgumentException e) {
             throw DomainException.invalid("unknown payment method", List.of(new FieldError("method",
                     "CARD or VIRTUAL_ACCOUNT")));
+        }
+    }
+
+    private static RefundAccount refundAccount(RefundAccountBody body) {
+        if (body == null) {
+            return null;
+        }
+        try {
+            return new RefundAccount(body.bankCode(), body.accountNumber(), body.holderName());
+        } catch (IllegalArgumentException e) {
+            // the record's own rules (bank code, 6 to 20 digits, a holder); its message never echoes the number
+            throw DomainException.invalid("the refund account is not valid", List.of(new FieldError("refundAccount",
+                    e.getMessage())));
         }
     }
 

@@ -7,6 +7,7 @@ import dev.madang.domain.order.OrderStatus;
 import dev.madang.domain.order.Orders;
 import dev.madang.domain.order.PaymentMethod;
 import dev.madang.domain.order.Ticket;
+import dev.madang.domain.payment.RefundAccount;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -72,6 +73,11 @@ public final class DynamoOrders implements Orders {
         item.put("status", s(order.status().name()));
         item.put("createdAt", s(order.createdAt().toString()));
         item.put("payBy", s(order.payBy().toString()));
+        if (order.refundAccount() != null) {
+            item.put("refundAccount", AttributeValue.fromM(Map.of("bankCode", s(order.refundAccount().bankCode()),
+                    "accountNumber", s(order.refundAccount().accountNumber()),
+                    "holderName", s(order.refundAccount().holderName()))));
+        }
         item.put("gsi1pk", s("USER#" + order.userId()));
         item.put("gsi1sk", s("ORDER#" + Attr.sortable(order.createdAt()) + "#" + order.id()));
         item.put("gsi2pk", s(OPEN));
@@ -237,7 +243,15 @@ public final class DynamoOrders implements Orders {
                 Long.parseLong(item.get("amount").n()), str(item, "orderName"),
                 PaymentMethod.valueOf(str(item, "method")), OrderStatus.valueOf(str(item, "status")),
                 Instant.parse(str(item, "createdAt")), Instant.parse(str(item, "payBy")), str(item, "paymentKey"),
-                str(item, "closeReason"));
+                str(item, "closeReason"), refundAccount(item.get("refundAccount")));
+    }
+
+    private static RefundAccount refundAccount(AttributeValue value) {
+        if (value == null || !value.hasM()) {
+            return null;
+        }
+        Map<String, AttributeValue> m = value.m();
+        return new RefundAccount(m.get("bankCode").s(), m.get("accountNumber").s(), m.get("holderName").s());
     }
 
     private static Ticket toTicket(Map<String, AttributeValue> item) {

@@ -33,6 +33,7 @@ import dev.madang.domain.order.PaymentWorkflows;
 import dev.madang.domain.order.PlacingOrders;
 import dev.madang.domain.order.ReceivingPaymentEvents;
 import dev.madang.domain.order.Ticket;
+import dev.madang.domain.payment.RefundAccount;
 import dev.madang.localstack.LocalAws;
 import dev.madang.localstack.TossSandbox;
 import dev.madang.localstack.TossSandbox.Endpoint;
@@ -212,7 +213,7 @@ class PaymentTasksTest {
     }
 
     @Test
-    void a_deposit_that_reaches_the_pg_before_the_deadline_but_is_heard_of_after_it_closes_the_order_for_a_manual_refund() {
+    void a_deposit_that_reaches_the_pg_before_the_deadline_but_is_heard_of_after_it_is_refunded_automatically() {
         Round round = roundOnSale(4);
         Order order = awaitingDeposit("late-depositor", round);
         String paymentKey = order.paymentKey();
@@ -226,20 +227,21 @@ class PaymentTasksTest {
         Order closed = orders.byId(order.id()).orElseThrow();
         System.out.println("deposit at the PG, then our close: close answered " + closedAs + ", order " + closed.status()
                 + " (" + closed.closeReason() + ")");
-        // Toss refunds a deposited virtual account only to an account the customer names, which we do not have: the
-        // order must still end closed, seats back, and say that a person has to refund it
-        assertThat(closed.status().isOpen()).isFalse();
-        assertThat(closed.closeReason()).isEqualTo("LATE_DEPOSIT_REFUND_NEEDS_ACCOUNT");
+        // the seats went back, so the money goes back too: in full, to the account the fan named when ordering
+        assertThat(closed.status()).isEqualTo(OrderStatus.REFUNDED);
         assertThat(holdersOf(round)).doesNotContainValue(order.holdId());
-        assertThat(toss.paymentJson(paymentKey).path("status").asText()).isEqualTo("DONE"); // the money is still there
+        assertThat(toss.paymentJson(paymentKey).path("status").asText()).isEqualTo("CANCELED");
+        assertThat(toss.paymentJson(paymentKey).path("balanceAmount").asLong()).isZero();
+        assertThat(toss.refundAccountOf(paymentKey)).containsValue(REFUND_TO.accountNumber());
 
         // the callback arrives at last, as many times as Toss retries it: nothing changes any more
+        int cancels = toss.effectCount(TossSandbox.Endpoint.CANCEL);
         for (int i = 0; i < 3; i++) {
             events.depositCallback(order.id(), secret, "DONE");
         }
         Order after = orders.byId(order.id()).orElseThrow();
-        assertThat(after.status()).isEqualTo(closed.status());
-        assertThat(after.closeReason()).isEqualTo("LATE_DEPOSIT_REFUND_NEEDS_ACCOUNT");
+        assertThat(after.status()).isEqualTo(OrderStatus.REFUNDED);
+        assertThat(toss.effectCount(TossSandbox.Endpoint.CANCEL)).isEqualTo(cancels);
         assertThat(orders.ticketsOf(order.id())).isEmpty();
         assertThat(ticketsOn(round)).isEmpty();
         assertThat(workflows.succeeded).isEmpty(); // the deposit wait had ended: nobody woke a workflow
@@ -416,8 +418,12 @@ class PaymentTasksTest {
         return holding.hold(new HoldingSeats.HoldRequest(fan, true, round.id(), List.of(seats), null));
     }
 
+    /** Where a virtual account's deposit goes back (asked for when ordering, as Korean PGs require). */
+    static final RefundAccount REFUND_TO = new RefundAccount("088", "110123456789", "김마당");
+
     Order place(String fan, SeatHold hold, PaymentMethod method) {
-        Order order = placing.place(new PlacingOrders.PlaceOrder(fan, true, hold.holdId(), method));
+        Order order = placing.place(new PlacingOrders.PlaceOrder(fan, true, hold.holdId(), method,
+                method == PaymentMethod.VIRTUAL_ACCOUNT ? REFUND_TO : null));
         assertThat(order.amount()).isEqualTo(PRICE * hold.seats().size());
         return order;
     }

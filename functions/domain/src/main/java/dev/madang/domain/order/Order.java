@@ -1,6 +1,7 @@
 package dev.madang.domain.order;
 
 import dev.madang.domain.booking.HeldSeat;
+import dev.madang.domain.payment.RefundAccount;
 
 import java.time.Instant;
 import java.util.List;
@@ -11,11 +12,13 @@ import java.util.Objects;
  * "create order" finds the first one, and the PG's {@code orderId} names the very seats being paid for. The amount is
  * the sum of the held seats' prices, fixed by the server when the seats were held (pre-verification: the PG confirm
  * must carry exactly this amount). {@code payBy} is when the payment wait ends: the hold's expiry for a card, the
- * deposit deadline once a virtual account is issued.
+ * deposit deadline once a virtual account is issued. {@code refundAccount} is where a virtual account's money goes
+ * back if it must (asked for up front, as Korean PGs refund deposits only to an account the customer names); null
+ * for cards.
  */
 public record Order(String id, String userId, String roundId, List<HeldSeat> seats, long amount, String orderName,
                     PaymentMethod method, OrderStatus status, Instant createdAt, Instant payBy, String paymentKey,
-                    String closeReason) {
+                    String closeReason, RefundAccount refundAccount) {
 
     public Order {
         Objects.requireNonNull(id, "id");

@@ -201,8 +201,8 @@ public final class PaymentTasks {
         PgStatus status = payment.get().status();
         if (status == PgStatus.DONE || status == PgStatus.PARTIAL_CANCELED || status == PgStatus.WAITING_FOR_DEPOSIT) {
             try {
-                gateway.cancel(payment.get().paymentKey(), "Madang: order closed (" + reason + ")", null, null,
-                        "close-" + order.id());
+                gateway.cancel(payment.get().paymentKey(), "Madang: order closed (" + reason + ")", null,
+                        status.paid() ? order.refundAccount() : null, "close-" + order.id());
             } catch (PaymentRefused refused) {
                 if (order.method() == PaymentMethod.VIRTUAL_ACCOUNT && status.paid()) {
                     throw new RefundNeedsAccount(refused);

@@ -9,6 +9,7 @@ import dev.madang.domain.catalog.Round;
 import dev.madang.domain.catalog.Rounds;
 import dev.madang.domain.common.DomainException;
 import dev.madang.domain.common.Violations;
+import dev.madang.domain.payment.RefundAccount;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -41,8 +42,17 @@ public final class PlacingOrders {
         this.clock = clock;
     }
 
-    /** {@code identityVerified} comes from the caller's signed token; paying needs a verified identity as holding does. */
-    public record PlaceOrder(String userId, boolean identityVerified, String holdId, PaymentMethod method) {
+    /**
+     * {@code identityVerified} comes from the caller's signed token; paying needs a verified identity as holding does.
+     * A virtual account needs {@code refundAccount}: a deposit that must go back (the order closed, the seats were
+     * lost) can only be refunded to an account the customer named.
+     */
+    public record PlaceOrder(String userId, boolean identityVerified, String holdId, PaymentMethod method,
+                             RefundAccount refundAccount) {
+
+        public PlaceOrder(String userId, boolean identityVerified, String holdId, PaymentMethod method) {
+            this(userId, identityVerified, holdId, method, null);
+        }
     }
 
     public Order place(PlaceOrder request) {
@@ -51,6 +61,8 @@ public final class PlacingOrders {
                     "verify your identity (본인인증) before booking");
         }
         new Violations().check(request.method() != null, "method", "CARD or VIRTUAL_ACCOUNT")
+                .check(request.method() != PaymentMethod.VIRTUAL_ACCOUNT || request.refundAccount() != null,
+                        "refundAccount", "a virtual account needs the account its deposit is refunded to")
                 .throwIfInvalid("the order is not valid");
 
         Optional<Order> existing = orders.byId(request.holdId());
@@ -66,7 +78,7 @@ public final class PlacingOrders {
         String title = performances.find(round.performanceId()).map(Performance::title).orElse("공연");
         Order order = new Order(hold.holdId(), request.userId(), hold.roundId(), hold.seats(), hold.amount(),
                 orderName(title, hold.seats()), request.method(), OrderStatus.AWAITING_PAYMENT, now, hold.expiresAt(),
-                null, null);
+                null, null, request.method() == PaymentMethod.VIRTUAL_ACCOUNT ? request.refundAccount() : null);
         if (!orders.create(order)) {
             return again(orders.byId(request.holdId()).orElseThrow(), request.userId()); // a racing twin made it
         }

@@ -80,7 +80,7 @@ public final class ReceivingPaymentEvents {
                 return false;
             }
             try {
-                gateway.cancel(order.paymentKey(), "Madang: deposit after the deadline", null, null,
+                gateway.cancel(order.paymentKey(), "Madang: deposit after the deadline", null, order.refundAccount(),
                         "late-deposit-" + order.id());
                 orders.transition(order.id(), Set.of(order.status()), new Orders.Change(OrderStatus.REFUNDED, null,
                         null, null, "LATE_DEPOSIT"));
