@@ -114,6 +114,19 @@ class PaymentsApiTest {
     }
 
     @Test
+    void a_status_webhook_before_the_fan_returns_changes_nothing_and_the_payment_then_completes() {
+        String orderId = (String) orderFor("pay-early-hook", "CARD").get("orderId");
+        String paymentKey = toss().authorize(orderId, 340000, TossSandbox.PayMethod.CARD);
+        // Toss tells us about the payment before the fan's browser is back with the key
+        assertThat(toss().sendStatusChanged(paymentKey)).isEqualTo(200);
+        assertThat(status("pay-early-hook", orderId)).isEqualTo("AWAITING_PAYMENT");
+        pay("pay-early-hook", orderId, paymentKey, 340000).statusCode(200).body("status", equalTo("PAID"));
+        assertThat(toss().sendStatusChanged(paymentKey)).isEqualTo(200); // and after: still one PAID order
+        as("pay-early-hook").get("/v1/orders/" + orderId).then().body("status", equalTo("PAID"))
+                .body("tickets", hasSize(2));
+    }
+
+    @Test
     void a_tampered_amount_is_refused_and_the_pg_never_called() {
         String orderId = (String) orderFor("pay-tamper", "CARD").get("orderId");
         String paymentKey = toss().authorize(orderId, 1000, TossSandbox.PayMethod.CARD);
