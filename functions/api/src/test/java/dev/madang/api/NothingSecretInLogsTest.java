@@ -133,6 +133,22 @@ class NothingSecretInLogsTest {
         secrets.addAll(List.of(back.get("code"), again.get("code"), social.access(), social.refresh(), socialDi,
                 "CI-" + socialDi));
 
+        // a virtual-account booking: the Toss secret key, the account's deposit secret and the refund account number
+        // travel through the API, the workflow steps and the webhook
+        LocalAwsResource.toss.webhookUrl(java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port
+                + "/v1/hooks/toss"));
+        Map<String, Object> order = PaymentsApiTest.orderFor("log-payer", "VIRTUAL_ACCOUNT");
+        String orderId = (String) order.get("orderId");
+        String paymentKey = LocalAwsResource.toss.authorize(orderId, 340000,
+                dev.madang.localstack.TossSandbox.PayMethod.VIRTUAL_ACCOUNT);
+        PaymentsApiTest.pay("log-payer", orderId, paymentKey, 340000).statusCode(200);
+        String depositSecret = LocalAwsResource.toss.paymentJson(paymentKey).path("secret").asText();
+        LocalAwsResource.toss.deposit(paymentKey, 2);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> PaymentsApiTest.status("log-payer", orderId).equals("PAID"));
+        secrets.addAll(List.of(LocalAwsResource.TOSS_SECRET, depositSecret, PaymentsApiTest.REFUND_ACCOUNT_NUMBER));
+        assertThat(depositSecret).isNotBlank();
+
         given().auth().oauth2(tokens.access()).contentType(ContentType.JSON).body(Map.of("password", newPassword))
                 .delete("/v1/me").then().statusCode(204);
 

@@ -35,6 +35,8 @@ import static org.hamcrest.Matchers.notNullValue;
 @QuarkusTestResource(value = LocalAwsResource.class, restrictToAnnotatedClass = false)
 class PaymentsApiTest {
 
+    static final String REFUND_ACCOUNT_NUMBER = "110" + (100_000_000 + new java.util.Random().nextInt(899_999_999));
+
     static TossSandbox toss() {
         return LocalAwsResource.toss;
     }
@@ -55,7 +57,8 @@ class PaymentsApiTest {
                 .post("/v1/holds").then().statusCode(201).extract().path("holdId");
         Map<String, Object> body = new java.util.HashMap<>(Map.of("holdId", holdId, "method", method));
         if (method.equals("VIRTUAL_ACCOUNT")) {
-            body.put("refundAccount", Map.of("bankCode", "088", "accountNumber", "110123456789", "holderName", "김팬"));
+            body.put("refundAccount", Map.of("bankCode", "088", "accountNumber", REFUND_ACCOUNT_NUMBER,
+                    "holderName", "김팬"));
         }
         return as(fan).body(body).post("/v1/orders").then().statusCode(201)
                 .body("amount", equalTo(340000)).body("status", equalTo("AWAITING_PAYMENT"))
