@@ -130,6 +130,36 @@ class PaymentsApiTest {
     }
 
     @Test
+    void a_deposit_heard_of_only_after_the_deadline_is_refunded_to_the_named_account_and_the_seats_go_back() {
+        Map<String, Object> order = orderFor("pay-late", "VIRTUAL_ACCOUNT");
+        String orderId = (String) order.get("orderId");
+        String paymentKey = toss().authorize(orderId, 340000, TossSandbox.PayMethod.VIRTUAL_ACCOUNT, null, "김팬",
+                Duration.ofSeconds(4));
+        pay("pay-late", orderId, paymentKey, 340000).statusCode(200).body("status", equalTo("AWAITING_DEPOSIT"));
+        String secret = toss().paymentJson(paymentKey).path("secret").asText();
+
+        toss().statusChangedWebhooks(false);
+        try {
+            toss().deposit(paymentKey, 0); // the money reaches Toss at the last moment; its callbacks are late
+            await().atMost(Duration.ofSeconds(30)).until(() -> status("pay-late", orderId).equals("REFUNDED"));
+        } finally {
+            toss().statusChangedWebhooks(true);
+        }
+        assertThat(toss().paymentJson(paymentKey).path("status").asText()).isEqualTo("CANCELED");
+        assertThat(toss().refundAccountOf(paymentKey)).containsValue(REFUND_ACCOUNT_NUMBER);
+
+        // the late DEPOSIT_CALLBACK, as Toss posts it: verified, and changes nothing any more
+        given().contentType(ContentType.JSON).body(Map.of("createdAt", "2026-11-26T12:00:00.000000",
+                "secret", secret, "status", "DONE", "transactionKey", "late-1", "orderId", orderId))
+                .post("/v1/hooks/toss").then().statusCode(200);
+        as("pay-late").get("/v1/orders/" + orderId).then().body("status", equalTo("REFUNDED"))
+                .body("tickets", hasSize(0));
+        // the seats were given back at the deadline: someone else holds them now, and nobody was sold them twice
+        as("pay-late-next").body(Map.of("roundId", order.get("roundId"), "seatIds", List.of("A-1-1", "A-1-2")))
+                .post("/v1/holds").then().statusCode(201);
+    }
+
+    @Test
     void a_tampered_amount_is_refused_and_the_pg_never_called() {
         String orderId = (String) orderFor("pay-tamper", "CARD").get("orderId");
         String paymentKey = toss().authorize(orderId, 1000, TossSandbox.PayMethod.CARD);
