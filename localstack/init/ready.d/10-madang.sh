@@ -81,6 +81,20 @@ create_accounts_table() {
   log "created AccountsTable"
 }
 
+create_orders_table() {
+  table_exists OrdersTable && { log "OrdersTable exists"; return; }
+  awslocal dynamodb create-table --table-name OrdersTable --billing-mode PAY_PER_REQUEST \
+    --attribute-definitions AttributeName=pk,AttributeType=S AttributeName=sk,AttributeType=S \
+      AttributeName=gsi1pk,AttributeType=S AttributeName=gsi1sk,AttributeType=S \
+      AttributeName=gsi2pk,AttributeType=S AttributeName=gsi2sk,AttributeType=S \
+    --key-schema AttributeName=pk,KeyType=HASH AttributeName=sk,KeyType=RANGE \
+    --global-secondary-indexes \
+      'IndexName=gsi1,KeySchema=[{AttributeName=gsi1pk,KeyType=HASH},{AttributeName=gsi1sk,KeyType=RANGE}],Projection={ProjectionType=ALL}' \
+      'IndexName=gsi2,KeySchema=[{AttributeName=gsi2pk,KeyType=HASH},{AttributeName=gsi2sk,KeyType=RANGE}],Projection={ProjectionType=ALL}' \
+    >/dev/null
+  log "created OrdersTable"
+}
+
 queue_url() { awslocal sqs get-queue-url --queue-name "$1" --query QueueUrl --output text; }
 queue_arn() { echo "arn:aws:sqs:${AWS_DEFAULT_REGION}:${ACCOUNT}:$1"; }
 
@@ -132,16 +146,19 @@ provision_with_awslocal() {
   create_catalog_table
   create_seats_table
   create_accounts_table
+  create_orders_table
 
   # dead-letter queues first: the queues that redrive to them need their ARN
   create_queue NotificationDeadLetterQueue '{"MessageRetentionPeriod":"1209600"}'
   create_queue NotificationQueue "{\"VisibilityTimeout\":\"60\",\"RedrivePolicy\":\"$(redrive NotificationDeadLetterQueue 5)\"}"
 
-  # State machines: none in template.yaml yet. Each AWS::Serverless::StateMachine gets a line like
-  #   create_state_machine PaymentStateMachine statemachines/payment.asl.json \
-  #     "ConfirmPaymentFunctionArn=arn:aws:lambda:${AWS_DEFAULT_REGION}:${ACCOUNT}:function:ConfirmPaymentFunction" \
-  #     "SeatsTableName=SeatsTable" "NotificationQueueUrl=$(queue_url NotificationQueue)"
-  :
+  # each AWS::Serverless::StateMachine of template.yaml, its substitutions resolved to the functions' local ARNs
+  # (the functions themselves are not created in this mode: deploy them with MADANG_INIT_MODE=sam)
+  local fn="arn:aws:lambda:${AWS_DEFAULT_REGION}:${ACCOUNT}:function"
+  create_state_machine PaymentStateMachine statemachines/payment.asl.json \
+    "AwaitPaymentFunctionArn=${fn}:AwaitPaymentFunction" "ConfirmPaymentFunctionArn=${fn}:ConfirmPaymentFunction" \
+    "IssueTicketsFunctionArn=${fn}:IssueTicketsFunction" "NotifyBookingFunctionArn=${fn}:NotifyBookingFunction" \
+    "CloseOrderFunctionArn=${fn}:CloseOrderFunction"
 }
 
 case "$MODE" in
