@@ -1,6 +1,6 @@
 package dev.madang.api;
 
-import dev.madang.aws.order.PaymentStepsLocally;
+import dev.madang.aws.order.PaymentSteps;
 import dev.madang.aws.toss.TossPayments;
 import dev.madang.localstack.LocalAws;
 import dev.madang.localstack.PortOneSandbox;
@@ -30,7 +30,7 @@ public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
     static LocalAws aws;
     static PortOneSandbox portOne;
     static TossSandbox toss;
-    static PaymentStepsLocally paymentSteps;
+    static PaymentSteps paymentSteps;
 
     @Override
     public Map<String, String> start() {
@@ -48,7 +48,7 @@ public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
         config.put("madang.toss.base-url", toss.baseUrl().toString());
         config.put("madang.toss.secret-key", TOSS_SECRET);
         // the payment workflow's steps, served on the local Lambda endpoint the state machine invokes
-        paymentSteps = new PaymentStepsLocally(aws.dynamo(), aws.sfn(), aws.sqs(),
+        paymentSteps = new PaymentSteps(aws.dynamo(), aws.sfn(), aws.sqs(),
                 new TossPayments(toss.baseUrl(), TOSS_SECRET, TOSS_SETTINGS),
                 Map.of("CatalogTable", aws.tableName("CatalogTable"), "SeatsTable", aws.tableName("SeatsTable"),
                         "OrdersTable", aws.tableName("OrdersTable")),

@@ -1,6 +1,6 @@
 package dev.madang.local;
 
-import dev.madang.aws.order.PaymentStepsLocally;
+import dev.madang.aws.order.PaymentSteps;
 import dev.madang.aws.toss.TossPayments;
 import dev.madang.localstack.LocalAws;
 import dev.madang.localstack.TossSandbox;
@@ -21,7 +21,7 @@ final class LocalPayments implements AutoCloseable {
 
     private final TossSandbox toss;
     private final String secretKey;
-    private final PaymentStepsLocally steps;
+    private final PaymentSteps steps;
 
     private LocalPayments(LocalAws aws, String apiBase) {
         byte[] random = new byte[16];
@@ -29,7 +29,7 @@ final class LocalPayments implements AutoCloseable {
         this.secretKey = "test_sk_local_" + HexFormat.of().formatHex(random);
         this.toss = TossSandbox.start(secretKey);
         toss.webhookUrl(URI.create(apiBase + "/v1/hooks/toss"));
-        this.steps = new PaymentStepsLocally(aws.dynamo(), aws.sfn(), aws.sqs(),
+        this.steps = new PaymentSteps(aws.dynamo(), aws.sfn(), aws.sqs(),
                 new TossPayments(toss.baseUrl(), secretKey),
                 Map.of("CatalogTable", aws.tableName("CatalogTable"), "SeatsTable", aws.tableName("SeatsTable"),
                         "OrdersTable", aws.tableName("OrdersTable")),
@@ -59,7 +59,7 @@ final class LocalPayments implements AutoCloseable {
 
     /** The unpaid-expiry sweep, as the template's schedule runs it once a minute. */
     void sweep() {
-        steps.expiring().sweep();
+        steps.expireUnpaidOrders(Map.of());
     }
 
     @Override

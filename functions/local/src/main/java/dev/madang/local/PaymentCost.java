@@ -3,7 +3,7 @@ package dev.madang.local;
 import dev.madang.aws.booking.DynamoBooking;
 import dev.madang.aws.catalog.DynamoCatalog;
 import dev.madang.aws.order.DynamoOrders;
-import dev.madang.aws.order.PaymentStepsLocally;
+import dev.madang.aws.order.PaymentSteps;
 import dev.madang.aws.order.StepFunctionsPaymentWorkflows;
 import dev.madang.aws.toss.TossPayments;
 import dev.madang.domain.booking.HoldingSeats;
@@ -55,7 +55,7 @@ import java.util.function.BooleanSupplier;
 /**
  * What ONE card booking costs, counted on the real pieces: the local stack provisioned from template.yaml, the real
  * payment state machine (statemachines/payment.asl.json) on the Step Functions stand-in, its steps
- * ({@link PaymentStepsLocally}) on the local Lambda endpoint, the Toss sandbox behind the real {@link TossPayments}
+ * ({@link PaymentSteps}) on the local Lambda endpoint, the Toss sandbox behind the real {@link TossPayments}
  * adapter, and the use cases the API calls: hold 2 seats → place the order → submit the payment key → wait for PAID.
  * Every DynamoDB, Step Functions and SQS request our code sends goes through a {@link RequestCounter}; state
  * transitions are the StateEntered events of the execution's history (what a Standard workflow is billed for).
@@ -101,7 +101,7 @@ public final class PaymentCost {
 
             // the workflow's steps, as the state machine invokes them, each invocation counted
             String queueUrl = aws.queueUrl("NotificationQueue");
-            PaymentStepsLocally steps = new PaymentStepsLocally(stepsClient, sfn, sqs,
+            PaymentSteps steps = new PaymentSteps(stepsClient, sfn, sqs,
                     new TossPayments(toss.baseUrl(), tossSecret),
                     Map.of("CatalogTable", catalogTable, "SeatsTable", seatsTable, "OrdersTable", ordersTable),
                     queueUrl, Clock.systemUTC());

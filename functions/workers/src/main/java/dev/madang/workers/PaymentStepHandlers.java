@@ -2,105 +2,84 @@ package dev.madang.workers;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import dev.madang.domain.order.ExpiringUnpaidOrders;
-import dev.madang.domain.order.PaymentTasks;
+import dev.madang.aws.order.PaymentSteps;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The payment workflow's Lambda tasks (statemachines/payment.asl.json) and the unpaid-expiry schedule: each a short
- * adapter from the event's fields to one step of {@link PaymentTasks}. An exception leaves the handler as it is, and
- * Step Functions sees its class name as the error: {@code dev.madang.domain.payment.PaymentRefused} is caught by the
- * state machine (no retry), anything else is retried.
+ * The payment workflow's Lambda tasks and the unpaid-expiry schedule, one {@code @Named} handler per function of
+ * template.yaml; each hands its event to the step of {@link PaymentSteps} with the same name.
  */
 public final class PaymentStepHandlers {
 
     private PaymentStepHandlers() {
     }
 
-    static String orderId(Map<String, Object> event) {
-        Object id = event.get("orderId");
-        if (!(id instanceof String s) || s.isBlank()) {
-            throw new IllegalArgumentException("the task input has no orderId");
-        }
-        return s;
-    }
-
     @Named("awaitPayment")
     public static class AwaitPayment implements RequestHandler<Map<String, Object>, Map<String, Object>> {
         @Inject
-        PaymentTasks tasks;
+        PaymentSteps steps;
 
         @Override
         public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-            tasks.awaitPayment(orderId(event), String.valueOf(event.get("stage")), String.valueOf(event.get("taskToken")));
-            return Map.of("waiting", true);
+            return steps.awaitPayment(event);
         }
     }
 
     @Named("confirmPayment")
     public static class ConfirmPayment implements RequestHandler<Map<String, Object>, Map<String, Object>> {
         @Inject
-        PaymentTasks tasks;
+        PaymentSteps steps;
 
         @Override
         public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-            PaymentTasks.Confirmation c = tasks.confirm(orderId(event));
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("outcome", c.outcome());
-            if (c.depositWaitSeconds() != null) {
-                out.put("depositWaitSeconds", c.depositWaitSeconds());
-            }
-            return out;
+            return steps.confirmPayment(event);
         }
     }
 
     @Named("issueTickets")
     public static class IssueTickets implements RequestHandler<Map<String, Object>, Map<String, Object>> {
         @Inject
-        PaymentTasks tasks;
+        PaymentSteps steps;
 
         @Override
         public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-            return Map.of("outcome", tasks.issueTickets(orderId(event)));
+            return steps.issueTickets(event);
         }
     }
 
     @Named("notifyBooking")
     public static class NotifyBooking implements RequestHandler<Map<String, Object>, Map<String, Object>> {
         @Inject
-        PaymentTasks tasks;
+        PaymentSteps steps;
 
         @Override
         public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-            tasks.notifyBooking(orderId(event));
-            return Map.of("notified", true);
+            return steps.notifyBooking(event);
         }
     }
 
     @Named("closeOrder")
     public static class CloseOrder implements RequestHandler<Map<String, Object>, Map<String, Object>> {
         @Inject
-        PaymentTasks tasks;
+        PaymentSteps steps;
 
         @Override
         public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-            return Map.of("status", tasks.close(orderId(event), String.valueOf(event.get("reason"))).name());
+            return steps.closeOrder(event);
         }
     }
 
     @Named("expireUnpaidOrders")
     public static class ExpireUnpaidOrders implements RequestHandler<Map<String, Object>, Map<String, Object>> {
         @Inject
-        ExpiringUnpaidOrders expiring;
+        PaymentSteps steps;
 
         @Override
         public Map<String, Object> handleRequest(Map<String, Object> scheduledEvent, Context context) {
-            ExpiringUnpaidOrders.Swept swept = expiring.sweep();
-            return Map.of("closed", swept.closed(), "failed", swept.failed());
+            return steps.expireUnpaidOrders(scheduledEvent);
         }
     }
 }

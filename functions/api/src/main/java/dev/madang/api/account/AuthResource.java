@@ -1,14 +1,13 @@
 package dev.madang.api.account;
 
 import dev.madang.api.account.AccountViews.TokensView;
+import dev.madang.api.support.Bodies;
 import dev.madang.api.support.TouchesTables;
 import dev.madang.domain.account.Account;
 import dev.madang.domain.account.LoggingIn;
 import dev.madang.domain.account.SigningUp;
 import dev.madang.domain.account.social.LoggingInSocially;
 import dev.madang.domain.account.token.Sessions;
-import dev.madang.domain.common.DomainException;
-import dev.madang.domain.common.FieldError;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -25,7 +24,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Sign-up, login, token refresh, logout and social login: the routes that hand out tokens, so none of them needs
@@ -93,7 +91,7 @@ public class AuthResource {
     @APIResponse(responseCode = "422", description = "Verification unknown or not VERIFIED")
     @APIResponse(responseCode = "503", description = "Identity provider unavailable; retry")
     public Response signUp(SignUpBody body) {
-        require(body);
+        Bodies.require(body);
         char[] password = chars(body.password());
         try {
             Account account = signingUp.signUp(new SigningUp.SignUp(body.email(), password,
@@ -112,7 +110,7 @@ public class AuthResource {
     @APIResponse(responseCode = "401", description = "The e-mail or password is not correct (one answer for both)")
     @APIResponse(responseCode = "429", description = "Too many failed logins for this e-mail; see Retry-After")
     public Response logIn(LogInBody body) {
-        require(body);
+        Bodies.require(body);
         char[] password = chars(body.password());
         try {
             Account account = loggingIn.logIn(new LoggingIn.LogIn(body.email(), password));
@@ -128,7 +126,7 @@ public class AuthResource {
     @APIResponse(responseCode = "200", description = "New tokens")
     @APIResponse(responseCode = "401", description = "The refresh token is not valid; log in again")
     public Response refresh(RefreshBody body) {
-        require(body);
+        Bodies.require(body);
         return tokens(Response.ok(), sessions.refresh(body.refreshToken()));
     }
 
@@ -137,7 +135,7 @@ public class AuthResource {
     @Operation(summary = "End the session of this refresh token (its whole family); answers 204 for any token")
     @APIResponse(responseCode = "204", description = "Logged out")
     public Response logOut(RefreshBody body) {
-        require(body);
+        Bodies.require(body);
         sessions.end(body.refreshToken());
         return Response.noContent().build();
     }
@@ -149,7 +147,7 @@ public class AuthResource {
     @APIResponse(responseCode = "400", description = "Redirect URI not registered")
     @APIResponse(responseCode = "404", description = "No such provider")
     public Response startSocial(@PathParam("provider") String provider, SocialStartBody body) {
-        require(body);
+        Bodies.require(body);
         LoggingInSocially.Started started = social.start(provider, body.redirectUri());
         return Response.status(Response.Status.CREATED).cacheControl(noStore())
                 .entity(new SocialStartView(started.authorizationUrl().toString(), started.state(),
@@ -164,7 +162,7 @@ public class AuthResource {
     @APIResponse(responseCode = "401", description = "State unknown, expired or used; or the provider refused the code")
     @APIResponse(responseCode = "503", description = "Provider unavailable; start again")
     public Response completeSocial(@PathParam("provider") String provider, SocialCallbackBody body) {
-        require(body);
+        Bodies.require(body);
         LoggingInSocially.Completed done = social.complete(provider, body.code(), body.state());
         return tokens(done.newAccount() ? Response.status(Response.Status.CREATED) : Response.ok(),
                 sessions.start(done.account()));
@@ -178,12 +176,6 @@ public class AuthResource {
         CacheControl c = new CacheControl();
         c.setNoStore(true);
         return c;
-    }
-
-    static void require(Object body) {
-        if (body == null) {
-            throw DomainException.invalid("a JSON body is required", List.of(new FieldError("body", "required")));
-        }
     }
 
     static char[] chars(String s) {

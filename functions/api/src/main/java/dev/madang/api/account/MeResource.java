@@ -1,6 +1,7 @@
 package dev.madang.api.account;
 
 import dev.madang.api.account.AccountViews.ProfileView;
+import dev.madang.api.support.Bodies;
 import dev.madang.api.support.Caller;
 import dev.madang.api.support.PathIds;
 import dev.madang.api.support.TouchesTables;
@@ -106,7 +107,7 @@ public class MeResource {
     @APIResponse(responseCode = "422", description = "Current password wrong, or a social account without one")
     @APIResponse(responseCode = "429", description = "Too many wrong passwords")
     public Response changePassword(PasswordChangeBody body) {
-        AuthResource.require(body);
+        Bodies.require(body);
         char[] current = AuthResource.chars(body.currentPassword());
         char[] next = AuthResource.chars(body.newPassword());
         try {
@@ -127,7 +128,7 @@ public class MeResource {
     @APIResponse(responseCode = "422", description = "Verification unknown or not VERIFIED")
     @APIResponse(responseCode = "503", description = "Identity provider unavailable; retry")
     public ProfileView verify(VerificationBody body) {
-        AuthResource.require(body);
+        Bodies.require(body);
         return ProfileView.of(myAccount.verifyIdentity(Caller.subject(token), body.identityVerificationId()));
     }
 
@@ -156,7 +157,7 @@ public class MeResource {
     }
 
     private static ManagingMyAccount.ProfileEdit profileEdit(Map<String, Object> body) {
-        AuthResource.require(body);
+        Bodies.require(body);
         Violations v = new Violations();
         body.keySet().stream().filter(k -> !EDITABLE.contains(k)).sorted()
                 .forEach(k -> v.add(k, "cannot be changed here"));

@@ -1,15 +1,13 @@
 package dev.madang.api.booking;
 
+import dev.madang.api.support.Bodies;
 import dev.madang.api.support.Caller;
 import dev.madang.api.support.PathIds;
 import dev.madang.api.support.Times;
 import dev.madang.api.support.TouchesTables;
-import dev.madang.domain.account.token.AccessTokenSigner;
 import dev.madang.domain.booking.HeldSeat;
 import dev.madang.domain.booking.HoldingSeats;
 import dev.madang.domain.booking.SeatHold;
-import dev.madang.domain.common.DomainException;
-import dev.madang.domain.common.FieldError;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -65,9 +63,7 @@ public class HoldsResource {
     @APIResponse(responseCode = "409", description = "A seat is taken")
     @APIResponse(responseCode = "422", description = "Not on sale, not a seat-selection section, unknown seat, over the per-person limit, key reused")
     public Response hold(HoldBody body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        if (body == null) {
-            throw DomainException.invalid("a JSON body is required", List.of(new FieldError("body", "required")));
-        }
+        Bodies.require(body);
         SeatHold hold = holding.hold(new HoldingSeats.HoldRequest(Caller.subject(token),
                 Caller.identityVerified(token), PathIds.require("roundId", body.roundId()),
                 body.seatIds(), idempotencyKey));

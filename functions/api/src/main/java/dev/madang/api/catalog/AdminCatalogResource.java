@@ -1,11 +1,12 @@
 package dev.madang.api.catalog;
 
+import dev.madang.api.support.Bodies;
 import dev.madang.api.support.PathIds;
 import dev.madang.api.support.Times;
 import dev.madang.api.support.TouchesTables;
 import dev.madang.domain.catalog.BookingMode;
-import dev.madang.domain.catalog.GradePrice;
 import dev.madang.domain.catalog.Genre;
+import dev.madang.domain.catalog.GradePrice;
 import dev.madang.domain.catalog.ManagingPerformances;
 import dev.madang.domain.catalog.ManagingVenues;
 import dev.madang.domain.catalog.Performance;
@@ -213,8 +214,6 @@ public class AdminCatalogResource {
     }
 
     private static void requireBody(Object body) {
-        if (body == null) {
-            throw DomainException.invalid("a JSON body is required", List.of(new FieldError("body", "required")));
-        }
+        Bodies.require(body);
     }
 }

@@ -1,10 +1,10 @@
 package dev.madang.api.order;
 
+import dev.madang.api.support.Bodies;
 import dev.madang.api.support.Caller;
 import dev.madang.api.support.PathIds;
 import dev.madang.api.support.Times;
 import dev.madang.api.support.TouchesTables;
-import dev.madang.domain.account.token.AccessTokenSigner;
 import dev.madang.domain.booking.HeldSeat;
 import dev.madang.domain.common.DomainException;
 import dev.madang.domain.common.FieldError;
@@ -17,7 +17,6 @@ import dev.madang.domain.order.Ticket;
 import dev.madang.domain.payment.RefundAccount;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -96,9 +95,7 @@ public class OrdersResource {
     @APIResponse(responseCode = "404", description = "No such hold of yours")
     @APIResponse(responseCode = "409", description = "The hold has expired")
     public Response place(OrderBody body) {
-        if (body == null) {
-            throw DomainException.invalid("a JSON body is required", List.of(new FieldError("body", "required")));
-        }
+        Bodies.require(body);
         PaymentMethod method = parseMethod(body.method());
         Order order = placing.place(new PlacingOrders.PlaceOrder(Caller.subject(token),
                 Caller.identityVerified(token), PathIds.require("holdId", body.holdId()), method,
@@ -132,9 +129,7 @@ public class OrdersResource {
     @APIResponse(responseCode = "409", description = "The order is closed, or another payment was submitted")
     @APIResponse(responseCode = "422", description = "The amount is not the order's")
     public Response pay(@PathParam("orderId") String orderId, PaymentBody body) {
-        if (body == null) {
-            throw DomainException.invalid("a JSON body is required", List.of(new FieldError("body", "required")));
-        }
+        Bodies.require(body);
         String id = PathIds.require("orderId", orderId);
         Order order = paying.submitPayment(new PayingOrders.Submission(Caller.subject(token), id, body.paymentKey(),
                 body.amount()));
