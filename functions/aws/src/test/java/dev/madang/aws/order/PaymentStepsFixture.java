@@ -22,7 +22,11 @@ import dev.madang.domain.catalog.Seat;
 import dev.madang.domain.catalog.Section;
 import dev.madang.domain.catalog.SectionPlan;
 import dev.madang.domain.common.Ids;
+import dev.madang.domain.order.ClosingOrders;
+import dev.madang.domain.order.CloseReason;
 import dev.madang.domain.order.ExpiringUnpaidOrders;
+import dev.madang.domain.order.OrderLifecycle;
+import dev.madang.domain.order.Refunds;
 import dev.madang.domain.order.Order;
 import dev.madang.domain.order.OrderStatus;
 import dev.madang.domain.order.Orders;
@@ -136,13 +140,15 @@ abstract class PaymentStepsFixture {
         orderCalls = Interception.of(Orders.class, orders);
         Orders orders = orderCalls.proxy();
         holding = new HoldingSeats(cached, RecentlyTakenSeats.none(CLOCK), seatClaims, booking.holdLedgers(),
-                new Ids(Clock.systemUTC()), CLOCK, HOLD_FOR);
+                booking.idempotencyKeys(), new Ids(Clock.systemUTC()), CLOCK, HOLD_FOR);
         placing = new PlacingOrders(holding, orders, catalog.rounds(), catalog.performances(), workflows, CLOCK);
-        paying = new PayingOrders(orders, workflows);
+        paying = new PayingOrders(orders, gateway, workflows);
+        Refunds refunds = new Refunds(gateway, new OrderLifecycle(orders));
+        ClosingOrders closing = new ClosingOrders(orders, refunds, seatClaims, booking.holdLedgers(), cached);
         tasks = new PaymentTasks(orders, gateway, seatClaims, booking.holdLedgers(), cached, catalog.performances(),
-                workflows, new SqsBookingNotifications(aws.sqs(), aws.queueUrl("NotificationQueue")), CLOCK);
-        events = new ReceivingPaymentEvents(orders, gateway, workflows);
-        expiring = new ExpiringUnpaidOrders(orders, tasks, CLOCK);
+                workflows, new SqsBookingNotifications(aws.sqs(), aws.queueUrl("NotificationQueue")), closing, CLOCK);
+        events = new ReceivingPaymentEvents(orders, gateway, workflows, refunds);
+        expiring = new ExpiringUnpaidOrders(orders, closing, CLOCK);
     }
 
     /** Whatever a test did, it must leave seats, orders, tickets and money agreeing in every round it made. */
@@ -194,12 +200,12 @@ abstract class PaymentStepsFixture {
 
     /** The Close Order step with the reason a Mark state names. */
     OrderStatus close(String orderId, String reason) {
-        return tasks.close(orderId, reason);
+        return tasks.close(orderId, CloseReason.valueOf(reason));
     }
 
     /** Matches the orders store's call that makes an order PAID. */
     static boolean writesPaid(Interception.Call call) {
-        return call.method().equals("transition") && ((Orders.Change) call.arg(2)).to() == OrderStatus.PAID;
+        return call.method().equals("markPaid");
     }
 
 
@@ -371,6 +377,11 @@ abstract class PaymentStepsFixture {
                 hook.run();
             }
             return ok;
+        }
+
+        @Override
+        public void returnToSale(String roundId, Seat seat, String holdId) {
+            real.returnToSale(roundId, seat, holdId);
         }
 
         @Override

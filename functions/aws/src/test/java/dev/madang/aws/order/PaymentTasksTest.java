@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.madang.domain.booking.SeatHold;
 import dev.madang.domain.catalog.Round;
 import dev.madang.domain.common.DomainException;
+import dev.madang.domain.order.CloseReason;
 import dev.madang.domain.order.ExpiringUnpaidOrders;
 import dev.madang.domain.order.Order;
 import dev.madang.domain.order.OrderStatus;
@@ -60,10 +61,10 @@ class PaymentTasksTest extends PaymentStepsFixture {
         assertThat(orders.ticketsOf(order.id())).isEmpty();
         assertThat(holdersOf(round)).containsEntry(lostSeat, other.holdId());
 
-        assertThat(tasks.close(order.id(), PaymentTasks.SEATS_LOST)).isEqualTo(OrderStatus.REFUNDED);
+        assertThat(close(order.id(), PaymentTasks.SEATS_LOST)).isEqualTo(OrderStatus.REFUNDED);
         Order closed = orders.byId(order.id()).orElseThrow();
         assertThat(closed.status()).isEqualTo(OrderStatus.REFUNDED);
-        assertThat(closed.closeReason()).isEqualTo("SEATS_LOST");
+        assertThat(closed.closeReason()).isEqualTo(CloseReason.SEATS_LOST);
         JsonNode payment = toss.paymentJson(paymentKey);
         assertThat(payment.path("status").asText()).isEqualTo("CANCELED");
         assertThat(payment.path("balanceAmount").asLong()).isZero();
@@ -100,7 +101,7 @@ class PaymentTasksTest extends PaymentStepsFixture {
         assertThat(ticketsOn(round)).as("seats carrying a ticket").isEmpty();
         assertThat(orders.ticketsOf(order.id())).isEmpty();
 
-        assertThat(tasks.close(order.id(), PaymentTasks.SEATS_LOST)).isEqualTo(OrderStatus.REFUNDED);
+        assertThat(close(order.id(), PaymentTasks.SEATS_LOST)).isEqualTo(OrderStatus.REFUNDED);
         assertThat(toss.paymentJson(paymentKey).path("status").asText()).isEqualTo("CANCELED");
         Map<String, String> holders = holdersOf(round);
         assertThat(holders).doesNotContainValue(order.holdId()).containsEntry(lostSeat, other.get(0).holdId());
@@ -118,7 +119,7 @@ class PaymentTasksTest extends PaymentStepsFixture {
         // the fan deposits in the last second; Toss's callback has not reached us when our deadline timer fires
         toss.deposit(paymentKey, 0);
         CLOCK.set(order.payBy().plusSeconds(1));
-        OrderStatus closedAs = tasks.close(order.id(), "DEPOSIT_EXPIRED");
+        OrderStatus closedAs = close(order.id(), "DEPOSIT_EXPIRED");
 
         Order closed = orders.byId(order.id()).orElseThrow();
         System.out.println("deposit at the PG, then our close: close answered " + closedAs + ", order " + closed.status()
@@ -154,7 +155,7 @@ class PaymentTasksTest extends PaymentStepsFixture {
 
         // the deadline passes with no deposit: the order closes and the account is closed at Toss
         CLOCK.set(order.payBy().plusSeconds(1));
-        assertThat(tasks.close(order.id(), "DEPOSIT_EXPIRED")).isEqualTo(OrderStatus.EXPIRED);
+        assertThat(close(order.id(), "DEPOSIT_EXPIRED")).isEqualTo(OrderStatus.EXPIRED);
         assertThat(holdersOf(round)).doesNotContainValue(order.holdId());
         assertThat(toss.paymentJson(paymentKey).path("status").asText()).isEqualTo("CANCELED");
         int cancels = toss.effectCount(Endpoint.CANCEL);
@@ -166,7 +167,7 @@ class PaymentTasksTest extends PaymentStepsFixture {
         System.out.println("callback after the account was closed: order " + after.status() + " ("
                 + after.closeReason() + ")");
         assertThat(after.status()).isEqualTo(OrderStatus.EXPIRED);
-        assertThat(after.closeReason()).isEqualTo("DEPOSIT_EXPIRED");
+        assertThat(after.closeReason()).isEqualTo(CloseReason.DEPOSIT_EXPIRED);
         assertThat(toss.effectCount(Endpoint.CANCEL)).isEqualTo(cancels);
         assertThat(orders.ticketsOf(order.id())).isEmpty();
         assertThat(ticketsOn(round)).isEmpty();
@@ -241,7 +242,7 @@ class PaymentTasksTest extends PaymentStepsFixture {
         assertThat(first.closed()).isGreaterThanOrEqualTo(1);
         Order closed = orders.byId(stale.id()).orElseThrow();
         assertThat(closed.status()).isEqualTo(OrderStatus.EXPIRED);
-        assertThat(closed.closeReason()).isEqualTo("EXPIRED");
+        assertThat(closed.closeReason()).isEqualTo(CloseReason.EXPIRED);
         assertThat(holdersOf(round)).doesNotContainValue(stale.holdId()).containsEntry("A-1-3", fresh.holdId());
         assertThat(orders.byId(fresh.id()).orElseThrow().status()).isEqualTo(OrderStatus.AWAITING_PAYMENT);
 
@@ -276,7 +277,7 @@ class PaymentTasksTest extends PaymentStepsFixture {
 
         // closing a paid order (a late timer, the sweep) leaves it paid and refunds nothing
         int cancels = toss.effectCount(Endpoint.CANCEL);
-        assertThat(tasks.close(order.id(), "EXPIRED")).isEqualTo(OrderStatus.PAID);
+        assertThat(close(order.id(), "EXPIRED")).isEqualTo(OrderStatus.PAID);
         assertThat(toss.effectCount(Endpoint.CANCEL)).isEqualTo(cancels);
 
         // an approved order closed twice: one refund, the same status both times
@@ -284,9 +285,9 @@ class PaymentTasksTest extends PaymentStepsFixture {
         String otherKey = toss.authorize(other.id(), other.amount(), PayMethod.CARD);
         submit("repeat-other", other, otherKey);
         tasks.confirm(other.id());
-        assertThat(tasks.close(other.id(), "PAYMENT_UNCERTAIN")).isEqualTo(OrderStatus.REFUNDED);
+        assertThat(close(other.id(), "PAYMENT_UNCERTAIN")).isEqualTo(OrderStatus.REFUNDED);
         Map<String, AttributeValue> afterFirstClose = orderItem(other.id());
-        assertThat(tasks.close(other.id(), "PAYMENT_UNCERTAIN")).isEqualTo(OrderStatus.REFUNDED);
+        assertThat(close(other.id(), "PAYMENT_UNCERTAIN")).isEqualTo(OrderStatus.REFUNDED);
         assertThat(orderItem(other.id())).isEqualTo(afterFirstClose);
         assertThat(toss.effectCount(Endpoint.CANCEL) - cancels).isEqualTo(1);
         assertThat(toss.paymentJson(otherKey).path("status").asText()).isEqualTo("CANCELED");
