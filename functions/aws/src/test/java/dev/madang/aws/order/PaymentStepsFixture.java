@@ -98,9 +98,10 @@ abstract class PaymentStepsFixture {
     PaymentTasks tasks;
     ReceivingPaymentEvents events;
     ExpiringUnpaidOrders expiring;
-    /** The orders store and the PG as the use cases and steps reach them: a test may hook or fail their calls. */
+    /** The orders store, the PG and the seats as the use cases and steps reach them: a test may hook or fail their calls. */
     Interception<Orders> orderCalls;
     Interception<PaymentGateway> pgCalls;
+    Interception<SeatClaims> seatCalls;
     /** The rounds this test made: their invariants are checked after it. */
     static final List<Round> ROUNDS_MADE = Collections.synchronizedList(new ArrayList<>());
 
@@ -131,6 +132,8 @@ abstract class PaymentStepsFixture {
         toss.webhookUrl(null); // webhooks are delivered by each test itself, when it wants them
         workflows = new RecordingWorkflows();
         seatClaims = new RecordingSeatClaims(booking.seatClaims());
+        seatCalls = Interception.of(SeatClaims.class, seatClaims);
+        SeatClaims claims = seatCalls.proxy();
         CachedCatalog cached = new CachedCatalog(catalog.rounds(), catalog.venues(), CLOCK, Duration.ofSeconds(10),
                 Runnable::run);
         // short timeouts: nothing here waits on a stalled PG, and a hung request should fail the test quickly
@@ -139,13 +142,13 @@ abstract class PaymentStepsFixture {
         PaymentGateway gateway = pgCalls.proxy();
         orderCalls = Interception.of(Orders.class, orders);
         Orders orders = orderCalls.proxy();
-        holding = new HoldingSeats(cached, RecentlyTakenSeats.none(CLOCK), seatClaims, booking.holdLedgers(),
+        holding = new HoldingSeats(cached, RecentlyTakenSeats.none(CLOCK), claims, booking.holdLedgers(),
                 booking.idempotencyKeys(), new Ids(Clock.systemUTC()), CLOCK, HOLD_FOR);
         placing = new PlacingOrders(holding, orders, catalog.rounds(), catalog.performances(), workflows, CLOCK);
         paying = new PayingOrders(orders, gateway, workflows);
         Refunds refunds = new Refunds(gateway, new OrderLifecycle(orders));
-        ClosingOrders closing = new ClosingOrders(orders, refunds, seatClaims, booking.holdLedgers(), cached);
-        tasks = new PaymentTasks(orders, gateway, seatClaims, booking.holdLedgers(), cached, catalog.performances(),
+        ClosingOrders closing = new ClosingOrders(orders, refunds, claims, booking.holdLedgers(), cached);
+        tasks = new PaymentTasks(orders, gateway, claims, booking.holdLedgers(), cached, catalog.performances(),
                 workflows, new SqsBookingNotifications(aws.sqs(), aws.queueUrl("NotificationQueue")), closing, CLOCK);
         events = new ReceivingPaymentEvents(orders, gateway, workflows, refunds);
         expiring = new ExpiringUnpaidOrders(orders, closing, CLOCK);
@@ -156,6 +159,7 @@ abstract class PaymentStepsFixture {
     void invariantsHold() {
         orderCalls.clear();
         pgCalls.clear();
+        seatCalls.clear();
         PaymentInvariants invariants = PaymentInvariants.of(aws, toss);
         for (Round round : ROUNDS_MADE) {
             invariants.check(round.id(), CLOCK.instant()).assertHolds();
