@@ -1,5 +1,6 @@
 package dev.madang.api;
 
+import dev.madang.localstack.PaymentInvariants;
 import dev.madang.localstack.TossSandbox;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -7,11 +8,13 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,14 +48,29 @@ class PaymentsApiTest {
         return given().auth().oauth2(TestTokens.fan(fan)).contentType(ContentType.JSON);
     }
 
+    /** The rounds this test ordered on: their payment invariants are checked after it. */
+    static final List<String> ROUNDS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     @BeforeEach
     void webhooksReachThisApi() {
         toss().webhookUrl(URI.create("http://localhost:" + RestAssured.port + "/v1/hooks/toss"));
+        ROUNDS.clear();
+    }
+
+    /** Whatever a test did over HTTP, seats, orders, tickets and the money at the PG agree once it is done. */
+    @AfterEach
+    void invariantsHold() {
+        PaymentInvariants invariants = PaymentInvariants.of(LocalAwsResource.aws, toss());
+        for (String round : ROUNDS) {
+            System.out.println("payment invariants of round " + round + ": "
+                    + invariants.check(round, Instant.now()).assertHolds());
+        }
     }
 
     /** A hold of two VIP seats (170,000 each) on a fresh round, and the order for it. */
     static Map<String, Object> orderFor(String fan, String method) {
         String round = HoldsApiTest.roundOnSale(true);
+        ROUNDS.add(round);
         String holdId = as(fan).body(Map.of("roundId", round, "seatIds", List.of("A-1-1", "A-1-2")))
                 .post("/v1/holds").then().statusCode(201).extract().path("holdId");
         Map<String, Object> body = new java.util.HashMap<>(Map.of("holdId", holdId, "method", method));
@@ -271,5 +289,53 @@ class PaymentsApiTest {
         as("pay-va").get("/v1/orders/" + orderId).then().body("tickets", hasSize(2));
         CatalogApiTest.problem(given().contentType(ContentType.JSON).body("{\"nonsense\":1}").post("/v1/hooks/toss")
                 .then(), 400);
+    }
+
+    @Test
+    void a_hold_whose_order_awaits_its_deposit_is_released_only_by_cancelling_the_order() {
+        Map<String, Object> order = orderFor("pay-leaver", "VIRTUAL_ACCOUNT");
+        String orderId = (String) order.get("orderId");
+        String round = (String) order.get("roundId");
+        String paymentKey = toss().authorize(orderId, 340000, TossSandbox.PayMethod.VIRTUAL_ACCOUNT);
+        pay("pay-leaver", orderId, paymentKey, 340000).statusCode(200).body("status", equalTo("AWAITING_DEPOSIT"));
+
+        // the fan leaves the page, and the client releases the hold as it would before ordering: refused, the
+        // seats stay the order's, and nobody else can hold them
+        CatalogApiTest.problem(as("pay-leaver").delete("/v1/holds/" + orderId).then(), 409)
+                .body("type", endsWith("hold-has-order"));
+        as("pay-leaver").get("/v1/holds/" + orderId).then().statusCode(200).body("status", equalTo("HELD"));
+        CatalogApiTest.problem(as("pay-leaver-other").body(Map.of("roundId", round, "seatIds", List.of("A-1-1")))
+                .post("/v1/holds").then(), 409);
+        assertThat(status("pay-leaver", orderId)).isEqualTo("AWAITING_DEPOSIT");
+
+        // cancelling the order is the way out: the account is closed at the PG and the seats go back
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> as("pay-leaver")
+                .post("/v1/orders/" + orderId + "/cancellation").then().extract().statusCode() == 202);
+        await().atMost(Duration.ofSeconds(15)).until(() -> status("pay-leaver", orderId).equals("CANCELLED"));
+        assertThat(toss().paymentJson(paymentKey).path("status").asText()).isEqualTo("CANCELED");
+        // the refused attempt above is remembered for a second (a seat that just failed is refused from memory)
+        await().atMost(Duration.ofSeconds(5)).until(() -> as("pay-leaver-other").body(Map.of("roundId", round,
+                "seatIds", List.of("A-1-1", "A-1-2"))).post("/v1/holds").then().extract().statusCode() == 201);
+    }
+
+    @Test
+    void a_payment_key_issued_for_another_order_is_refused_and_the_order_stays_payable() {
+        String dear = (String) orderFor("pay-tabs", "CARD").get("orderId");
+        String cheapRound = HoldsApiTest.roundOnSale(true);
+        ROUNDS.add(cheapRound);
+        String cheapHold = as("pay-tabs").body(Map.of("roundId", cheapRound, "seatIds", List.of("A-1-1")))
+                .post("/v1/holds").then().statusCode(201).extract().path("holdId");
+        as("pay-tabs").body(Map.of("holdId", cheapHold, "method", "CARD")).post("/v1/orders").then().statusCode(201);
+        String cheapKey = toss().authorize(cheapHold, 170000, TossSandbox.PayMethod.CARD);
+
+        // the other tab's key, with this order's amount
+        CatalogApiTest.problem(pay("pay-tabs", dear, cheapKey, 340000), 422)
+                .body("type", endsWith("payment-key-mismatch")).body("errors[0].field", equalTo("paymentKey"));
+        assertThat(status("pay-tabs", dear)).isEqualTo("AWAITING_PAYMENT");
+
+        // both orders are still paid by their own keys
+        pay("pay-tabs", dear, toss().authorize(dear, 340000, TossSandbox.PayMethod.CARD), 340000).statusCode(200)
+                .body("status", equalTo("PAID"));
+        pay("pay-tabs", cheapHold, cheapKey, 170000).statusCode(200).body("status", equalTo("PAID"));
     }
 }

@@ -79,7 +79,7 @@ public final class HoldBenchmark {
             RecentlyTakenSeats recentlyTaken = new RecentlyTakenSeats(Clock.systemUTC(),
                     Duration.ofMillis(Long.getLong("bench.failedSeatMemoryMs", 1_000)));
             HoldingSeats holding = new HoldingSeats(cached, recentlyTaken, booking.seatClaims(), booking.holdLedgers(),
-                    new Ids(Clock.systemUTC()), Clock.systemUTC(), Duration.ofMinutes(8));
+                    booking.idempotencyKeys(), new Ids(Clock.systemUTC()), Clock.systemUTC(), Duration.ofMinutes(8));
             cached.layout(cached.round(round.id())); // a warm function instance: the catalog is cached
 
             List<List<String>> wishes = wishes(attempts, rows, perRow, seed);

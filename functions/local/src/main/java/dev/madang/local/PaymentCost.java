@@ -101,8 +101,8 @@ public final class PaymentCost {
 
             // the workflow's steps, as the state machine invokes them, each invocation counted
             String queueUrl = aws.queueUrl("NotificationQueue");
-            PaymentSteps steps = new PaymentSteps(stepsClient, sfn, sqs,
-                    new TossPayments(toss.baseUrl(), tossSecret),
+            TossPayments gateway = new TossPayments(toss.baseUrl(), tossSecret);
+            PaymentSteps steps = new PaymentSteps(stepsClient, sfn, sqs, gateway,
                     Map.of("CatalogTable", catalogTable, "SeatsTable", seatsTable, "OrdersTable", ordersTable),
                     queueUrl, Clock.systemUTC());
             Map<String, LongAdder> invocations = new ConcurrentHashMap<>();
@@ -120,11 +120,12 @@ public final class PaymentCost {
             CachedCatalog cached = new CachedCatalog(catalog.rounds(), catalog.venues(), Clock.systemUTC(),
                     Duration.ofSeconds(10), Runnable::run);
             HoldingSeats holding = new HoldingSeats(cached, RecentlyTakenSeats.none(Clock.systemUTC()),
-                    booking.seatClaims(), booking.holdLedgers(), new Ids(Clock.systemUTC()), Clock.systemUTC(),
+                    booking.seatClaims(), booking.holdLedgers(), booking.idempotencyKeys(), new Ids(Clock.systemUTC()),
+                    Clock.systemUTC(),
                     Duration.ofMinutes(8));
             PlacingOrders placing = new PlacingOrders(holding, orders, catalog.rounds(), catalog.performances(),
                     workflows, Clock.systemUTC());
-            PayingOrders paying = new PayingOrders(orders, workflows);
+            PayingOrders paying = new PayingOrders(orders, gateway, workflows);
             cached.layout(cached.round(round.id())); // a warm API instance: the catalog is cached
 
             // uncounted: what the benchmark itself reads while it waits

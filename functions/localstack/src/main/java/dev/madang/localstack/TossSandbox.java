@@ -389,6 +389,17 @@ public final class TossSandbox implements AutoCloseable {
         }
     }
 
+    /**
+     * Every payment the sandbox holds for {@code orderId}, as Toss's JSON, oldest first: what a reconciliation would
+     * list (a customer may open the payment window more than once for one order).
+     */
+    public List<JsonNode> paymentsOfOrder(String orderId) {
+        synchronized (lock) {
+            return payments.values().stream().filter(p -> p.orderId.equals(orderId))
+                    .sorted(java.util.Comparator.comparing(p -> p.requestedAt)).map(p -> (JsonNode) render(p)).toList();
+        }
+    }
+
     /** The next {@code n} requests to {@code endpoint} answer {@code status} with a fitting Toss error code. */
     public TossSandbox failNext(Endpoint endpoint, int n, int status) {
         String code = status == 429 ? "TOO_MANY_REQUESTS" : status >= 500 ? "FAILED_INTERNAL_SYSTEM_PROCESSING"

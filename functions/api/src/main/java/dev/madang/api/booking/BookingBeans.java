@@ -36,6 +36,6 @@ public class BookingBeans {
                 }));
         DynamoBooking booking = new DynamoBooking(dynamo, seatsTable);
         return new HoldingSeats(cached, new RecentlyTakenSeats(clock, failedSeatMemory), booking.seatClaims(),
-                booking.holdLedgers(), ids, clock, holdDuration);
+                booking.holdLedgers(), booking.idempotencyKeys(), ids, clock, holdDuration);
     }
 }

@@ -83,7 +83,7 @@ public class HoldsResource {
     @Operation(summary = "Release my hold at once (left the page, cancelled payment)")
     @APIResponse(responseCode = "204", description = "Released")
     @APIResponse(responseCode = "404", description = "No such hold of yours")
-    @APIResponse(responseCode = "409", description = "The hold has expired already")
+    @APIResponse(responseCode = "409", description = "The hold has expired already, or an order pays for it (cancel the order instead)")
     public Response release(@PathParam("holdId") String holdId) {
         holding.release(Caller.subject(token), PathIds.require("holdId", holdId));
         return Response.noContent().build();

@@ -6,9 +6,11 @@ import dev.madang.aws.order.StepFunctionsPaymentWorkflows;
 import dev.madang.aws.support.ProviderSecrets;
 import dev.madang.aws.toss.TossPayments;
 import dev.madang.domain.booking.HoldingSeats;
+import dev.madang.domain.order.OrderLifecycle;
 import dev.madang.domain.order.PayingOrders;
 import dev.madang.domain.order.PlacingOrders;
 import dev.madang.domain.order.ReceivingPaymentEvents;
+import dev.madang.domain.order.Refunds;
 import dev.madang.domain.payment.PaymentGateway;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -46,17 +48,21 @@ public class OrderBeans {
 
     @Produces
     @Singleton
-    PayingOrders paying(DynamoOrders orders, StepFunctionsPaymentWorkflows workflows) {
-        return new PayingOrders(orders, workflows);
+    PayingOrders paying(DynamoOrders orders, PaymentGateway gateway, StepFunctionsPaymentWorkflows workflows) {
+        return new PayingOrders(orders, gateway, workflows);
     }
 
     @Produces
     @Singleton
     ReceivingPaymentEvents events(DynamoOrders orders, PaymentGateway gateway, StepFunctionsPaymentWorkflows workflows) {
-        return new ReceivingPaymentEvents(orders, gateway, workflows);
+        return new ReceivingPaymentEvents(orders, gateway, workflows,
+                new Refunds(gateway, new OrderLifecycle(orders)));
     }
 
-    /** Webhooks read payments back from the PG before acting (PAYMENT_STATUS_CHANGED), so this route needs Toss. */
+    /**
+     * Paying reads the submitted key's payment back from the PG, and webhooks read payments back before acting
+     * (PAYMENT_STATUS_CHANGED) and refund late deposits, so both routes need Toss.
+     */
     @Produces
     @Singleton
     PaymentGateway gateway(ProviderSecrets secrets, @ConfigProperty(name = "madang.toss.base-url") URI baseUrl) {

@@ -127,7 +127,8 @@ public class OrdersResource {
     @APIResponse(responseCode = "202", description = "Still confirming; GET the order again")
     @APIResponse(responseCode = "404", description = "No such order of yours")
     @APIResponse(responseCode = "409", description = "The order is closed, or another payment was submitted")
-    @APIResponse(responseCode = "422", description = "The amount is not the order's")
+    @APIResponse(responseCode = "422", description = "The amount is not the order's, or the PG issued the key for another order or amount")
+    @APIResponse(responseCode = "503", description = "The PG cannot be reached to check the key; try again")
     public Response pay(@PathParam("orderId") String orderId, PaymentBody body) {
         Bodies.require(body);
         String id = PathIds.require("orderId", orderId);
@@ -145,9 +146,9 @@ public class OrdersResource {
 
     @POST
     @Path("/{orderId}/cancellation")
-    @Operation(summary = "Give up an order before paying: the seats go back")
+    @Operation(summary = "Give up an order before paying or before depositing into its virtual account: the seats go back")
     @APIResponse(responseCode = "202", description = "Cancelling")
-    @APIResponse(responseCode = "409", description = "Not awaiting payment any more")
+    @APIResponse(responseCode = "409", description = "Not awaiting payment or a deposit any more")
     public Response cancel(@PathParam("orderId") String orderId) {
         Order order = paying.cancel(Caller.subject(token), PathIds.require("orderId", orderId));
         return Response.accepted(view(order, List.of())).build();
@@ -157,8 +158,9 @@ public class OrdersResource {
         return paying.ofUser(Caller.subject(token)).stream().map(o -> view(o, List.of())).toList();
     }
 
+    /** Still on its way to PAID or to a close: worth waiting for. */
     private static boolean settling(OrderStatus status) {
-        return status == OrderStatus.CONFIRMING || status == OrderStatus.APPROVED;
+        return status == OrderStatus.CONFIRMING || status == OrderStatus.APPROVED || status == OrderStatus.CLOSING;
     }
 
     private static PaymentMethod parseMethod(String method) {
@@ -193,7 +195,8 @@ public class OrdersResource {
 
     static OrderView view(Order o, List<Ticket> tickets) {
         return new OrderView(o.id(), o.roundId(), o.orderName(), o.amount(), o.method().name(), o.status().name(), o.seats(),
-                Times.seoul(o.payBy()), Times.seoul(o.createdAt()), o.closeReason(),
+                Times.seoul(o.payBy()), Times.seoul(o.createdAt()),
+                o.closeReason() == null ? null : o.closeReason().name(),
                 tickets.stream().map(TicketView::of).toList());
     }
 }

@@ -1,10 +1,11 @@
 package dev.madang.aws.booking;
 
 import dev.madang.domain.booking.HoldLedgers;
+import dev.madang.domain.booking.IdempotencyKeys;
 import dev.madang.domain.booking.SeatClaims;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** The public door to the booking adapters (seat claims and hold ledgers, both in the seats table). */
+/** The public door to the booking adapters (seat claims, hold ledgers and the fans' idempotency keys, all in the seats table). */
 public final class DynamoBooking {
 
     private final DynamoDbClient dynamo;
@@ -21,5 +22,9 @@ public final class DynamoBooking {
 
     public HoldLedgers holdLedgers() {
         return new DynamoHoldLedgers(dynamo, seatsTable);
+    }
+
+    public IdempotencyKeys idempotencyKeys() {
+        return new DynamoIdempotencyKeys(dynamo, seatsTable);
     }
 }

@@ -25,6 +25,9 @@ import static dev.madang.aws.support.Attr.s;
  * |----------------------------------|----------------------------------------|-------|
  * | record a hold within the limit   | pk = LEDGER#user, sk = RND#round       | table |
  * | find one of a fan's holds        | pk = LEDGER#user (the fan's ledgers)   | table |
+ * | an order takes the hold (marks   | UpdateItem pk = LEDGER#user,           | table |
+ * | it), the fan releases it (unless | sk = RND#round, IF the entry exists    |       |
+ * | marked), extend it for a deposit | (and, to release, is not marked)       |       |
  * </pre>
  * Recording is one conditional UpdateItem ({@code seatsHeld <= limit - n}) and reads nothing. Expired holds still
  * count in {@code seatsHeld} until a refused write reads the ledger and purges them: the rare path pays, not the
@@ -33,6 +36,8 @@ import static dev.madang.aws.support.Attr.s;
 final class DynamoHoldLedgers implements HoldLedgers {
 
     private static final String HOLD_PREFIX = "h_";
+    /** Set on an entry once an order pays for the hold. */
+    private static final String ORDERED = "ord";
     private static final int PURGE_ATTEMPTS = 3;
 
     private final DynamoDbClient dynamo;
@@ -126,7 +131,8 @@ final class DynamoHoldLedgers implements HoldLedgers {
                 .expressionAttributeValues(Map.of(":pk", s("LEDGER#" + userId)))).items()) {
             AttributeValue entry = ledger.get(attr);
             if (entry != null) {
-                return Optional.of(new Recorded(decode(userId, attr, entry), entry.m().get("fp").s()));
+                return Optional.of(new Recorded(decode(userId, attr, entry), entry.m().get("fp").s(),
+                        entry.m().containsKey(ORDERED)));
             }
         }
         return Optional.empty();
@@ -140,6 +146,45 @@ final class DynamoHoldLedgers implements HoldLedgers {
                     .conditionExpression("attribute_exists(#h)")
                     .expressionAttributeNames(Map.of("#h", HOLD_PREFIX + hold.holdId()))
                     .expressionAttributeValues(Map.of(":n", n(hold.seats().size()))));
+            return true;
+        } catch (ConditionalCheckFailedException gone) {
+            return false;
+        }
+    }
+
+    @Override
+    public Release release(SeatHold hold) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(hold.userId(), hold.roundId()))
+                    .updateExpression("REMOVE #h SET seatsHeld = seatsHeld - :n")
+                    .conditionExpression("attribute_exists(#h) AND attribute_not_exists(#h.#o)")
+                    .expressionAttributeNames(Map.of("#h", HOLD_PREFIX + hold.holdId(), "#o", ORDERED))
+                    .expressionAttributeValues(Map.of(":n", n(hold.seats().size()))));
+            return Release.RELEASED;
+        } catch (ConditionalCheckFailedException refused) {
+            AttributeValue entry = read(hold.userId(), hold.roundId()).get(HOLD_PREFIX + hold.holdId());
+            return entry == null ? Release.GONE : Release.ORDERED;
+        }
+    }
+
+    @Override
+    public boolean attachOrder(SeatHold hold) {
+        return updateEntry(hold, "SET #h.#o = :yes", Map.of("#o", ORDERED), Map.of(":yes", AttributeValue.fromBool(true)));
+    }
+
+    @Override
+    public boolean extend(SeatHold hold, Instant until) {
+        return updateEntry(hold, "SET #h.#e = :exp", Map.of("#e", "exp"), Map.of(":exp", n(until.toEpochMilli())));
+    }
+
+    private boolean updateEntry(SeatHold hold, String update, Map<String, String> names,
+                                Map<String, AttributeValue> values) {
+        Map<String, String> allNames = new HashMap<>(names);
+        allNames.put("#h", HOLD_PREFIX + hold.holdId());
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(hold.userId(), hold.roundId()))
+                    .updateExpression(update).conditionExpression("attribute_exists(#h)")
+                    .expressionAttributeNames(allNames).expressionAttributeValues(values));
             return true;
         } catch (ConditionalCheckFailedException gone) {
             return false;

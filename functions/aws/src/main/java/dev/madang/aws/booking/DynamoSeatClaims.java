@@ -108,4 +108,16 @@ final class DynamoSeatClaims implements SeatClaims {
             // revoked already: nothing to undo
         }
     }
+
+    @Override
+    public void returnToSale(String roundId, Seat seat, String holdId) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(roundId, seat))
+                    .updateExpression("REMOVE ticketId, ownerId, holdId, holderId, holdExpiresAt, expiresAtEpoch")
+                    .conditionExpression("holdId = :hold")
+                    .expressionAttributeValues(Map.of(":hold", s(holdId))));
+        } catch (ConditionalCheckFailedException notOurs) {
+            // back on sale already, or someone else's now (the hold expired and the seat was taken): leave it
+        }
+    }
 }

@@ -2,6 +2,7 @@ package dev.madang.aws.order;
 
 import dev.madang.aws.support.Attr;
 import dev.madang.domain.booking.HeldSeat;
+import dev.madang.domain.order.CloseReason;
 import dev.madang.domain.order.Order;
 import dev.madang.domain.order.OrderStatus;
 import dev.madang.domain.order.Orders;
@@ -12,6 +13,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +37,8 @@ import static dev.madang.aws.support.Attr.str;
  * | create an order (once per hold)       | PutItem pk = ORDER#id, sk = META, attribute_not_exists  | table |
  * | order by id                           | GetItem pk = ORDER#id, sk = META (consistent)           | table |
  * | change its state (conditional)        | UpdateItem ... IF status IN (expected states)           | table |
+ * | mark it PAID with its tickets         | TransactWriteItems: the order IF APPROVED + Put each    | table |
+ * |                                       | ticket (pk = ORDER#id, sk = TICKET#ticketId)            |       |
  * | an order's tickets                    | Query pk = ORDER#id, sk begins_with TICKET#             | table |
  * | my orders, newest first               | Query gsi1pk = USER#id, gsi1sk begins_with ORDER#       | gsi1  |
  * | my tickets                            | Query gsi1pk = USER#id, gsi1sk begins_with TICKET#      | gsi1  |
@@ -126,7 +131,7 @@ public final class DynamoOrders implements Orders {
         }
         if (change.closeReason() != null) {
             set.add("closeReason = :reason");
-            values.put(":reason", s(change.closeReason()));
+            values.put(":reason", s(change.closeReason().name()));
         }
         if (change.to().isOpen()) {
             if (change.payBy() != null) {
@@ -171,31 +176,58 @@ public final class DynamoOrders implements Orders {
         return attribute(orderId, "token" + stage);
     }
 
+    /**
+     * One TransactWriteItems: the order APPROVED → PAID, and a Put per ticket. A rare multi-item invariant with no
+     * contention (one order's own items), which is what transactions are for here: a ticket never exists without its
+     * PAID order, whatever fails midway.
+     */
     @Override
-    public void saveTickets(List<Ticket> tickets) {
+    public boolean markPaid(String orderId, List<Ticket> tickets) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(key(orderId))
+                .updateExpression("SET #status = :paid, updatedAt = :now REMOVE gsi2pk, gsi2sk")
+                .conditionExpression("#status = :approved")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":paid", s(OrderStatus.PAID.name()),
+                        ":approved", s(OrderStatus.APPROVED.name()), ":now", s(Instant.now().toString())))).build());
         for (Ticket t : tickets) {
-            Map<String, AttributeValue> item = new HashMap<>();
-            item.put("pk", s("ORDER#" + t.orderId()));
-            item.put("sk", s("TICKET#" + t.ticketId()));
-            item.put("ticketId", s(t.ticketId()));
-            item.put("orderId", s(t.orderId()));
-            item.put("ownerId", s(t.ownerId()));
-            item.put("performanceId", s(t.performanceId()));
-            if (t.performanceTitle() != null) {
-                item.put("performanceTitle", s(t.performanceTitle()));
-            }
-            item.put("roundId", s(t.roundId()));
-            item.put("startsAt", s(t.startsAt().toString()));
-            item.put("seatId", s(t.seatId()));
-            item.put("sectionId", s(t.sectionId()));
-            item.put("grade", s(t.grade()));
-            item.put("price", n(t.price()));
-            item.put("ticketStatus", s(t.status().name()));
-            item.put("issuedAt", s(t.issuedAt().toString()));
-            item.put("gsi1pk", s("USER#" + t.ownerId()));
-            item.put("gsi1sk", s("TICKET#" + Attr.sortable(t.issuedAt()) + "#" + t.ticketId()));
-            dynamo.putItem(r -> r.tableName(table).item(item)); // same ids on a repeat: the same item again
+            writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(ticketItem(t))).build());
         }
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(writes));
+            return true;
+        } catch (TransactionCanceledException cancelled) {
+            boolean orderMoved = cancelled.hasCancellationReasons()
+                    && "ConditionalCheckFailed".equals(cancelled.cancellationReasons().get(0).code());
+            if (orderMoved) {
+                return false;
+            }
+            throw cancelled; // a conflict or throttling: transient, the step is retried
+        }
+    }
+
+    private static Map<String, AttributeValue> ticketItem(Ticket t) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", s("ORDER#" + t.orderId()));
+        item.put("sk", s("TICKET#" + t.ticketId()));
+        item.put("ticketId", s(t.ticketId()));
+        item.put("orderId", s(t.orderId()));
+        item.put("ownerId", s(t.ownerId()));
+        item.put("performanceId", s(t.performanceId()));
+        if (t.performanceTitle() != null) {
+            item.put("performanceTitle", s(t.performanceTitle()));
+        }
+        item.put("roundId", s(t.roundId()));
+        item.put("startsAt", s(t.startsAt().toString()));
+        item.put("seatId", s(t.seatId()));
+        item.put("sectionId", s(t.sectionId()));
+        item.put("grade", s(t.grade()));
+        item.put("price", n(t.price()));
+        item.put("ticketStatus", s(t.status().name()));
+        item.put("issuedAt", s(t.issuedAt().toString()));
+        item.put("gsi1pk", s("USER#" + t.ownerId()));
+        item.put("gsi1sk", s("TICKET#" + Attr.sortable(t.issuedAt()) + "#" + t.ticketId()));
+        return item;
     }
 
     @Override
@@ -243,7 +275,11 @@ public final class DynamoOrders implements Orders {
                 Long.parseLong(item.get("amount").n()), str(item, "orderName"),
                 PaymentMethod.valueOf(str(item, "method")), OrderStatus.valueOf(str(item, "status")),
                 Instant.parse(str(item, "createdAt")), Instant.parse(str(item, "payBy")), str(item, "paymentKey"),
-                str(item, "closeReason"), refundAccount(item.get("refundAccount")));
+                closeReason(str(item, "closeReason")), refundAccount(item.get("refundAccount")));
+    }
+
+    private static CloseReason closeReason(String stored) {
+        return stored == null ? null : CloseReason.valueOf(stored);
     }
 
     private static RefundAccount refundAccount(AttributeValue value) {

@@ -5,8 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.madang.aws.booking.DynamoBooking;
 import dev.madang.aws.catalog.DynamoCatalog;
 import dev.madang.domain.catalog.CachedCatalog;
+import dev.madang.domain.order.ClosingOrders;
+import dev.madang.domain.order.CloseReason;
 import dev.madang.domain.order.ExpiringUnpaidOrders;
+import dev.madang.domain.order.OrderLifecycle;
 import dev.madang.domain.order.PaymentTasks;
+import dev.madang.domain.order.Refunds;
 import dev.madang.domain.payment.PaymentGateway;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -47,11 +51,14 @@ public final class PaymentSteps {
         DynamoCatalog catalog = new DynamoCatalog(dynamo, tables.get("CatalogTable"), tables.get("SeatsTable"));
         DynamoBooking booking = new DynamoBooking(dynamo, tables.get("SeatsTable"));
         DynamoOrders orders = new DynamoOrders(dynamo, tables.get("OrdersTable"));
-        this.tasks = new PaymentTasks(orders, gateway, booking.seatClaims(), booking.holdLedgers(),
-                new CachedCatalog(catalog.rounds(), catalog.venues(), clock, Duration.ofSeconds(10), Runnable::run),
+        CachedCatalog cached = new CachedCatalog(catalog.rounds(), catalog.venues(), clock, Duration.ofSeconds(10),
+                Runnable::run);
+        ClosingOrders closing = new ClosingOrders(orders, new Refunds(gateway, new OrderLifecycle(orders)),
+                booking.seatClaims(), booking.holdLedgers(), cached);
+        this.tasks = new PaymentTasks(orders, gateway, booking.seatClaims(), booking.holdLedgers(), cached,
                 catalog.performances(), new StepFunctionsPaymentWorkflows(sfn, "none"),
-                new SqsBookingNotifications(sqs, notificationQueueUrl), clock);
-        this.expiring = new ExpiringUnpaidOrders(orders, tasks, clock);
+                new SqsBookingNotifications(sqs, notificationQueueUrl), closing, clock);
+        this.expiring = new ExpiringUnpaidOrders(orders, closing, clock);
     }
 
     public Map<String, Object> awaitPayment(Map<String, Object> event) {
@@ -79,7 +86,8 @@ public final class PaymentSteps {
     }
 
     public Map<String, Object> closeOrder(Map<String, Object> event) {
-        return Map.of("status", tasks.close(orderId(event), String.valueOf(event.get("reason"))).name());
+        return Map.of("status", tasks.close(orderId(event), CloseReason.valueOf(String.valueOf(event.get("reason"))))
+                .name());
     }
 
     /** The schedule's event carries nothing the sweep needs. */

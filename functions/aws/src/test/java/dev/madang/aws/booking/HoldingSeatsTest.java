@@ -96,7 +96,7 @@ class HoldingSeatsTest {
         CachedCatalog cached = new CachedCatalog(catalog.rounds(), catalog.venues(), CLOCK, Duration.ofSeconds(10),
                 Runnable::run);
         return new HoldingSeats(cached, RecentlyTakenSeats.none(CLOCK), booking.seatClaims(), booking.holdLedgers(),
-                new Ids(Clock.systemUTC()), CLOCK, holdFor);
+                booking.idempotencyKeys(), new Ids(Clock.systemUTC()), CLOCK, holdFor);
     }
 
     /** seat id → holdId of every seat record of the round that carries a hold. */

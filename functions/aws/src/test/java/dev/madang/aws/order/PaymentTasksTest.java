@@ -1,140 +1,37 @@
 package dev.madang.aws.order;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.madang.aws.booking.DynamoBooking;
-import dev.madang.aws.catalog.DynamoCatalog;
-import dev.madang.aws.support.MovableClock;
-import dev.madang.aws.toss.TossPayments;
-import dev.madang.domain.booking.HoldingSeats;
-import dev.madang.domain.booking.RecentlyTakenSeats;
-import dev.madang.domain.booking.SeatClaims;
 import dev.madang.domain.booking.SeatHold;
-import dev.madang.domain.catalog.BookingMode;
-import dev.madang.domain.catalog.CachedCatalog;
-import dev.madang.domain.catalog.Genre;
-import dev.madang.domain.catalog.GradePrice;
-import dev.madang.domain.catalog.ManagingPerformances;
-import dev.madang.domain.catalog.ManagingVenues;
-import dev.madang.domain.catalog.PerformanceDetails;
 import dev.madang.domain.catalog.Round;
-import dev.madang.domain.catalog.SchedulingRounds;
-import dev.madang.domain.catalog.Seat;
-import dev.madang.domain.catalog.Section;
-import dev.madang.domain.catalog.SectionPlan;
 import dev.madang.domain.common.DomainException;
-import dev.madang.domain.common.Ids;
+import dev.madang.domain.order.CloseReason;
 import dev.madang.domain.order.ExpiringUnpaidOrders;
 import dev.madang.domain.order.Order;
 import dev.madang.domain.order.OrderStatus;
 import dev.madang.domain.order.PayingOrders;
 import dev.madang.domain.order.PaymentMethod;
 import dev.madang.domain.order.PaymentTasks;
-import dev.madang.domain.order.PaymentWorkflows;
-import dev.madang.domain.order.PlacingOrders;
-import dev.madang.domain.order.ReceivingPaymentEvents;
 import dev.madang.domain.order.Ticket;
-import dev.madang.domain.payment.RefundAccount;
-import dev.madang.localstack.LocalAws;
-import dev.madang.localstack.TossSandbox;
 import dev.madang.localstack.TossSandbox.Endpoint;
 import dev.madang.localstack.TossSandbox.PayMethod;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import dev.madang.localstack.TossSandbox;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The payment workflow's steps and the payment use cases on their real adapters: DynamoDB (dynalite), the Toss sandbox
- * behind the real HTTP adapter, SQS for notifications, and a movable clock for holds and deadlines. The workflow
- * engine is replaced by a recording {@link PaymentWorkflows} (our own port): each test plays the state machine's part
- * by calling the steps in its order, which lets it put a clock move or a competing fan between two steps.
+ * The payment workflow's steps on their real adapters ({@link PaymentStepsFixture}): approval after expiry, a hold that
+ * lapses mid-issue, late deposits, repeated callbacks, an early webhook, the unpaid sweep, repeated steps.
  */
-class PaymentTasksTest {
-
-    static final String TOSS_SECRET = "test_sk_" + UUID.randomUUID().toString().replace("-", "");
-    static final Duration HOLD_FOR = Duration.ofMinutes(8);
-    static final long PRICE = 99_000;
-
-    static LocalAws aws;
-    static TossSandbox toss;
-    static DynamoCatalog catalog;
-    static DynamoBooking booking;
-    static DynamoOrders orders;
-    static String seatsTable;
-
-    static final MovableClock CLOCK = new MovableClock();
-
-    RecordingWorkflows workflows;
-    RecordingSeatClaims seatClaims;
-    HoldingSeats holding;
-    PlacingOrders placing;
-    PayingOrders paying;
-    PaymentTasks tasks;
-    ReceivingPaymentEvents events;
-    ExpiringUnpaidOrders expiring;
-
-    @BeforeAll
-    static void start() {
-        aws = LocalAws.start().provision(LocalAws.templatePath());
-        toss = TossSandbox.start(TOSS_SECRET);
-        seatsTable = aws.tableName("SeatsTable");
-        catalog = new DynamoCatalog(aws.dynamo(), aws.tableName("CatalogTable"), seatsTable);
-        booking = new DynamoBooking(aws.dynamo(), seatsTable);
-        orders = new DynamoOrders(aws.dynamo(), aws.tableName("OrdersTable"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (toss != null) {
-            toss.close();
-        }
-        if (aws != null) {
-            aws.close();
-        }
-    }
-
-    @BeforeEach
-    void wire() {
-        CLOCK.reset();
-        toss.webhookUrl(null); // webhooks are delivered by each test itself, when it wants them
-        workflows = new RecordingWorkflows();
-        seatClaims = new RecordingSeatClaims(booking.seatClaims());
-        CachedCatalog cached = new CachedCatalog(catalog.rounds(), catalog.venues(), CLOCK, Duration.ofSeconds(10),
-                Runnable::run);
-        // short timeouts: nothing here waits on a stalled PG, and a hung request should fail the test quickly
-        TossPayments gateway = new TossPayments(toss.baseUrl(), TOSS_SECRET, new TossPayments.Settings(
-                Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMillis(50)));
-        holding = new HoldingSeats(cached, RecentlyTakenSeats.none(CLOCK), seatClaims, booking.holdLedgers(),
-                new Ids(Clock.systemUTC()), CLOCK, HOLD_FOR);
-        placing = new PlacingOrders(holding, orders, catalog.rounds(), catalog.performances(), workflows, CLOCK);
-        paying = new PayingOrders(orders, workflows);
-        tasks = new PaymentTasks(orders, gateway, seatClaims, booking.holdLedgers(), cached, catalog.performances(),
-                workflows, new SqsBookingNotifications(aws.sqs(), aws.queueUrl("NotificationQueue")), CLOCK);
-        events = new ReceivingPaymentEvents(orders, gateway, workflows);
-        expiring = new ExpiringUnpaidOrders(orders, tasks, CLOCK);
-    }
-
-    // ---------------------------------------------------------------------------------------------------------------
+class PaymentTasksTest extends PaymentStepsFixture {
 
     @Test
     void an_approval_after_the_hold_expired_refunds_in_full_and_no_seat_is_sold_twice() {
@@ -164,10 +61,10 @@ class PaymentTasksTest {
         assertThat(orders.ticketsOf(order.id())).isEmpty();
         assertThat(holdersOf(round)).containsEntry(lostSeat, other.holdId());
 
-        assertThat(tasks.close(order.id(), PaymentTasks.SEATS_LOST)).isEqualTo(OrderStatus.REFUNDED);
+        assertThat(close(order.id(), PaymentTasks.SEATS_LOST)).isEqualTo(OrderStatus.REFUNDED);
         Order closed = orders.byId(order.id()).orElseThrow();
         assertThat(closed.status()).isEqualTo(OrderStatus.REFUNDED);
-        assertThat(closed.closeReason()).isEqualTo("SEATS_LOST");
+        assertThat(closed.closeReason()).isEqualTo(CloseReason.SEATS_LOST);
         JsonNode payment = toss.paymentJson(paymentKey);
         assertThat(payment.path("status").asText()).isEqualTo("CANCELED");
         assertThat(payment.path("balanceAmount").asLong()).isZero();
@@ -204,7 +101,7 @@ class PaymentTasksTest {
         assertThat(ticketsOn(round)).as("seats carrying a ticket").isEmpty();
         assertThat(orders.ticketsOf(order.id())).isEmpty();
 
-        assertThat(tasks.close(order.id(), PaymentTasks.SEATS_LOST)).isEqualTo(OrderStatus.REFUNDED);
+        assertThat(close(order.id(), PaymentTasks.SEATS_LOST)).isEqualTo(OrderStatus.REFUNDED);
         assertThat(toss.paymentJson(paymentKey).path("status").asText()).isEqualTo("CANCELED");
         Map<String, String> holders = holdersOf(round);
         assertThat(holders).doesNotContainValue(order.holdId()).containsEntry(lostSeat, other.get(0).holdId());
@@ -222,7 +119,7 @@ class PaymentTasksTest {
         // the fan deposits in the last second; Toss's callback has not reached us when our deadline timer fires
         toss.deposit(paymentKey, 0);
         CLOCK.set(order.payBy().plusSeconds(1));
-        OrderStatus closedAs = tasks.close(order.id(), "DEPOSIT_EXPIRED");
+        OrderStatus closedAs = close(order.id(), "DEPOSIT_EXPIRED");
 
         Order closed = orders.byId(order.id()).orElseThrow();
         System.out.println("deposit at the PG, then our close: close answered " + closedAs + ", order " + closed.status()
@@ -258,7 +155,7 @@ class PaymentTasksTest {
 
         // the deadline passes with no deposit: the order closes and the account is closed at Toss
         CLOCK.set(order.payBy().plusSeconds(1));
-        assertThat(tasks.close(order.id(), "DEPOSIT_EXPIRED")).isEqualTo(OrderStatus.EXPIRED);
+        assertThat(close(order.id(), "DEPOSIT_EXPIRED")).isEqualTo(OrderStatus.EXPIRED);
         assertThat(holdersOf(round)).doesNotContainValue(order.holdId());
         assertThat(toss.paymentJson(paymentKey).path("status").asText()).isEqualTo("CANCELED");
         int cancels = toss.effectCount(Endpoint.CANCEL);
@@ -270,7 +167,7 @@ class PaymentTasksTest {
         System.out.println("callback after the account was closed: order " + after.status() + " ("
                 + after.closeReason() + ")");
         assertThat(after.status()).isEqualTo(OrderStatus.EXPIRED);
-        assertThat(after.closeReason()).isEqualTo("DEPOSIT_EXPIRED");
+        assertThat(after.closeReason()).isEqualTo(CloseReason.DEPOSIT_EXPIRED);
         assertThat(toss.effectCount(Endpoint.CANCEL)).isEqualTo(cancels);
         assertThat(orders.ticketsOf(order.id())).isEmpty();
         assertThat(ticketsOn(round)).isEmpty();
@@ -345,7 +242,7 @@ class PaymentTasksTest {
         assertThat(first.closed()).isGreaterThanOrEqualTo(1);
         Order closed = orders.byId(stale.id()).orElseThrow();
         assertThat(closed.status()).isEqualTo(OrderStatus.EXPIRED);
-        assertThat(closed.closeReason()).isEqualTo("EXPIRED");
+        assertThat(closed.closeReason()).isEqualTo(CloseReason.EXPIRED);
         assertThat(holdersOf(round)).doesNotContainValue(stale.holdId()).containsEntry("A-1-3", fresh.holdId());
         assertThat(orders.byId(fresh.id()).orElseThrow().status()).isEqualTo(OrderStatus.AWAITING_PAYMENT);
 
@@ -380,7 +277,7 @@ class PaymentTasksTest {
 
         // closing a paid order (a late timer, the sweep) leaves it paid and refunds nothing
         int cancels = toss.effectCount(Endpoint.CANCEL);
-        assertThat(tasks.close(order.id(), "EXPIRED")).isEqualTo(OrderStatus.PAID);
+        assertThat(close(order.id(), "EXPIRED")).isEqualTo(OrderStatus.PAID);
         assertThat(toss.effectCount(Endpoint.CANCEL)).isEqualTo(cancels);
 
         // an approved order closed twice: one refund, the same status both times
@@ -388,189 +285,13 @@ class PaymentTasksTest {
         String otherKey = toss.authorize(other.id(), other.amount(), PayMethod.CARD);
         submit("repeat-other", other, otherKey);
         tasks.confirm(other.id());
-        assertThat(tasks.close(other.id(), "PAYMENT_UNCERTAIN")).isEqualTo(OrderStatus.REFUNDED);
+        assertThat(close(other.id(), "PAYMENT_UNCERTAIN")).isEqualTo(OrderStatus.REFUNDED);
         Map<String, AttributeValue> afterFirstClose = orderItem(other.id());
-        assertThat(tasks.close(other.id(), "PAYMENT_UNCERTAIN")).isEqualTo(OrderStatus.REFUNDED);
+        assertThat(close(other.id(), "PAYMENT_UNCERTAIN")).isEqualTo(OrderStatus.REFUNDED);
         assertThat(orderItem(other.id())).isEqualTo(afterFirstClose);
         assertThat(toss.effectCount(Endpoint.CANCEL) - cancels).isEqualTo(1);
         assertThat(toss.paymentJson(otherKey).path("status").asText()).isEqualTo("CANCELED");
         assertThat(holdersOf(round)).doesNotContainValue(other.holdId());
     }
 
-    // ---------------------------------------------------------------------------------------------------------------
-
-    /** A virtual-account order confirmed at the PG, AWAITING_DEPOSIT, its seats kept until the deposit deadline. */
-    Order awaitingDeposit(String fan, Round round) {
-        Order order = place(fan, hold(fan, round, "A-1-1", "A-1-2"), PaymentMethod.VIRTUAL_ACCOUNT);
-        String paymentKey = toss.authorize(order.id(), order.amount(), PayMethod.VIRTUAL_ACCOUNT, order.orderName(),
-                "김마당", Duration.ofHours(1));
-        submit(fan, order, paymentKey);
-        PaymentTasks.Confirmation c = tasks.confirm(order.id());
-        assertThat(c.outcome()).isEqualTo(PaymentTasks.Confirmation.AWAITING_DEPOSIT);
-        Order waiting = orders.byId(order.id()).orElseThrow();
-        assertThat(waiting.status()).isEqualTo(OrderStatus.AWAITING_DEPOSIT);
-        assertThat(waiting.payBy()).isAfter(CLOCK.instant().plus(Duration.ofMinutes(50)));
-        assertThat(holdersOf(round)).containsEntry("A-1-1", order.holdId()).containsEntry("A-1-2", order.holdId());
-        return waiting;
-    }
-
-    SeatHold hold(String fan, Round round, String... seats) {
-        return holding.hold(new HoldingSeats.HoldRequest(fan, true, round.id(), List.of(seats), null));
-    }
-
-    /** Where a virtual account's deposit goes back (asked for when ordering, as Korean PGs require). */
-    static final RefundAccount REFUND_TO = new RefundAccount("088", "110123456789", "김마당");
-
-    Order place(String fan, SeatHold hold, PaymentMethod method) {
-        Order order = placing.place(new PlacingOrders.PlaceOrder(fan, true, hold.holdId(), method,
-                method == PaymentMethod.VIRTUAL_ACCOUNT ? REFUND_TO : null));
-        assertThat(order.amount()).isEqualTo(PRICE * hold.seats().size());
-        return order;
-    }
-
-    Order submit(String fan, Order order, String paymentKey) {
-        return paying.submitPayment(new PayingOrders.Submission(fan, order.id(), paymentKey, order.amount()));
-    }
-
-    /** A round on sale since yesterday (so a clock moved back still finds it open): one row of seats at R. */
-    static Round roundOnSale(int seats) {
-        Ids ids = new Ids(Clock.systemUTC());
-        List<Seat> row = new ArrayList<>();
-        for (int n = 1; n <= seats; n++) {
-            row.add(new Seat(Seat.idOf("A", "1", n), "A", "1", n, n * 10, 0));
-        }
-        String venue = new ManagingVenues(catalog.venues(), ids).register("Pay Hall", null,
-                List.of(new Section("A", "A", row))).venue().id();
-        String perf = new ManagingPerformances(catalog.performances(), ids).register(new PerformanceDetails("결제",
-                Genre.CONCERT, List.of(), 90, 0, null, null)).id();
-        return new SchedulingRounds(catalog.performances(), catalog.rounds(), catalog.venues(), ids, Clock.systemUTC())
-                .schedule(perf, venue, new Round.Schedule(Instant.now().plus(Duration.ofDays(10)),
-                                Instant.now().minus(Duration.ofDays(1)), 4, List.of(new GradePrice("R", PRICE))),
-                        Map.of("A", new SectionPlan(BookingMode.FIRST_COME, "R")));
-    }
-
-    /** seat id → holdId of every seat of the round whose record carries a hold. */
-    static Map<String, String> holdersOf(Round round) {
-        return seatAttribute(round, "holdId");
-    }
-
-    /** seat id → ticketId of every seat of the round whose record carries a ticket. */
-    static Map<String, String> ticketsOn(Round round) {
-        return seatAttribute(round, "ticketId");
-    }
-
-    static Map<String, String> seatAttribute(Round round, String attribute) {
-        Map<String, String> found = new HashMap<>();
-        String prefix = "SEAT#" + round.id() + "#";
-        // a test may scan: the round's seat records are the items under its SEAT# partitions
-        for (Map<String, AttributeValue> item : aws.dynamo().scanPaginator(ScanRequest.builder().tableName(seatsTable)
-                .consistentRead(true).build()).items()) {
-            if (item.get("pk").s().startsWith(prefix) && item.containsKey(attribute)) {
-                found.put(item.get("sk").s(), item.get(attribute).s());
-            }
-        }
-        return found;
-    }
-
-    /** The stored order item as it is (updatedAt included): equal maps mean no write touched the order. */
-    static Map<String, AttributeValue> orderItem(String orderId) {
-        Map<String, AttributeValue> item = new HashMap<>(aws.dynamo().getItem(r -> r.tableName(
-                aws.tableName("OrdersTable")).key(Map.of("pk", AttributeValue.fromS("ORDER#" + orderId),
-                "sk", AttributeValue.fromS("META"))).consistentRead(true)).item());
-        return item;
-    }
-
-    static <T> List<T> concurrently(int n, Callable<T> task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        CountDownLatch go = new CountDownLatch(1);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    return task.call();
-                }));
-            }
-            go.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    /** The workflow port, recording what the use cases ask of it (the engine itself is tested elsewhere). */
-    static final class RecordingWorkflows implements PaymentWorkflows {
-        final List<String> started = Collections.synchronizedList(new ArrayList<>());
-        final List<String> succeeded = Collections.synchronizedList(new ArrayList<>());
-        final List<String> failed = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public void start(String orderId, long paymentWaitSeconds) {
-            started.add(orderId + " " + paymentWaitSeconds);
-        }
-
-        @Override
-        public boolean succeed(String taskToken, String outputJson) {
-            succeeded.add(taskToken + " " + outputJson);
-            return true;
-        }
-
-        @Override
-        public boolean fail(String taskToken, String error, String cause) {
-            failed.add(taskToken + " " + error);
-            return true;
-        }
-    }
-
-    /** The real seat claims, with a record of ticket writes and revocations (which leave no trace once undone). */
-    static final class RecordingSeatClaims implements SeatClaims {
-        final SeatClaims real;
-        final List<String> issued = Collections.synchronizedList(new ArrayList<>());
-        final List<String> revoked = Collections.synchronizedList(new ArrayList<>());
-
-        RecordingSeatClaims(SeatClaims real) {
-            this.real = real;
-        }
-
-        @Override
-        public boolean claim(String roundId, Seat seat, String holdId, String userId, Instant now, Instant expiresAt) {
-            return real.claim(roundId, seat, holdId, userId, now, expiresAt);
-        }
-
-        @Override
-        public void release(String roundId, Seat seat, String holdId) {
-            real.release(roundId, seat, holdId);
-        }
-
-        @Override
-        public boolean extend(String roundId, Seat seat, String holdId, Instant now, Instant newExpiresAt) {
-            return real.extend(roundId, seat, holdId, now, newExpiresAt);
-        }
-
-        /** Runs once, after the first ticket write: a test's way to put an event between two seat writes. */
-        volatile Runnable afterFirstIssue;
-
-        @Override
-        public boolean issueTicket(String roundId, Seat seat, String holdId, String ticketId, String ownerId,
-                                   Instant now) {
-            boolean ok = real.issueTicket(roundId, seat, holdId, ticketId, ownerId, now);
-            issued.add(seat.id() + "=" + ok);
-            Runnable hook = afterFirstIssue;
-            afterFirstIssue = null;
-            if (hook != null) {
-                hook.run();
-            }
-            return ok;
-        }
-
-        @Override
-        public void revokeTicket(String roundId, Seat seat, String ticketId) {
-            real.revokeTicket(roundId, seat, ticketId);
-            revoked.add(seat.id());
-        }
-    }
 }

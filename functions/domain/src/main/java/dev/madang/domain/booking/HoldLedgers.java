@@ -20,9 +20,25 @@ public interface HoldLedgers {
     /** The fan's hold and the fingerprint of the request that made it; empty for another fan's or an unknown id. */
     Optional<Recorded> find(String userId, String holdId);
 
-    /** Forgets a released hold; false if it was already gone. */
+    /** Forgets the hold whatever it is for (its order closed); false if it was already gone. */
     boolean remove(SeatHold hold);
 
-    record Recorded(SeatHold hold, String fingerprint) {
+    enum Release { RELEASED, ORDERED, GONE }
+
+    /**
+     * The fan gives the hold up: forgotten, unless an order pays for it now (ORDERED: the hold is the order's, and
+     * only cancelling the order frees it), or it is gone already. One conditional write, the same item that
+     * {@link #attachOrder} writes, so a release and an order racing each other cannot both win.
+     */
+    Release release(SeatHold hold);
+
+    /** Marks the hold as paid for by an order; false when the hold is gone (released). Harmless to repeat. */
+    boolean attachOrder(SeatHold hold);
+
+    /** The hold now lasts until {@code until} (a virtual account's deposit deadline); false when it is gone. */
+    boolean extend(SeatHold hold, Instant until);
+
+    /** {@code ordered}: an order pays for this hold. */
+    record Recorded(SeatHold hold, String fingerprint, boolean ordered) {
     }
 }

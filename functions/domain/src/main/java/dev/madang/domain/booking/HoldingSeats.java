@@ -37,26 +37,32 @@ public final class HoldingSeats {
     private final CachedCatalog catalog;
     private final RecentlyTakenSeats recentlyTaken;
     private final SeatClaims claims;
+    /** How long an Idempotency-Key stands for its first request, as payment APIs keep theirs. */
+    public static final Duration KEY_RETENTION = Duration.ofHours(24);
+
     private final HoldLedgers ledgers;
+    private final IdempotencyKeys keys;
     private final Ids ids;
     private final Clock clock;
     private final Duration holdDuration;
 
-    public HoldingSeats(CachedCatalog catalog, RecentlyTakenSeats recentlyTaken, SeatClaims claims, HoldLedgers ledgers, Ids ids,
-                        Clock clock, Duration holdDuration) {
+    public HoldingSeats(CachedCatalog catalog, RecentlyTakenSeats recentlyTaken, SeatClaims claims, HoldLedgers ledgers,
+                        IdempotencyKeys keys, Ids ids, Clock clock, Duration holdDuration) {
         this.catalog = catalog;
         this.recentlyTaken = recentlyTaken;
         this.claims = claims;
         this.ledgers = ledgers;
+        this.keys = keys;
         this.ids = ids;
         this.clock = clock;
         this.holdDuration = holdDuration;
     }
 
-    /** {@code idempotencyKey} may be null; with one, a repeated request returns the first hold. */
     /**
      * {@code identityVerified} is what the caller's signed access token says; booking needs a verified identity
-     * (ARCHITECTURE.md section 6), and taking it from the token keeps account reads off this path.
+     * (docs/architecture.md §6), and taking it from the token keeps account reads off this path.
+     * {@code idempotencyKey} may be null; with one, a repeated request returns the first hold, and the same key with
+     * another body within {@link #KEY_RETENTION} is refused.
      */
     public record HoldRequest(String userId, boolean identityVerified, String roundId, List<String> seatIds,
                               String idempotencyKey) {
@@ -85,7 +91,7 @@ public final class HoldingSeats {
         List<Seat> seats = seatsToHold(request, round, layout, now);
 
         String fingerprint = fingerprint(request);
-        String holdId = request.idempotencyKey() == null ? ids.next() : idempotentHoldId(request);
+        String holdId = request.idempotencyKey() == null ? ids.next() : boundHoldId(request, fingerprint, now);
         Instant expiresAt = now.plus(holdDuration).truncatedTo(ChronoUnit.MILLIS); // as stored
         List<HeldSeat> held = seats.stream().map(s -> heldSeat(round, s)).toList();
         SeatHold hold = new SeatHold(holdId, round.id(), request.userId(), held, expiresAt);
@@ -135,27 +141,51 @@ public final class HoldingSeats {
         }
     }
 
-    /** The holder gives the seats back at once (left the page, cancelled payment). */
+    /**
+     * The holder gives the seats back at once (left the page). Once an order pays for the hold, the hold is the
+     * order's: only cancelling the order frees it. The ledger decides first, in the same item that ordering writes,
+     * so a release and an order racing each other cannot both win.
+     */
     public void release(String userId, String holdId) {
-        SeatHold hold = ledgers.find(userId, holdId).map(HoldLedgers.Recorded::hold)
-                .orElseThrow(() -> DomainException.notFound("hold", holdId));
+        SeatHold hold = find(userId, holdId);
         if (!hold.liveAt(clock.instant())) {
             throw DomainException.conflict("hold-expired", "hold " + holdId + " has expired; its seats are free already");
         }
-        Round round = catalog.round(hold.roundId());
-        SeatLayout layout = catalog.layout(round);
-        for (HeldSeat s : hold.seats()) {
-            layout.seat(s.seatId()).ifPresent(seat -> {
-                claims.release(round.id(), seat, holdId);
-                recentlyTaken.released(round, seat);
-            });
+        switch (ledgers.release(hold)) {
+            case ORDERED -> throw DomainException.conflict("hold-has-order", "an order pays for hold " + holdId
+                    + "; cancel the order (POST /v1/orders/" + holdId + "/cancellation) to give the seats back");
+            case GONE -> throw DomainException.notFound("hold", holdId);
+            case RELEASED -> {
+                Round round = catalog.round(hold.roundId());
+                SeatLayout layout = catalog.layout(round);
+                for (HeldSeat s : hold.seats()) {
+                    layout.seat(s.seatId()).ifPresent(seat -> {
+                        claims.release(round.id(), seat, holdId);
+                        recentlyTaken.released(round, seat);
+                    });
+                }
+            }
         }
-        ledgers.remove(hold);
     }
 
     public SeatHold find(String userId, String holdId) {
         return ledgers.find(userId, holdId).map(HoldLedgers.Recorded::hold)
                 .orElseThrow(() -> DomainException.notFound("hold", holdId));
+    }
+
+    /**
+     * An order is about to pay for the fan's live hold: from now on the hold is the order's (see {@link #release}).
+     * Harmless to repeat; refused when the hold has expired or was released.
+     */
+    public SeatHold reserveForOrder(String userId, String holdId) {
+        SeatHold hold = find(userId, holdId); // 404 unless it is this fan's hold
+        if (!hold.liveAt(clock.instant())) {
+            throw DomainException.conflict("hold-expired", "the hold has expired; hold the seats again");
+        }
+        if (!ledgers.attachOrder(hold)) {
+            throw DomainException.conflict("hold-released", "the hold was released; hold the seats again");
+        }
+        return hold;
     }
 
     private List<Seat> seatsToHold(HoldRequest request, Round round, SeatLayout layout, Instant now) {
@@ -252,18 +282,17 @@ public final class HoldingSeats {
     }
 
     /**
-     * A retried request must land on the same hold id, so that its seat writes recognise their own hold: the id is
-     * derived from the fan and the key (in ULID form, so it looks like every other id).
+     * A retried request must land on the same hold id, so that its seat writes recognise their own hold: the key,
+     * scoped to the fan and to holding, names the id the first request got for {@link #KEY_RETENTION}. The same key
+     * with another body (another round, other seats) is refused; after the window it starts a new hold.
      */
-    private static String idempotentHoldId(HoldRequest request) {
-        String hex = sha256(request.userId() + "\n" + request.idempotencyKey());
-        char[] alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
-        StringBuilder id = new StringBuilder(26);
-        for (int i = 0; i < 26; i++) {
-            int v = Integer.parseInt(hex.substring(i * 2, i * 2 + 2), 16);
-            id.append(alphabet[i == 0 ? v % 8 : v % 32]);
+    private String boundHoldId(HoldRequest request, String fingerprint, Instant now) {
+        IdempotencyKeys.Binding binding = keys.bind(request.userId(), "hold", request.idempotencyKey(), fingerprint,
+                ids.next(), now, KEY_RETENTION);
+        if (!binding.fingerprint().equals(fingerprint)) {
+            throw reusedKey();
         }
-        return id.toString();
+        return binding.id();
     }
 
     private static String sha256(String s) {

@@ -34,4 +34,11 @@ public interface SeatClaims {
 
     /** Undoes {@link #issueTicket} for this ticket only (the other seats of its order were lost); the seat is free. */
     void revokeTicket(String roundId, Seat seat, String ticketId);
+
+    /**
+     * Puts the seat back on sale if {@code holdId} holds it, whether as a hold or already as a ticket written for the
+     * hold's order (the order is closing, so those tickets were never valid); a seat someone else holds is left
+     * alone. Harmless to repeat.
+     */
+    void returnToSale(String roundId, Seat seat, String holdId);
 }

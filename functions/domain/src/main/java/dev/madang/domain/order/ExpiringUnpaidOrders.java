@@ -5,11 +5,11 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The belt beside the workflow's timers (ARCHITECTURE.md section 5): every minute, open orders whose payment
+ * The belt beside the workflow's timers (docs/architecture.md §5): every minute, open orders whose payment
  * deadline passed a grace period ago are closed as the workflow would have closed them (seats back, anything the PG
  * holds cancelled). It also settles orders stuck in an uncertain state (CONFIRMING, APPROVED past their deadline,
- * e.g. a workflow that failed): closing reads the payment back from the PG and refunds what was approved. Closing is
- * idempotent, so meeting the workflow's own close is harmless.
+ * e.g. a workflow that failed) and orders a close left CLOSING: closing reads the payment back from the PG and refunds
+ * what was approved. Closing is idempotent, so meeting the workflow's own close is harmless.
  */
 public final class ExpiringUnpaidOrders {
 
@@ -18,12 +18,12 @@ public final class ExpiringUnpaidOrders {
     static final int BATCH = 100;
 
     private final Orders orders;
-    private final PaymentTasks tasks;
+    private final ClosingOrders closing;
     private final Clock clock;
 
-    public ExpiringUnpaidOrders(Orders orders, PaymentTasks tasks, Clock clock) {
+    public ExpiringUnpaidOrders(Orders orders, ClosingOrders closing, Clock clock) {
         this.orders = orders;
-        this.tasks = tasks;
+        this.closing = closing;
         this.clock = clock;
     }
 
@@ -36,13 +36,21 @@ public final class ExpiringUnpaidOrders {
         int failed = 0;
         for (Order order : due) {
             try {
-                tasks.close(order.id(), order.status() == OrderStatus.AWAITING_DEPOSIT ? "DEPOSIT_EXPIRED"
-                        : order.status() == OrderStatus.AWAITING_PAYMENT ? "EXPIRED" : "PAYMENT_UNCERTAIN");
+                closing.close(order.id(), reason(order.status()));
                 closed++;
             } catch (RuntimeException e) {
                 failed++; // the next sweep tries again; one bad order must not stop the others
             }
         }
         return new Swept(closed, failed);
+    }
+
+    /** A CLOSING order keeps the reason it was closed for; the one given here is not used. */
+    private static CloseReason reason(OrderStatus status) {
+        return switch (status) {
+            case AWAITING_PAYMENT -> CloseReason.EXPIRED;
+            case AWAITING_DEPOSIT -> CloseReason.DEPOSIT_EXPIRED;
+            default -> CloseReason.PAYMENT_UNCERTAIN; // CONFIRMING, APPROVED: the PG is asked what happened
+        };
     }
 }

@@ -18,7 +18,7 @@ import java.util.Objects;
  */
 public record Order(String id, String userId, String roundId, List<HeldSeat> seats, long amount, String orderName,
                     PaymentMethod method, OrderStatus status, Instant createdAt, Instant payBy, String paymentKey,
-                    String closeReason, RefundAccount refundAccount) {
+                    CloseReason closeReason, RefundAccount refundAccount) {
 
     public Order {
         Objects.requireNonNull(id, "id");

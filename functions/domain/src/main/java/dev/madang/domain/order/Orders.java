@@ -17,12 +17,13 @@ public interface Orders {
 
     /**
      * Moves the order from one of {@code from} to {@code change.to()} in one conditional write, applying the change's
-     * fields; false when the order is in none of those states (someone else moved it first).
+     * fields; false when the order is in none of those states (someone else moved it first). Called through
+     * {@link OrderLifecycle}, which knows the allowed moves.
      */
     boolean transition(String orderId, java.util.Set<OrderStatus> from, Change change);
 
     /** What a transition writes besides the status; null fields are left as they are. */
-    record Change(OrderStatus to, String paymentKey, Instant payBy, String depositSecret, String closeReason) {
+    record Change(OrderStatus to, String paymentKey, Instant payBy, String depositSecret, CloseReason closeReason) {
 
         public static Change to(OrderStatus to) {
             return new Change(to, null, null, null, null);
@@ -42,8 +43,11 @@ public interface Orders {
 
     Optional<String> taskToken(String orderId, String stage);
 
-    /** Stores the tickets; storing the same tickets again is harmless (same ids). */
-    void saveTickets(List<Ticket> tickets);
+    /**
+     * APPROVED → PAID with the order's tickets, all in one write or none of it, so a ticket exists only for a PAID
+     * order; false (nothing written) when the order is not APPROVED.
+     */
+    boolean markPaid(String orderId, List<Ticket> tickets);
 
     List<Ticket> ticketsOf(String orderId);
 

@@ -3,16 +3,20 @@ package dev.madang.domain.order;
 import dev.madang.domain.common.DomainException;
 import dev.madang.domain.common.FieldError;
 import dev.madang.domain.common.Violations;
+import dev.madang.domain.payment.PaymentGateway;
+import dev.madang.domain.payment.PaymentRefused;
+import dev.madang.domain.payment.PgPayment;
 
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * The fan's side of paying: back from the PG's window with a {@code paymentKey}, they submit it with the amount the
  * window charged; the server checks the amount against its own (a different one is refused, the PG never called, and a
- * security event logged), records the key, and hands it to the workflow, which confirms with the PG. Submitting the
- * same key again (a double click, a retry after a lost response) changes nothing and answers the same order.
+ * security event logged), reads the payment back from the PG to check that the key was issued for this order and
+ * amount (a key from another order or tab is refused and the order stays payable), records the key, and hands it to
+ * the workflow, which confirms with the PG. Submitting the same key again (a double click, a retry after a lost
+ * response) changes nothing and answers the same order.
  */
 public final class PayingOrders {
 
@@ -22,10 +26,14 @@ public final class PayingOrders {
     private static final System.Logger SECURITY = System.getLogger("dev.madang.security");
 
     private final Orders orders;
+    private final OrderLifecycle lifecycle;
+    private final PaymentGateway gateway;
     private final PaymentWorkflows workflows;
 
-    public PayingOrders(Orders orders, PaymentWorkflows workflows) {
+    public PayingOrders(Orders orders, PaymentGateway gateway, PaymentWorkflows workflows) {
         this.orders = orders;
+        this.lifecycle = new OrderLifecycle(orders);
+        this.gateway = gateway;
         this.workflows = workflows;
     }
 
@@ -52,8 +60,8 @@ public final class PayingOrders {
         if (order.status() != OrderStatus.AWAITING_PAYMENT) {
             throw DomainException.conflict("order-closed", "the order is " + order.status());
         }
-        if (!orders.transition(order.id(), Set.of(OrderStatus.AWAITING_PAYMENT),
-                new Orders.Change(OrderStatus.CONFIRMING, s.paymentKey(), null, null, null))) {
+        requireIssuedFor(order, s.paymentKey());
+        if (!lifecycle.submitPayment(order.id(), s.paymentKey())) {
             return sameKeyOrConflict(orders.byId(order.id()).orElseThrow(), s.paymentKey());
         }
         // the wait task stores its token before anyone can pay; if it has not yet, it will see CONFIRMING and go on
@@ -62,14 +70,43 @@ public final class PayingOrders {
         return orders.byId(order.id()).orElseThrow();
     }
 
-    /** The fan gives up before paying: the workflow closes the order and frees the seats. */
+    /**
+     * A key the PG did not issue for this very order and amount would make the workflow's confirm fail and close the
+     * order: refuse it here instead, so a client bug or a second tab cannot destroy a payable order.
+     */
+    private void requireIssuedFor(Order order, String paymentKey) {
+        PgPayment payment;
+        try {
+            payment = gateway.payment(paymentKey);
+        } catch (PaymentRefused unknown) {
+            throw keyMismatch("the PG knows no payment with this key");
+        }
+        if (!order.id().equals(payment.orderId()) || payment.totalAmount() != order.amount()) {
+            SECURITY.log(System.Logger.Level.WARNING, "security event: payment key for order {0} of {1} won "
+                    + "submitted for order {2} (account {3})", payment.orderId(), payment.totalAmount(), order.id(),
+                    order.userId());
+            throw keyMismatch("the payment key was issued for another order or amount");
+        }
+    }
+
+    private static DomainException keyMismatch(String detail) {
+        return DomainException.ruleViolated("payment-key-mismatch", detail,
+                List.of(new FieldError("paymentKey", "must be the key the PG returned for this order")));
+    }
+
+    /**
+     * The fan gives up before paying, or before depositing into a virtual account: the workflow's wait ends with
+     * OrderCancelled, and it closes the order (seats back, the account closed at the PG).
+     */
     public Order cancel(String userId, String orderId) {
         Order order = mine(userId, orderId);
-        if (order.status() != OrderStatus.AWAITING_PAYMENT) {
-            throw DomainException.conflict("order-not-cancellable", "the order is " + order.status()
-                    + "; only an order awaiting payment can be cancelled here");
-        }
-        String token = orders.taskToken(orderId, PAYMENT_STAGE).orElseThrow(() -> DomainException.conflict(
+        String stage = switch (order.status()) {
+            case AWAITING_PAYMENT -> PAYMENT_STAGE;
+            case AWAITING_DEPOSIT -> DEPOSIT_STAGE;
+            default -> throw DomainException.conflict("order-not-cancellable", "the order is " + order.status()
+                    + "; only an order awaiting payment or a deposit can be cancelled here");
+        };
+        String token = orders.taskToken(orderId, stage).orElseThrow(() -> DomainException.conflict(
                 "order-starting", "the order is still starting; try again in a moment"));
         workflows.fail(token, "OrderCancelled", "cancelled by the customer");
         return order;

@@ -20,8 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * The payment workflow's steps (statemachines/payment.asl.json). Step Functions may run a step twice (a retry after a
@@ -39,11 +37,9 @@ public final class PaymentTasks {
 
     public static final String ISSUED = "ISSUED";
     public static final String SEATS_LOST = "SEATS_LOST";
-    /** The close reason of an order whose virtual account was deposited but could not be refunded automatically. */
-    public static final String REFUND_NEEDS_ACCOUNT = "LATE_DEPOSIT_REFUND_NEEDS_ACCOUNT";
-    private static final System.Logger LOG = System.getLogger("dev.madang.security");
 
     private final Orders orders;
+    private final OrderLifecycle lifecycle;
     private final PaymentGateway gateway;
     private final SeatClaims seats;
     private final HoldLedgers ledgers;
@@ -51,12 +47,14 @@ public final class PaymentTasks {
     private final Performances performances;
     private final PaymentWorkflows workflows;
     private final BookingNotifications notifications;
+    private final ClosingOrders closing;
     private final Clock clock;
 
     public PaymentTasks(Orders orders, PaymentGateway gateway, SeatClaims seats, HoldLedgers ledgers,
                         CachedCatalog catalog, Performances performances, PaymentWorkflows workflows,
-                        BookingNotifications notifications, Clock clock) {
+                        BookingNotifications notifications, ClosingOrders closing, Clock clock) {
         this.orders = orders;
+        this.lifecycle = new OrderLifecycle(orders);
         this.gateway = gateway;
         this.seats = seats;
         this.ledgers = ledgers;
@@ -64,6 +62,7 @@ public final class PaymentTasks {
         this.performances = performances;
         this.workflows = workflows;
         this.notifications = notifications;
+        this.closing = closing;
         this.clock = clock;
     }
 
@@ -81,7 +80,11 @@ public final class PaymentTasks {
         }
     }
 
-    /** Confirms with the PG, with the stored amount and one idempotency key per order (reused on every retry). */
+    /**
+     * Confirms with the PG, with the stored amount and one idempotency key per order (reused on every retry). If the
+     * order was closed while the PG confirmed it (the sweep), the step says so as a refusal: the workflow's Close
+     * Order then finds the captured money and refunds it.
+     */
     public Confirmation confirm(String orderId) {
         Order order = order(orderId);
         switch (order.status()) {
@@ -99,8 +102,7 @@ public final class PaymentTasks {
             throw new PaymentRefused("AMOUNT_MISMATCH", "the PG approved another amount or order");
         }
         if (payment.status() == PgStatus.DONE) {
-            orders.transition(orderId, Set.of(OrderStatus.CONFIRMING), Orders.Change.to(OrderStatus.APPROVED));
-            return new Confirmation(Confirmation.PAID, null);
+            return lifecycle.approve(orderId) ? new Confirmation(Confirmation.PAID, null) : movedDuringConfirm(orderId);
         }
         if (payment.status() == PgStatus.WAITING_FOR_DEPOSIT && payment.virtualAccount() != null) {
             Instant deadline = payment.virtualAccount().dueDate();
@@ -108,14 +110,28 @@ public final class PaymentTasks {
             if (!extendHold(order, deadline)) {
                 throw new PaymentRefused("HOLD_EXPIRED", "the hold expired before the virtual account was issued");
             }
-            orders.transition(orderId, Set.of(OrderStatus.CONFIRMING), new Orders.Change(OrderStatus.AWAITING_DEPOSIT,
-                    null, deadline, payment.depositSecret(), null));
-            return awaitingDeposit(deadline);
+            return lifecycle.awaitDeposit(orderId, deadline, payment.depositSecret()) ? awaitingDeposit(deadline)
+                    : movedDuringConfirm(orderId);
         }
         throw new PaymentRefused("NOT_APPROVED", "the PG answered " + payment.status());
     }
 
-    /** Each seat's hold becomes its ticket (a conditional write on the hold id); then the order is PAID. */
+    /** The order moved while the PG confirmed it: a twin step's result stands; a close means refusing. */
+    private Confirmation movedDuringConfirm(String orderId) {
+        Order now = order(orderId);
+        return switch (now.status()) {
+            case APPROVED, PAID -> new Confirmation(Confirmation.PAID, null);
+            case AWAITING_DEPOSIT -> awaitingDeposit(now.payBy());
+            default -> throw new PaymentRefused("ORDER_CLOSED", "the order was closed (" + now.status()
+                    + ") while the PG confirmed it");
+        };
+    }
+
+    /**
+     * Each seat's hold becomes its ticket (a conditional write on the hold id); then the order becomes PAID with its
+     * tickets in one write. If the order was closed meanwhile, nothing is announced: the step refuses, and closing
+     * puts the seats ticketed here back on sale.
+     */
     public String issueTickets(String orderId) {
         Order order = order(orderId);
         if (order.status() == OrderStatus.PAID) {
@@ -126,7 +142,7 @@ public final class PaymentTasks {
         }
         Round round = catalog.round(order.roundId());
         SeatLayout layout = catalog.layout(round);
-        Performance show = performances.find(round.performanceId()).orElse(null);
+        Performance performance = performances.find(round.performanceId()).orElse(null);
         Instant now = clock.instant();
         List<Ticket> tickets = new ArrayList<>();
         List<Seat> issued = new ArrayList<>();
@@ -143,12 +159,13 @@ public final class PaymentTasks {
             }
             issued.add(seat);
             tickets.add(new Ticket(ticketId, order.id(), order.userId(), round.performanceId(),
-                    show == null ? null : show.title(), round.id(), round.startsAt(), held.seatId(), held.sectionId(),
-                    held.grade(), held.price(), Ticket.TicketStatus.ISSUED, now));
+                    performance == null ? null : performance.title(), round.id(), round.startsAt(), held.seatId(),
+                    held.sectionId(), held.grade(), held.price(), Ticket.TicketStatus.ISSUED, now));
         }
-        orders.saveTickets(tickets);
-        orders.transition(orderId, Set.of(OrderStatus.APPROVED), Orders.Change.to(OrderStatus.PAID));
-        return ISSUED;
+        if (lifecycle.pay(orderId, tickets) || order(orderId).status() == OrderStatus.PAID) {
+            return ISSUED;
+        }
+        throw new PaymentRefused("ORDER_CLOSED", "the order was closed while its tickets were issued");
     }
 
     public void notifyBooking(String orderId) {
@@ -156,73 +173,12 @@ public final class PaymentTasks {
         notifications.bookingConfirmed(order, orders.ticketsOf(orderId).size());
     }
 
-    /**
-     * Closes an order that will not be paid (reason from the workflow: EXPIRED, CANCELLED, DEPOSIT_EXPIRED,
-     * PAYMENT_REFUSED, PAYMENT_UNCERTAIN, SEATS_LOST): the seats go back, and whatever the PG approved or issued is
-     * cancelled in full. Closing a closed order does nothing.
-     */
-    public OrderStatus close(String orderId, String reason) {
-        Order order = order(orderId);
-        if (!order.status().isOpen()) {
-            return order.status();
-        }
-        releaseSeats(order);
-        boolean refunded;
-        boolean refundOwed = false;
-        try {
-            refunded = cancelAtPg(order, reason);
-        } catch (RefundNeedsAccount refused) {
-            // the deposit reached the PG, but Toss refunds a deposited virtual account only to an account the
-            // customer names, and we have none. Failing here would leave the order open with its seats already
-            // given back (and a later callback would even approve it); every sweep would fail the same way. So the
-            // order closes, and says a person has to refund it.
-            LOG.log(System.Logger.Level.WARNING, "order {0} closed ({1}) with a deposit at the PG that needs a manual "
-                    + "refund ({2})", order.id(), reason, refused.getCause().code());
-            refunded = false;
-            refundOwed = true;
-        }
-        OrderStatus to = switch (reason) {
-            case "EXPIRED", "DEPOSIT_EXPIRED" -> refunded ? OrderStatus.REFUNDED : OrderStatus.EXPIRED;
-            case "CANCELLED" -> OrderStatus.CANCELLED;
-            case "SEATS_LOST" -> refundOwed ? OrderStatus.FAILED : OrderStatus.REFUNDED;
-            default -> refunded ? OrderStatus.REFUNDED : OrderStatus.FAILED;
-        };
-        orders.transition(orderId, OrderStatus.OPEN, new Orders.Change(to, null, null, null,
-                refundOwed ? REFUND_NEEDS_ACCOUNT : reason));
-        return to;
+    /** The Close Order step: see {@link ClosingOrders}. */
+    public OrderStatus close(String orderId, CloseReason reason) {
+        return closing.close(orderId, reason);
     }
 
-    private boolean cancelAtPg(Order order, String reason) {
-        Optional<PgPayment> payment = order.paymentKey() != null ? Optional.of(gateway.payment(order.paymentKey()))
-                : gateway.paymentOfOrder(order.id());
-        if (payment.isEmpty()) {
-            return false;
-        }
-        PgStatus status = payment.get().status();
-        if (status == PgStatus.DONE || status == PgStatus.PARTIAL_CANCELED || status == PgStatus.WAITING_FOR_DEPOSIT) {
-            try {
-                gateway.cancel(payment.get().paymentKey(), "Madang: order closed (" + reason + ")", null,
-                        status.paid() ? order.refundAccount() : null, "close-" + order.id());
-            } catch (PaymentRefused refused) {
-                if (order.method() == PaymentMethod.VIRTUAL_ACCOUNT && status.paid()) {
-                    throw new RefundNeedsAccount(refused);
-                }
-                throw refused;
-            }
-            return status != PgStatus.WAITING_FOR_DEPOSIT; // closing an unpaid virtual account refunds nothing
-        }
-        return false;
-    }
-
-    private void releaseSeats(Order order) {
-        Round round = catalog.round(order.roundId());
-        SeatLayout layout = catalog.layout(round);
-        for (HeldSeat held : order.seats()) {
-            layout.seat(held.seatId()).ifPresent(seat -> seats.release(round.id(), seat, order.holdId()));
-        }
-        ledgers.remove(new SeatHold(order.holdId(), order.roundId(), order.userId(), order.seats(), order.payBy()));
-    }
-
+    /** The seats and the fan's ledger entry both last until the deposit deadline; false when the hold had lapsed. */
     private boolean extendHold(Order order, Instant deadline) {
         Round round = catalog.round(order.roundId());
         SeatLayout layout = catalog.layout(round);
@@ -233,7 +189,8 @@ public final class PaymentTasks {
                 return false;
             }
         }
-        return true;
+        return ledgers.extend(new SeatHold(order.holdId(), order.roundId(), order.userId(), order.seats(),
+                order.payBy()), deadline);
     }
 
     private Confirmation awaitingDeposit(Instant deadline) {
@@ -243,18 +200,6 @@ public final class PaymentTasks {
 
     private Order order(String orderId) {
         return orders.byId(orderId).orElseThrow(() -> new PaymentRefused("NO_SUCH_ORDER", "no order " + orderId));
-    }
-
-    /** The PG refused to refund a deposited virtual account without the customer's refund account. */
-    private static final class RefundNeedsAccount extends RuntimeException {
-        RefundNeedsAccount(PaymentRefused cause) {
-            super(cause.getMessage(), cause, false, false);
-        }
-
-        @Override
-        public synchronized PaymentRefused getCause() {
-            return (PaymentRefused) super.getCause();
-        }
     }
 
     /** Stable per seat, so a repeated issue writes the same tickets. */

@@ -69,11 +69,9 @@ public final class PlacingOrders {
         if (existing.isPresent()) {
             return again(existing.get(), request.userId());
         }
-        SeatHold hold = holding.find(request.userId(), request.holdId()); // 404 unless it is this fan's hold
+        // from here the hold is the order's: the fan's release is refused, only cancelling the order frees it
+        SeatHold hold = holding.reserveForOrder(request.userId(), request.holdId());
         Instant now = clock.instant();
-        if (!hold.liveAt(now)) {
-            throw DomainException.conflict("hold-expired", "the hold has expired; hold the seats again");
-        }
         Round round = rounds.find(hold.roundId()).orElseThrow(() -> DomainException.notFound("round", hold.roundId()));
         String title = performances.find(round.performanceId()).map(Performance::title).orElse("공연");
         Order order = new Order(hold.holdId(), request.userId(), hold.roundId(), hold.seats(), hold.amount(),

@@ -2,12 +2,10 @@ package dev.madang.domain.order;
 
 import dev.madang.domain.common.DomainException;
 import dev.madang.domain.payment.PaymentGateway;
-import dev.madang.domain.payment.PaymentRefused;
 import dev.madang.domain.payment.PgPayment;
 import dev.madang.domain.payment.PgStatus;
 
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * What the PG tells us without being asked (webhooks). Nothing in a webhook is trusted as is:
@@ -24,13 +22,17 @@ public final class ReceivingPaymentEvents {
     private static final System.Logger SECURITY = System.getLogger("dev.madang.security");
 
     private final Orders orders;
+    private final OrderLifecycle lifecycle;
     private final PaymentGateway gateway;
     private final PaymentWorkflows workflows;
+    private final Refunds refunds;
 
-    public ReceivingPaymentEvents(Orders orders, PaymentGateway gateway, PaymentWorkflows workflows) {
+    public ReceivingPaymentEvents(Orders orders, PaymentGateway gateway, PaymentWorkflows workflows, Refunds refunds) {
         this.orders = orders;
+        this.lifecycle = new OrderLifecycle(orders);
         this.gateway = gateway;
         this.workflows = workflows;
+        this.refunds = refunds;
     }
 
     /** Whether the event changed anything (for the log; the PG gets a 200 either way once the secret matched). */
@@ -59,40 +61,17 @@ public final class ReceivingPaymentEvents {
 
     private boolean deposited(Order order) {
         if (order.status() == OrderStatus.AWAITING_DEPOSIT) {
-            if (!orders.transition(order.id(), Set.of(OrderStatus.AWAITING_DEPOSIT),
-                    Orders.Change.to(OrderStatus.APPROVED))) {
-                return false; // a twin delivery got there first
+            if (!lifecycle.deposited(order.id())) {
+                return false; // a twin delivery got there first, or the order is closing: closing reads the PG
             }
             orders.taskToken(order.id(), PayingOrders.DEPOSIT_STAGE)
                     .ifPresent(token -> workflows.succeed(token, "{\"deposited\":true}"));
             return true;
         }
-        if (!order.status().isOpen() && order.status() != OrderStatus.PAID) {
-            // paid after the deadline, when the seats were already given back: the money goes back too, in full,
-            // once (one idempotency key per order), and the order says so
-            if (PaymentTasks.REFUND_NEEDS_ACCOUNT.equals(order.closeReason())) {
-                return false; // a redelivery: the manual refund is on record already
-            }
-            PgPayment payment = gateway.payment(order.paymentKey());
-            if (!payment.status().paid()) {
-                // the PG holds nothing (the account was closed unpaid, or the deposit was refunded already): there is
-                // nothing to refund, and the order must not claim a refund that never happened
-                return false;
-            }
-            try {
-                gateway.cancel(order.paymentKey(), "Madang: deposit after the deadline", null, order.refundAccount(),
-                        "late-deposit-" + order.id());
-                orders.transition(order.id(), Set.of(order.status()), new Orders.Change(OrderStatus.REFUNDED, null,
-                        null, null, "LATE_DEPOSIT"));
-            } catch (PaymentRefused refused) {
-                // a deposited virtual account is refunded to an account the customer names; we have none on file
-                SECURITY.log(System.Logger.Level.WARNING, "late deposit on order {0} needs a manual refund ({1})",
-                        order.id(), refused.code());
-                orders.transition(order.id(), Set.of(order.status()), new Orders.Change(order.status(), null, null,
-                        null, PaymentTasks.REFUND_NEEDS_ACCOUNT));
-            }
-            return true;
+        if (order.status().isClosed()) {
+            // paid after the deadline, when the seats were already given back: the money goes back too, in full, once
+            return refunds.refundLate(order, CloseReason.LATE_DEPOSIT);
         }
-        return false;
+        return false; // APPROVED or PAID already; or CLOSING, whose close reads the PG and refunds what it finds
     }
 }
