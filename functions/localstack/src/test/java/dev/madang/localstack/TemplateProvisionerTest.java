@@ -105,7 +105,7 @@ class TemplateProvisionerTest {
                 .containsEntry("NOTIFICATION_QUEUE_URL", aws.queueUrl("NotificationQueue"))
                 .containsEntry("QUARKUS_PROFILE", "prod")
                 .containsEntry("JWT_AUDIENCE", "madang-api")
-                .as("JwtIssuer and JwksUrl have no default and were given no value")
+                .as("JwtIssuer (which the JWKS location is made from too) has no default and was given no value")
                 .doesNotContainKeys("JWT_ISSUER", "MP_JWT_VERIFY_PUBLICKEY_LOCATION");
         assertThat(aws.functionEnvironment("RefreshSeatMapsFunction"))
                 .containsEntry("QUARKUS_LAMBDA_HANDLER", "refreshSeatMaps")
