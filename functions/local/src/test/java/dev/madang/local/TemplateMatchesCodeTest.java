@@ -51,7 +51,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * template.yaml against the code (ARCHITECTURE.md section 2): routes, their auth, worker handlers, the tables each
+ * template.yaml against the code (docs/architecture.md §2): routes, their auth, worker handlers, the tables each
  * function touches and the state machines' substitutions. Each check is a function from (template, code) to a list
  * of problems; the tests run it on the repository's template and, to show it can fail, on altered copies written to
  * a temporary folder and on a code model with a deliberate extra.

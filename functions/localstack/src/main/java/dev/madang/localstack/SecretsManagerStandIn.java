@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
 /**
  * A stand-in for the part of AWS Secrets Manager Madang uses, so that the code reading secrets runs locally and in
  * tests through the real SDK v2 {@code SecretsManagerClient} over real HTTP. None of the open-source engines in
- * {@code LOCAL-STACK.md} serves Secrets Manager without Docker, and the subset needed is small. A JDK
+ * {@code localstack/README.md} serves Secrets Manager without Docker, and the subset needed is small. A JDK
  * {@link HttpServer} on a loopback port, secrets in memory.
  *
  * <h2>Protocol</h2>

@@ -61,7 +61,7 @@ public class HoldsResource {
     @APIResponse(responseCode = "403", description = "Identity not verified (identity-verification-required)")
     @APIResponse(responseCode = "404", description = "No such round")
     @APIResponse(responseCode = "409", description = "A seat is taken")
-    @APIResponse(responseCode = "422", description = "Not on sale, not a seat-selection section, unknown seat, over the per-person limit, key reused")
+    @APIResponse(responseCode = "422", description = "Not on sale, not a first-come section, unknown seat, over the per-person limit, key reused")
     public Response hold(HoldBody body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         Bodies.require(body);
         SeatHold hold = holding.hold(new HoldingSeats.HoldRequest(Caller.subject(token),

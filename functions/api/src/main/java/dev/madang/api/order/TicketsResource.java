@@ -33,7 +33,7 @@ public class TicketsResource {
     JsonWebToken token;
 
     @GET
-    @Operation(summary = "My tickets: show, seat, grade, price, status")
+    @Operation(summary = "My tickets: performance, round, seat, grade, price, status")
     public Map<String, List<TicketView>> mine() {
         return Map.of("items", paying.ticketsOwnedBy(Caller.subject(token)).stream().map(TicketView::of).toList());
     }

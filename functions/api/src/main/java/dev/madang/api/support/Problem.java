@@ -5,7 +5,7 @@ import dev.madang.domain.common.FieldError;
 
 import java.util.List;
 
-/** RFC 9457 problem details, as every error of this API is shaped (API.md). */
+/** RFC 9457 problem details, as every error of this API is shaped (docs/api.md §5). */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors) {
 

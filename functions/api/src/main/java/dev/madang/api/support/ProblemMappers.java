@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Turns every failure into a problem response with the status API.md names. A client's mistake is never a 500;
+ * Turns every failure into a problem response with the status docs/api.md §5 names. A client's mistake is never a 500;
  * a dependency that is down or throttling is a 503 with Retry-After; anything else is a 500 that says nothing.
  */
 public class ProblemMappers {

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 
-/** Times leave the API with the Asia/Seoul offset (API.md): a fan in Seoul reads 19:30+09:00, not 10:30Z. */
+/** Times leave the API with the Asia/Seoul offset (docs/api.md §3): a fan in Seoul reads 19:30+09:00, not 10:30Z. */
 public final class Times {
 
     public static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");

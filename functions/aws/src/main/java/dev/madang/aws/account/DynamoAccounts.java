@@ -23,8 +23,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * | count / clear failed logins    | pk = LOGINFAIL#email, sk BETWEEN two minute starts    | table |
  * </pre>
  * No pattern scans, and no index is needed. Transactions only where a claim is made or released (sign-up, a later
- * verification, closing an account: rare, and contended only by the same e-mail or person; ARCHITECTURE.md
- * section 3). Refresh tokens live in the same table ({@link dev.madang.aws.account.token.DynamoRefreshTokens}).
+ * verification, closing an account: rare, and contended only by the same e-mail or person; docs/architecture.md
+ * §3.6). Refresh tokens live in the same table ({@link dev.madang.aws.account.token.DynamoRefreshTokens}).
  */
 public final class DynamoAccounts {
 

@@ -31,7 +31,7 @@ import static dev.madang.aws.support.Attr.s;
  * | the seats of one row of a round | pk = SEAT#round#section#row                     | table |
  * | a round's seat map snapshot     | pk = RND#round, sk = SNAPSHOT                   | table |
  * </pre>
- * A partition per row spreads one show's writes over as many keys as it has rows (a DynamoDB key takes at most
+ * A partition per row spreads one round's writes over as many keys as it has rows (a DynamoDB key takes at most
  * 1,000 writes/s); the snapshot refresher reads every row of a round, viewers never do. It queries the rows
  * {@value #QUERY_THREADS} at a time with eventually consistent reads (half the read units; a snapshot refreshed every
  * second is no more exact than that anyway), so a 1,000-row round costs one pass of about 1,000/16 query latencies.

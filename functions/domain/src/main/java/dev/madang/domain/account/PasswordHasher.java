@@ -1,7 +1,7 @@
 package dev.madang.domain.account;
 
 /**
- * A slow, salted, one-way password hash (ARCHITECTURE.md section 6). Neither method keeps the password; the caller
+ * A slow, salted, one-way password hash (docs/architecture.md §6). Neither method keeps the password; the caller
  * may clear the array afterwards.
  */
 public interface PasswordHasher {

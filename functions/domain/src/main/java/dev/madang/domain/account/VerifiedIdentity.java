@@ -12,9 +12,9 @@ import java.util.Objects;
 
 /**
  * What identity verification established about an account's owner, as stored: name, birth date and phone (for
- * age-restricted shows, ticket names and contact), and the SHA-256 of the DI. The DI itself and the CI are never
- * stored: the hash is all that keeping one person to one account needs, and a leaked hash identifies nobody outside
- * this merchant. {@link #toString()} hides everything personal.
+ * age-restricted performances, ticket names and contact), and the SHA-256 of the DI. The DI itself and the CI are
+ * never stored: the hash is all that keeping one person to one account needs, and a leaked hash identifies nobody
+ * outside this merchant. {@link #toString()} hides everything personal.
  */
 public record VerifiedIdentity(String name, LocalDate birthDate, String phone, String diHash, Instant verifiedAt) {
 

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A show as fans find it in the catalog. The run summary (first and last round, earliest sale opening) is kept on
- * the performance so that listing and filtering never touch the rounds.
+ * A performance (공연) as fans find it in the catalog. The run summary (first and last round, earliest sale opening)
+ * is kept on the performance so that listing and filtering never touch the rounds.
  */
 public record Performance(
         String id,

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Why a use case refused a command. The kinds map one to one onto the HTTP problem statuses (API.md), so the
+ * Why a use case refused a command. The kinds map one to one onto the HTTP problem statuses (docs/api.md §5), so the
  * adapters never have to guess: NOT_FOUND also covers "not yours", so nobody learns that another user's thing exists.
  * UNAUTHENTICATED is a refused credential (401), THROTTLED a refusal to try at all for a while (429, with the
  * {@link #retryAfter()} the client should wait). FORBIDDEN is a known caller who may not do this yet (403), e.g. a fan

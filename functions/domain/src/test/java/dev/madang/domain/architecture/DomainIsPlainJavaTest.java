@@ -7,7 +7,7 @@ import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The ticketing rules must stay testable without AWS, Quarkus or a container: ARCHITECTURE.md section 1. */
+/** The ticketing rules must stay testable without AWS, Quarkus or a container: docs/architecture.md §1. */
 @AnalyzeClasses(packages = "dev.madang.domain", importOptions = ImportOption.DoNotIncludeTests.class)
 class DomainIsPlainJavaTest {
 

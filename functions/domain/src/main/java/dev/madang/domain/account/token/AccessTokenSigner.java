@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * Issues short-lived access tokens (ARCHITECTURE.md section 6): JWTs signed with an asymmetric key, header
+ * Issues short-lived access tokens (docs/architecture.md §6): JWTs signed with an asymmetric key, header
  * {@code alg=RS256}, {@code typ=JWT} and the signing key's {@code kid}; claims {@code iss}, {@code aud}, {@code sub}
  * (the account id), {@code groups} (the role names), {@code iat}, {@code exp}, {@code jti} (unique per token) and
  * {@code token_use=access}, so that no other kind of token the platform might sign can pass for an access token, and

@@ -18,7 +18,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * Opaque refresh tokens, rotated on every use, with reuse detection (ARCHITECTURE.md section 6).
+ * Opaque refresh tokens, rotated on every use, with reuse detection (docs/architecture.md §6).
  *
  * <ul>
  *   <li>{@link #issue} (at login) starts a family: 256 random bits, base64url without padding (43 characters). Only
