@@ -46,36 +46,13 @@ class DocumentReferencesTest {
     static final Pattern URL = Pattern.compile(
             "\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s)\\]>\"'`]*|\\b(?:[a-zA-Z0-9-]+\\.)+(?:com|org|net|io|kr)/[^\\s)\\]>\"'`]*");
 
-    /**
-     * References left on purpose, file → the document it names: these two files are being rewritten on another
-     * branch, so their old references are replaced there (the replacement text is in the commit that added this
-     * map: "docs/architecture.md §6" and "§5"). An entry whose reference is gone fails the test, so the map empties
-     * itself once the rewrite is merged: delete the entry then.
-     */
-    static final Map<String, String> AWAITING_REWRITE = Map.of(
-            "functions/domain/src/main/java/dev/madang/domain/booking/HoldingSeats.java", md("ARCHITECTURE"),
-            "functions/domain/src/main/java/dev/madang/domain/order/ExpiringUnpaidOrders.java", md("ARCHITECTURE"));
-
     @Test
     void everyDocumentTheRepositoryNamesIsInIt() {
         Path root = repositoryRoot();
         List<String> all = listFiles(root);
         Map<String, String> files = readTextFiles(root, all);
 
-        List<String> found = problems(new HashSet<>(all), files);
-        List<String> problems = new ArrayList<>();
-        Set<String> excused = new HashSet<>();
-        for (String problem : found) {
-            String file = problem.substring(0, problem.indexOf(':'));
-            String reference = problem.substring(problem.lastIndexOf(": ") + 2);
-            if (reference.equals(AWAITING_REWRITE.get(file))) {
-                excused.add(file);
-            } else {
-                problems.add(problem);
-            }
-        }
-        AWAITING_REWRITE.keySet().stream().filter(f -> !excused.contains(f)).sorted().forEach(f -> problems.add(
-                f + ": no longer names " + AWAITING_REWRITE.get(f) + "; delete its entry in AWAITING_REWRITE"));
+        List<String> problems = problems(new HashSet<>(all), files);
 
         assertThat(problems)
                 .withFailMessage(() -> problems.size() + " reference(s) to documents the repository does not contain"

@@ -218,7 +218,8 @@ class SamTemplateTest {
                 Map.entry("HoldsFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable"))),
                 Map.entry("AuthFunction", new Access(Set.of(), Set.of("AccountsTable"))),
                 Map.entry("MeFunction", new Access(Set.of(), Set.of("AccountsTable"))),
-                Map.entry("OrdersFunction", new Access(Set.of("CatalogTable", "SeatsTable"), Set.of("OrdersTable"))),
+                // ordering marks the fan's hold-ledger entry (seats table) as the order's
+                Map.entry("OrdersFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable", "OrdersTable"))),
                 Map.entry("TicketsFunction", new Access(Set.of("OrdersTable"), Set.of())),
                 Map.entry("PaymentHooksFunction", new Access(Set.of(), Set.of("OrdersTable"))),
                 Map.entry("AwaitPaymentFunction", PAYMENT_WORKER),
@@ -231,6 +232,7 @@ class SamTemplateTest {
         Map<String, Set<String>> expectedSecrets = new TreeMap<>(Map.of(
                 "AuthFunction", Set.of("SigningKeysSecretArn", "ProviderSecretsArn"),
                 "MeFunction", Set.of("ProviderSecretsArn"),
+                "OrdersFunction", Set.of("ProviderSecretsArn"), // a submitted payment key is read back from Toss
                 "PaymentHooksFunction", Set.of("ProviderSecretsArn")));
         for (String worker : List.of("AwaitPayment", "ConfirmPayment", "IssueTickets", "NotifyBooking", "CloseOrder",
                 "ExpireUnpaidOrders")) {
