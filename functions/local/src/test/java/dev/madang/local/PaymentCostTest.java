@@ -34,6 +34,7 @@ class PaymentCostTest {
         assertThat(n(figures, "sfn_SendTaskSuccess")).isEqualTo(1);
         // one confirm at the PG, no refund
         assertThat(n(figures, "pg_confirm_requests")).isEqualTo(1);
+        assertThat(n(figures, "pg_payment_requests")).isEqualTo(1); // the submitted key, read back before it is taken
         assertThat(n(figures, "pg_cancel_requests")).isZero();
         assertThat(n(figures, "sqs_messages")).isEqualTo(1);
 
@@ -41,7 +42,9 @@ class PaymentCostTest {
         long seats = PaymentCost.SEATS;
         assertThat(n(figures, "ddb_hold_writes")).isGreaterThanOrEqualTo(seats + 1); // seats + the fan's ledger
         assertThat(n(figures, "ddb_order_PutItem")).isGreaterThanOrEqualTo(1); // the order
-        assertThat(n(figures, "ddb_pay_workflow_writes")).isGreaterThanOrEqualTo(seats + seats + 2);
+        // each seat becomes a ticket; the order is approved; then PAID with its ticket items in one transaction
+        assertThat(n(figures, "ddb_pay_workflow_writes")).isGreaterThanOrEqualTo(seats + 2);
+        assertThat(n(figures, "ddb_pay_workflow_TransactWriteItems")).isEqualTo(1);
         assertThat(n(figures, "ddb_writes")).isGreaterThanOrEqualTo(4 * seats + 3);
         assertThat(n(figures, "ddb_reads")).isPositive();
         assertThat(n(figures, "ddb_requests_total")).isEqualTo(n(figures, "ddb_reads") + n(figures, "ddb_writes"))

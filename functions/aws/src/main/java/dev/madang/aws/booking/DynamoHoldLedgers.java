@@ -140,30 +140,29 @@ final class DynamoHoldLedgers implements HoldLedgers {
 
     @Override
     public boolean remove(SeatHold hold) {
-        try {
-            dynamo.updateItem(r -> r.tableName(table).key(key(hold.userId(), hold.roundId()))
-                    .updateExpression("REMOVE #h SET seatsHeld = seatsHeld - :n")
-                    .conditionExpression("attribute_exists(#h)")
-                    .expressionAttributeNames(Map.of("#h", HOLD_PREFIX + hold.holdId()))
-                    .expressionAttributeValues(Map.of(":n", n(hold.seats().size()))));
-            return true;
-        } catch (ConditionalCheckFailedException gone) {
-            return false;
-        }
+        return removeIf(hold, "attribute_exists(#h)");
     }
 
     @Override
     public Release release(SeatHold hold) {
+        if (removeIf(hold, "attribute_exists(#h) AND attribute_not_exists(#h." + ORDERED + ")")) {
+            return Release.RELEASED;
+        }
+        AttributeValue entry = read(hold.userId(), hold.roundId()).get(HOLD_PREFIX + hold.holdId());
+        return entry == null ? Release.GONE : Release.ORDERED;
+    }
+
+    /** Drops the hold's entry and its seats from the count, in one write, if {@code condition} (on {@code #h}) holds. */
+    private boolean removeIf(SeatHold hold, String condition) {
         try {
             dynamo.updateItem(r -> r.tableName(table).key(key(hold.userId(), hold.roundId()))
                     .updateExpression("REMOVE #h SET seatsHeld = seatsHeld - :n")
-                    .conditionExpression("attribute_exists(#h) AND attribute_not_exists(#h.#o)")
-                    .expressionAttributeNames(Map.of("#h", HOLD_PREFIX + hold.holdId(), "#o", ORDERED))
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(Map.of("#h", HOLD_PREFIX + hold.holdId()))
                     .expressionAttributeValues(Map.of(":n", n(hold.seats().size()))));
-            return Release.RELEASED;
+            return true;
         } catch (ConditionalCheckFailedException refused) {
-            AttributeValue entry = read(hold.userId(), hold.roundId()).get(HOLD_PREFIX + hold.holdId());
-            return entry == null ? Release.GONE : Release.ORDERED;
+            return false;
         }
     }
 

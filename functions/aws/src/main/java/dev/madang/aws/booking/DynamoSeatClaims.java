@@ -54,16 +54,10 @@ final class DynamoSeatClaims implements SeatClaims {
         }
     }
 
+    /** A late or repeated release must never free a seat someone else has now: every "free" is conditional. */
     @Override
     public void release(String roundId, Seat seat, String holdId) {
-        try {
-            dynamo.updateItem(r -> r.tableName(table).key(key(roundId, seat))
-                    .updateExpression("REMOVE holdId, holderId, holdExpiresAt, expiresAtEpoch")
-                    .conditionExpression("holdId = :hold AND attribute_not_exists(ticketId)")
-                    .expressionAttributeValues(Map.of(":hold", s(holdId))));
-        } catch (ConditionalCheckFailedException notOurs) {
-            // the seat is someone else's now (our hold expired and it was taken) or already released: leave it
-        }
+        freeIf(roundId, seat, "holdId = :id AND attribute_not_exists(ticketId)", holdId);
     }
 
     @Override
@@ -99,25 +93,26 @@ final class DynamoSeatClaims implements SeatClaims {
 
     @Override
     public void revokeTicket(String roundId, Seat seat, String ticketId) {
-        try {
-            dynamo.updateItem(r -> r.tableName(table).key(key(roundId, seat))
-                    .updateExpression("REMOVE ticketId, ownerId, holdId, holderId, holdExpiresAt")
-                    .conditionExpression("ticketId = :ticket")
-                    .expressionAttributeValues(Map.of(":ticket", s(ticketId))));
-        } catch (ConditionalCheckFailedException notThisTicket) {
-            // revoked already: nothing to undo
-        }
+        freeIf(roundId, seat, "ticketId = :id", ticketId);
     }
 
     @Override
     public void returnToSale(String roundId, Seat seat, String holdId) {
+        freeIf(roundId, seat, "holdId = :id", holdId);
+    }
+
+    /**
+     * Clears whatever holds or sells the seat, only if {@code condition} (on {@code :id}) still holds; otherwise the
+     * seat was freed already or is someone else's now (our hold expired and it was taken), and is left alone.
+     */
+    private void freeIf(String roundId, Seat seat, String condition, String id) {
         try {
             dynamo.updateItem(r -> r.tableName(table).key(key(roundId, seat))
                     .updateExpression("REMOVE ticketId, ownerId, holdId, holderId, holdExpiresAt, expiresAtEpoch")
-                    .conditionExpression("holdId = :hold")
-                    .expressionAttributeValues(Map.of(":hold", s(holdId))));
-        } catch (ConditionalCheckFailedException notOurs) {
-            // back on sale already, or someone else's now (the hold expired and the seat was taken): leave it
+                    .conditionExpression(condition)
+                    .expressionAttributeValues(Map.of(":id", s(id))));
+        } catch (ConditionalCheckFailedException freedOrNotOurs) {
+            // nothing of ours to undo
         }
     }
 }
