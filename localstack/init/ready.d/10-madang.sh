@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # LocalStack ready hook: creates Madang's tables, queues and state machines, the same ones (same names: the
-# logical ids of template.yaml) that functions/localstack's TemplateProvisioner creates in the local stand-ins.
+# logical ids of template.yaml) that localstack's TemplateProvisioner creates in the local stand-ins.
 #
 # NOT VERIFIED HERE: written for users with Docker; the machines this project is built on have none, so this script
 # has never run. template.yaml is the one source of truth: when it changes, change the awslocal section below too
 # (or use MADANG_INIT_MODE=sam, which deploys the template itself and cannot drift; the parameters it passes are
-# checked against the template by InitHookParametersTest in functions/local).
+# checked against the template by InitHookParametersTest in tools/local-runner).
 #
 # Two ways, chosen with MADANG_INIT_MODE (docker-compose.yml passes it through):
 #   awslocal (default)  create tables, queues and state machines one by one with awslocal. No Lambda functions:
@@ -29,7 +29,7 @@ log() { echo "[madang-init] $*"; }
 #
 # Parameters: every template.yaml parameter without a Default, plus Stage and LogRetentionDays, each from an
 # environment variable (docker-compose.yml passes them through) with a local default. InitHookParametersTest
-# (functions/local) checks the names in --parameter-overrides below against template.yaml's Parameters.
+# (tools/local-runner) checks the names in --parameter-overrides below against template.yaml's Parameters.
 #   JwtIssuer             MADANG_JWT_ISSUER: the API's base URL + /v1/auth. Unset: the first deploy uses a placeholder,
 #                         then the stack is deployed again with LocalStack's URL of the new HTTP API
 #                         (http://<api-id>.execute-api.localhost.localstack.cloud:4566/v1/auth).

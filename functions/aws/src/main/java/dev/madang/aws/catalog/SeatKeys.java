@@ -10,7 +10,7 @@ import java.util.Set;
  * Where a round's seat records live in the seats table. One partition key per row of a section: a DynamoDB
  * partition key takes at most 1,000 writes/s (failed conditional writes included), and an on-sale rush concentrates
  * on the front rows, so the key must be finer than a section. The hot-key model ({@code HotKeyModel} in
- * functions/local) measures the busiest key under a stated arrival model with this very function.
+ * tools/benchmarks) measures the busiest key under a stated arrival model with this very function.
  */
 public final class SeatKeys {
 

@@ -1,0 +1,75 @@
+package dev.madang.benchmarks;
+
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counts every DynamoDB request the SDK transmits (retries included: each is billed), by operation, globally and for
+ * the calling thread, so a benchmark can attribute requests to the attempt that made them. Counted, not estimated.
+ */
+final class RequestCounter implements ExecutionInterceptor {
+
+    static final Set<String> WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem",
+            "TransactWriteItems");
+    static final Set<String> READS = Set.of("GetItem", "Query", "Scan", "BatchGetItem", "TransactGetItems");
+
+    private final Map<String, LongAdder> byOperation = new ConcurrentHashMap<>();
+    /** Per thread: writes, reads, and of the writes those to seat records (key SEAT#…). */
+    private final ThreadLocal<long[]> perThread = ThreadLocal.withInitial(() -> new long[3]);
+    private volatile boolean counting;
+
+    @Override
+    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+        if (!counting) {
+            return;
+        }
+        String op = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        byOperation.computeIfAbsent(op, k -> new LongAdder()).increment();
+        long[] mine = perThread.get();
+        if (WRITES.contains(op)) {
+            mine[0]++;
+            if (context.request() instanceof UpdateItemRequest update && update.key().get("pk") != null
+                    && update.key().get("pk").s().startsWith("SEAT#")) {
+                mine[2]++;
+            }
+        } else if (READS.contains(op)) {
+            mine[1]++;
+        }
+    }
+
+    void start() {
+        byOperation.clear();
+        counting = true;
+    }
+
+    void stop() {
+        counting = false;
+    }
+
+    /** {writes, reads, seat-record writes} this thread has made since its last call; resets them. */
+    long[] takeThreadCounts() {
+        long[] mine = perThread.get();
+        long[] copy = mine.clone();
+        java.util.Arrays.fill(mine, 0);
+        return copy;
+    }
+
+    long total(Set<String> operations) {
+        return byOperation.entrySet().stream().filter(e -> operations.contains(e.getKey()))
+                .mapToLong(e -> e.getValue().sum()).sum();
+    }
+
+    Map<String, Long> byOperation() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        byOperation.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+}
