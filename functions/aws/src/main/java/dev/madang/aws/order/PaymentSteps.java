@@ -9,7 +9,7 @@ import dev.madang.domain.order.ClosingOrders;
 import dev.madang.domain.order.CloseReason;
 import dev.madang.domain.order.ExpiringUnpaidOrders;
 import dev.madang.domain.order.OrderLifecycle;
-import dev.madang.domain.order.PaymentTasks;
+import dev.madang.domain.order.ConfirmingBookings;
 import dev.madang.domain.order.Refunds;
 import dev.madang.domain.payment.PaymentGateway;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The payment workflow's Lambda steps (statemachines/payment.asl.json) and the unpaid-expiry sweep: {@link PaymentTasks}
+ * The payment workflow's Lambda steps (statemachines/payment.asl.json) and the unpaid-expiry sweep: {@link ConfirmingBookings}
  * wired to its adapters, and each step as event in, result out. The deployed workers' Quarkus handlers call these
  * methods; the local runner and the tests serve the same methods on the local Lambda endpoint ({@link #functions()}),
  * so the two differ in nothing but transport.
@@ -39,7 +39,7 @@ public final class PaymentSteps {
     private static final TypeReference<Map<String, Object>> EVENT = new TypeReference<>() {
     };
 
-    private final PaymentTasks tasks;
+    private final ConfirmingBookings tasks;
     private final ExpiringUnpaidOrders expiring;
 
     /**
@@ -55,7 +55,7 @@ public final class PaymentSteps {
                 Runnable::run);
         ClosingOrders closing = new ClosingOrders(orders, new Refunds(gateway, new OrderLifecycle(orders)),
                 booking.seatClaims(), booking.holdLedgers(), cached);
-        this.tasks = new PaymentTasks(orders, gateway, booking.seatClaims(), booking.holdLedgers(), cached,
+        this.tasks = new ConfirmingBookings(orders, gateway, booking.seatClaims(), booking.holdLedgers(), cached,
                 catalog.performances(), new StepFunctionsPaymentWorkflows(sfn, "none"),
                 new SqsBookingNotifications(sqs, notificationQueueUrl), closing, clock);
         this.expiring = new ExpiringUnpaidOrders(orders, closing, clock);
@@ -67,7 +67,7 @@ public final class PaymentSteps {
     }
 
     public Map<String, Object> confirmPayment(Map<String, Object> event) {
-        PaymentTasks.Confirmation c = tasks.confirm(orderId(event));
+        ConfirmingBookings.Confirmation c = tasks.confirm(orderId(event));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("outcome", c.outcome());
         if (c.depositWaitSeconds() != null) {

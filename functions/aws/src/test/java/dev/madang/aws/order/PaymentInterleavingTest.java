@@ -9,7 +9,7 @@ import dev.madang.domain.order.ExpiringUnpaidOrders;
 import dev.madang.domain.order.Order;
 import dev.madang.domain.order.PayingOrders;
 import dev.madang.domain.order.PaymentMethod;
-import dev.madang.domain.order.PaymentTasks;
+import dev.madang.domain.order.ConfirmingBookings;
 import dev.madang.domain.payment.PaymentGatewayUnavailable;
 import dev.madang.domain.payment.PaymentRefused;
 import dev.madang.localstack.PaymentInvariants;
@@ -294,8 +294,8 @@ class PaymentInterleavingTest extends PaymentStepsFixture {
 
         private void confirm() {
             try {
-                PaymentTasks.Confirmation c = tasks.confirm(orderId);
-                if (c.outcome().equals(PaymentTasks.Confirmation.AWAITING_DEPOSIT)) {
+                ConfirmingBookings.Confirmation c = tasks.confirm(orderId);
+                if (c.outcome().equals(ConfirmingBookings.Confirmation.AWAITING_DEPOSIT)) {
                     enterWait(State.AWAIT_DEPOSIT, depositToken,
                             CLOCK.instant().plusSeconds(c.depositWaitSeconds()));
                 } else {
@@ -314,10 +314,10 @@ class PaymentInterleavingTest extends PaymentStepsFixture {
 
         private void issue() {
             try {
-                if (tasks.issueTickets(orderId).equals(PaymentTasks.ISSUED)) {
+                if (tasks.issueTickets(orderId).equals(ConfirmingBookings.ISSUED)) {
                     go(State.NOTIFY);
                 } else {
-                    toClose(PaymentTasks.SEATS_LOST);
+                    toClose(ConfirmingBookings.SEATS_LOST);
                 }
             } catch (RuntimeException any) {
                 toClose("PAYMENT_UNCERTAIN");

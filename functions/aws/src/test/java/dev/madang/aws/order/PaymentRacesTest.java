@@ -10,7 +10,7 @@ import dev.madang.domain.order.Order;
 import dev.madang.domain.order.OrderStatus;
 import dev.madang.domain.order.PayingOrders;
 import dev.madang.domain.order.PaymentMethod;
-import dev.madang.domain.order.PaymentTasks;
+import dev.madang.domain.order.ConfirmingBookings;
 import dev.madang.domain.order.Ticket;
 import dev.madang.localstack.TossSandbox.PayMethod;
 import org.junit.jupiter.api.Test;
@@ -210,7 +210,7 @@ class PaymentRacesTest extends PaymentStepsFixture {
     Order approved(String fan, Round round) {
         Order order = place(fan, hold(fan, round, "A-1-1", "A-1-2"), PaymentMethod.CARD);
         submit(fan, order, toss.authorize(order.id(), order.amount(), PayMethod.CARD));
-        assertThat(tasks.confirm(order.id()).outcome()).isEqualTo(PaymentTasks.Confirmation.PAID);
+        assertThat(tasks.confirm(order.id()).outcome()).isEqualTo(ConfirmingBookings.Confirmation.PAID);
         assertThat(orders.byId(order.id()).orElseThrow().status()).isEqualTo(OrderStatus.APPROVED);
         return order;
     }

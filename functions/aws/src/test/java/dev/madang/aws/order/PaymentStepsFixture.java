@@ -32,7 +32,7 @@ import dev.madang.domain.order.OrderStatus;
 import dev.madang.domain.order.Orders;
 import dev.madang.domain.order.PayingOrders;
 import dev.madang.domain.order.PaymentMethod;
-import dev.madang.domain.order.PaymentTasks;
+import dev.madang.domain.order.ConfirmingBookings;
 import dev.madang.domain.order.PaymentWorkflows;
 import dev.madang.domain.order.PlacingOrders;
 import dev.madang.domain.order.ReceivingPaymentEvents;
@@ -95,7 +95,7 @@ abstract class PaymentStepsFixture {
     HoldingSeats holding;
     PlacingOrders placing;
     PayingOrders paying;
-    PaymentTasks tasks;
+    ConfirmingBookings tasks;
     ReceivingPaymentEvents events;
     ExpiringUnpaidOrders expiring;
     /** The orders store, the PG and the seats as the use cases and steps reach them: a test may hook or fail their calls. */
@@ -148,7 +148,7 @@ abstract class PaymentStepsFixture {
         paying = new PayingOrders(orders, gateway, workflows);
         Refunds refunds = new Refunds(gateway, new OrderLifecycle(orders));
         ClosingOrders closing = new ClosingOrders(orders, refunds, claims, booking.holdLedgers(), cached);
-        tasks = new PaymentTasks(orders, gateway, claims, booking.holdLedgers(), cached, catalog.performances(),
+        tasks = new ConfirmingBookings(orders, gateway, claims, booking.holdLedgers(), cached, catalog.performances(),
                 workflows, new SqsBookingNotifications(aws.sqs(), aws.queueUrl("NotificationQueue")), closing, CLOCK);
         events = new ReceivingPaymentEvents(orders, gateway, workflows, refunds);
         expiring = new ExpiringUnpaidOrders(orders, closing, CLOCK);
@@ -173,7 +173,7 @@ abstract class PaymentStepsFixture {
     String workflowFromConfirm(String orderId) {
         String reason;
         try {
-            if (tasks.confirm(orderId).outcome().equals(PaymentTasks.Confirmation.AWAITING_DEPOSIT)) {
+            if (tasks.confirm(orderId).outcome().equals(ConfirmingBookings.Confirmation.AWAITING_DEPOSIT)) {
                 return "Await Deposit";
             }
             return workflowFromIssue(orderId);
@@ -190,11 +190,11 @@ abstract class PaymentStepsFixture {
     String workflowFromIssue(String orderId) {
         String reason;
         try {
-            if (tasks.issueTickets(orderId).equals(PaymentTasks.ISSUED)) {
+            if (tasks.issueTickets(orderId).equals(ConfirmingBookings.ISSUED)) {
                 tasks.notifyBooking(orderId);
                 return "Booked";
             }
-            reason = PaymentTasks.SEATS_LOST;
+            reason = ConfirmingBookings.SEATS_LOST;
         } catch (RuntimeException any) { // the ASL catches States.ALL here
             reason = "PAYMENT_UNCERTAIN";
         }
@@ -219,8 +219,8 @@ abstract class PaymentStepsFixture {
         String paymentKey = toss.authorize(order.id(), order.amount(), PayMethod.VIRTUAL_ACCOUNT, order.orderName(),
                 "김마당", Duration.ofHours(1));
         submit(fan, order, paymentKey);
-        PaymentTasks.Confirmation c = tasks.confirm(order.id());
-        assertThat(c.outcome()).isEqualTo(PaymentTasks.Confirmation.AWAITING_DEPOSIT);
+        ConfirmingBookings.Confirmation c = tasks.confirm(order.id());
+        assertThat(c.outcome()).isEqualTo(ConfirmingBookings.Confirmation.AWAITING_DEPOSIT);
         Order waiting = orders.byId(order.id()).orElseThrow();
         assertThat(waiting.status()).isEqualTo(OrderStatus.AWAITING_DEPOSIT);
         assertThat(waiting.payBy()).isAfter(CLOCK.instant().plus(Duration.ofMinutes(50)));

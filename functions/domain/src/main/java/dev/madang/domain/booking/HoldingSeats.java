@@ -18,7 +18,7 @@ import java.util.Optional;
 /**
  * A signed-in fan takes 1..N seats of a round for a few minutes, all or nothing. The request and the round's sale
  * rules are checked first ({@link HoldRules}); the seats are then taken one conditional write each, in layout order,
- * and a failure gives back what this request took ({@link SeatClaiming}). The fan's per-round limit is checked last,
+ * and a failure gives back what this request took ({@link SeatClaiming}). The fan's per-person limit is checked last,
  * on the fan's own ledger, so a rush on popular seats costs no ledger writes for the many who lose the race. A retry
  * with the same Idempotency-Key lands on the same hold and gets the first answer ({@link IdempotentHolds}).
  */

@@ -10,7 +10,7 @@ import dev.madang.domain.order.Order;
 import dev.madang.domain.order.OrderStatus;
 import dev.madang.domain.order.PayingOrders;
 import dev.madang.domain.order.PaymentMethod;
-import dev.madang.domain.order.PaymentTasks;
+import dev.madang.domain.order.ConfirmingBookings;
 import dev.madang.domain.order.Ticket;
 import dev.madang.localstack.TossSandbox.Endpoint;
 import dev.madang.localstack.TossSandbox.PayMethod;
@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The payment workflow's steps on their real adapters ({@link PaymentStepsFixture}): approval after expiry, a hold that
  * lapses mid-issue, late deposits, repeated callbacks, an early webhook, the unpaid sweep, repeated steps.
  */
-class PaymentTasksTest extends PaymentStepsFixture {
+class ConfirmingBookingsTest extends PaymentStepsFixture {
 
     @Test
     void an_approval_after_the_hold_expired_refunds_in_full_and_no_seat_is_sold_twice() {
@@ -47,11 +47,11 @@ class PaymentTasksTest extends PaymentStepsFixture {
         String lostSeat = order.seats().get(1).seatId();
         SeatHold other = hold("other-fan", round, lostSeat);
 
-        assertThat(tasks.confirm(order.id()).outcome()).isEqualTo(PaymentTasks.Confirmation.PAID);
+        assertThat(tasks.confirm(order.id()).outcome()).isEqualTo(ConfirmingBookings.Confirmation.PAID);
         assertThat(orders.byId(order.id()).orElseThrow().status()).isEqualTo(OrderStatus.APPROVED);
         assertThat(toss.paymentJson(paymentKey).path("status").asText()).isEqualTo("DONE");
 
-        assertThat(tasks.issueTickets(order.id())).isEqualTo(PaymentTasks.SEATS_LOST);
+        assertThat(tasks.issueTickets(order.id())).isEqualTo(ConfirmingBookings.SEATS_LOST);
         // a lapsed hold becomes no ticket even on a seat nobody took: the first seat is refused already, so there is
         // nothing to revoke (the revocation path is the next test's)
         String firstSeat = order.seats().get(0).seatId();
@@ -61,7 +61,7 @@ class PaymentTasksTest extends PaymentStepsFixture {
         assertThat(orders.ticketsOf(order.id())).isEmpty();
         assertThat(holdersOf(round)).containsEntry(lostSeat, other.holdId());
 
-        assertThat(close(order.id(), PaymentTasks.SEATS_LOST)).isEqualTo(OrderStatus.REFUNDED);
+        assertThat(close(order.id(), ConfirmingBookings.SEATS_LOST)).isEqualTo(OrderStatus.REFUNDED);
         Order closed = orders.byId(order.id()).orElseThrow();
         assertThat(closed.status()).isEqualTo(OrderStatus.REFUNDED);
         assertThat(closed.closeReason()).isEqualTo(CloseReason.SEATS_LOST);
@@ -85,7 +85,7 @@ class PaymentTasksTest extends PaymentStepsFixture {
         Order order = place("mid-issue", hold("mid-issue", round, "A-1-1", "A-1-2"), PaymentMethod.CARD);
         String paymentKey = toss.authorize(order.id(), order.amount(), PayMethod.CARD);
         submit("mid-issue", order, paymentKey);
-        assertThat(tasks.confirm(order.id()).outcome()).isEqualTo(PaymentTasks.Confirmation.PAID);
+        assertThat(tasks.confirm(order.id()).outcome()).isEqualTo(ConfirmingBookings.Confirmation.PAID);
 
         // the first seat becomes a ticket; right then the hold runs out and another fan takes the second seat
         String firstSeat = order.seats().get(0).seatId();
@@ -95,13 +95,13 @@ class PaymentTasksTest extends PaymentStepsFixture {
             CLOCK.advance(HOLD_FOR.plusSeconds(1));
             other.add(hold("mid-issue-other", round, lostSeat));
         };
-        assertThat(tasks.issueTickets(order.id())).isEqualTo(PaymentTasks.SEATS_LOST);
+        assertThat(tasks.issueTickets(order.id())).isEqualTo(ConfirmingBookings.SEATS_LOST);
         assertThat(seatClaims.issued).containsExactly(firstSeat + "=true", lostSeat + "=false");
         assertThat(seatClaims.revoked).containsExactly(firstSeat);
         assertThat(ticketsOn(round)).as("seats carrying a ticket").isEmpty();
         assertThat(orders.ticketsOf(order.id())).isEmpty();
 
-        assertThat(close(order.id(), PaymentTasks.SEATS_LOST)).isEqualTo(OrderStatus.REFUNDED);
+        assertThat(close(order.id(), ConfirmingBookings.SEATS_LOST)).isEqualTo(OrderStatus.REFUNDED);
         assertThat(toss.paymentJson(paymentKey).path("status").asText()).isEqualTo("CANCELED");
         Map<String, String> holders = holdersOf(round);
         assertThat(holders).doesNotContainValue(order.holdId()).containsEntry(lostSeat, other.get(0).holdId());
@@ -264,13 +264,13 @@ class PaymentTasksTest extends PaymentStepsFixture {
         submit("repeat-fan", order, paymentKey);
         int confirms = toss.effectCount(Endpoint.CONFIRM);
 
-        assertThat(tasks.confirm(order.id()).outcome()).isEqualTo(PaymentTasks.Confirmation.PAID);
-        assertThat(tasks.confirm(order.id()).outcome()).isEqualTo(PaymentTasks.Confirmation.PAID);
+        assertThat(tasks.confirm(order.id()).outcome()).isEqualTo(ConfirmingBookings.Confirmation.PAID);
+        assertThat(tasks.confirm(order.id()).outcome()).isEqualTo(ConfirmingBookings.Confirmation.PAID);
         assertThat(toss.effectCount(Endpoint.CONFIRM) - confirms).isEqualTo(1);
 
-        assertThat(tasks.issueTickets(order.id())).isEqualTo(PaymentTasks.ISSUED);
+        assertThat(tasks.issueTickets(order.id())).isEqualTo(ConfirmingBookings.ISSUED);
         List<Ticket> tickets = orders.ticketsOf(order.id());
-        assertThat(tasks.issueTickets(order.id())).isEqualTo(PaymentTasks.ISSUED);
+        assertThat(tasks.issueTickets(order.id())).isEqualTo(ConfirmingBookings.ISSUED);
         assertThat(orders.ticketsOf(order.id())).isEqualTo(tickets).hasSize(2);
         assertThat(orders.byId(order.id()).orElseThrow().status()).isEqualTo(OrderStatus.PAID);
         assertThat(ticketsOn(round)).containsOnlyKeys("A-1-1", "A-1-2");

@@ -27,7 +27,7 @@ import java.util.List;
  * order only by conditional transitions. A business refusal is a {@link PaymentRefused} (the workflow closes the
  * order, no retry); anything transient is thrown as is (the workflow retries with backoff).
  */
-public final class PaymentTasks {
+public final class ConfirmingBookings {
 
     /** What the confirm step answers the workflow. */
     public record Confirmation(String outcome, Long depositWaitSeconds) {
@@ -50,7 +50,7 @@ public final class PaymentTasks {
     private final ClosingOrders closing;
     private final Clock clock;
 
-    public PaymentTasks(Orders orders, PaymentGateway gateway, SeatClaims seats, HoldLedgers ledgers,
+    public ConfirmingBookings(Orders orders, PaymentGateway gateway, SeatClaims seats, HoldLedgers ledgers,
                         CachedCatalog catalog, Performances performances, PaymentWorkflows workflows,
                         BookingNotifications notifications, ClosingOrders closing, Clock clock) {
         this.orders = orders;
