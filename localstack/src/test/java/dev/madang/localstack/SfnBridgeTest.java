@@ -99,7 +99,7 @@ class SfnBridgeTest {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
-        paymentMachine = createMachine("payment", "payment.asl.json");
+        paymentMachine = createMachine("payment", "scripted-payment-fixture.asl.json");
         holdMachine = createMachine("hold-retry", "hold-retry.asl.json");
         flowMachine = createMachine("flow", "flow.asl.json");
     }

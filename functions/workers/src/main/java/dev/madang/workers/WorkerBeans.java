@@ -28,30 +28,28 @@ public class WorkerBeans {
 
     @Produces
     @Singleton
-    DynamoDbClient dynamo(@ConfigProperty(name = "madang.aws.region") String region,
-                          @ConfigProperty(name = "madang.aws.endpoint.dynamodb") Optional<URI> endpoint) {
-        return SdkClients.build(DynamoDbClient.builder(), region, endpoint);
+    DynamoDbClient dynamo(Config config) {
+        return SdkClients.configured(DynamoDbClient.builder(), "dynamodb",
+                name -> config.getOptionalValue(name, String.class));
     }
 
     @Produces
     @Singleton
-    SfnClient stepFunctions(@ConfigProperty(name = "madang.aws.region") String region,
-                            @ConfigProperty(name = "madang.aws.endpoint.sfn") Optional<URI> endpoint) {
-        return SdkClients.build(SfnClient.builder(), region, endpoint);
+    SfnClient stepFunctions(Config config) {
+        return SdkClients.configured(SfnClient.builder(), "sfn", name -> config.getOptionalValue(name, String.class));
     }
 
     @Produces
     @Singleton
-    SqsClient sqs(@ConfigProperty(name = "madang.aws.region") String region,
-                  @ConfigProperty(name = "madang.aws.endpoint.sqs") Optional<URI> endpoint) {
-        return SdkClients.build(SqsClient.builder(), region, endpoint);
+    SqsClient sqs(Config config) {
+        return SdkClients.configured(SqsClient.builder(), "sqs", name -> config.getOptionalValue(name, String.class));
     }
 
     @Produces
     @Singleton
-    SecretsManagerClient secretsManager(@ConfigProperty(name = "madang.aws.region") String region,
-                                        @ConfigProperty(name = "madang.aws.endpoint.secretsmanager") Optional<URI> endpoint) {
-        return SdkClients.build(SecretsManagerClient.builder(), region, endpoint);
+    SecretsManagerClient secretsManager(Config config) {
+        return SdkClients.configured(SecretsManagerClient.builder(), "secretsmanager",
+                name -> config.getOptionalValue(name, String.class));
     }
 
     /** The payment steps, wired to the orders and seats tables, Toss, the workflow and the notification queue. */

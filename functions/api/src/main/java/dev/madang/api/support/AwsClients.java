@@ -5,43 +5,41 @@ import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
-import java.net.URI;
 import java.time.Clock;
-import java.util.Optional;
 
 /**
  * SDK clients built once per function instance (outside the handler, so SnapStart snapshots them) from configuration,
- * so that tests and the local runner point them at the local stack instead of AWS.
+ * so that tests and the local runner point them at the local stack instead of AWS ({@link SdkClients#configured} reads
+ * the same keys for the workers).
  */
 @ApplicationScoped
 public class AwsClients {
 
     @Produces
     @Singleton
-    DynamoDbClient dynamo(@ConfigProperty(name = "madang.aws.region") String region,
-                          @ConfigProperty(name = "madang.aws.endpoint.dynamodb") Optional<URI> endpoint) {
-        return SdkClients.build(DynamoDbClient.builder(), region, endpoint);
+    DynamoDbClient dynamo(Config config) {
+        return SdkClients.configured(DynamoDbClient.builder(), "dynamodb",
+                name -> config.getOptionalValue(name, String.class));
     }
 
     /** Only functions that read a secret (signing keys, provider credentials) ever build this client. */
     @Produces
     @Singleton
-    SecretsManagerClient secretsManager(@ConfigProperty(name = "madang.aws.region") String region,
-                                        @ConfigProperty(name = "madang.aws.endpoint.secretsmanager") Optional<URI> endpoint) {
-        return SdkClients.build(SecretsManagerClient.builder(), region, endpoint);
+    SecretsManagerClient secretsManager(Config config) {
+        return SdkClients.configured(SecretsManagerClient.builder(), "secretsmanager",
+                name -> config.getOptionalValue(name, String.class));
     }
 
     /** The payment workflow: orders start it, payments and webhooks answer its waits. */
     @Produces
     @Singleton
-    SfnClient stepFunctions(@ConfigProperty(name = "madang.aws.region") String region,
-                            @ConfigProperty(name = "madang.aws.endpoint.sfn") Optional<URI> endpoint) {
-        return SdkClients.build(SfnClient.builder(), region, endpoint);
+    SfnClient stepFunctions(Config config) {
+        return SdkClients.configured(SfnClient.builder(), "sfn", name -> config.getOptionalValue(name, String.class));
     }
 
     @Produces
