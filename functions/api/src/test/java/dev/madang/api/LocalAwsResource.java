@@ -1,7 +1,19 @@
 package dev.madang.api;
 
-import dev.madang.aws.order.PaymentSteps;
+import dev.madang.aws.booking.DynamoBooking;
+import dev.madang.aws.catalog.DynamoCatalog;
+import dev.madang.aws.order.DynamoOrders;
+import dev.madang.aws.order.PaymentWorkflowTasks;
+import dev.madang.aws.order.SqsBookingNotifications;
+import dev.madang.aws.order.StepFunctionsPaymentWorkflows;
 import dev.madang.aws.toss.TossPayments;
+import dev.madang.domain.catalog.CachedCatalog;
+import dev.madang.domain.order.ClosingOrders;
+import dev.madang.domain.order.ConfirmingBookings;
+import dev.madang.domain.order.ExpiringUnpaidOrders;
+import dev.madang.domain.order.OrderLifecycle;
+import dev.madang.domain.order.Refunds;
+import dev.madang.domain.payment.PaymentGateway;
 import dev.madang.localstack.LocalAws;
 import dev.madang.localstack.PortOneSandbox;
 import dev.madang.localstack.TossSandbox;
@@ -30,7 +42,7 @@ public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
     static LocalAws aws;
     static PortOneSandbox portOne;
     static TossSandbox toss;
-    static PaymentSteps paymentSteps;
+    static PaymentWorkflowTasks paymentTasks;
 
     @Override
     public Map<String, String> start() {
@@ -48,13 +60,29 @@ public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
         config.put("madang.toss.base-url", toss.baseUrl().toString());
         config.put("madang.toss.secret-key", TOSS_SECRET);
         // the payment workflow's steps, served on the local Lambda endpoint the state machine invokes
-        paymentSteps = new PaymentSteps(aws.dynamo(), aws.sfn(), aws.sqs(),
-                new TossPayments(toss.baseUrl(), TOSS_SECRET, TOSS_SETTINGS),
-                Map.of("CatalogTable", aws.tableName("CatalogTable"), "SeatsTable", aws.tableName("SeatsTable"),
-                        "OrdersTable", aws.tableName("OrdersTable")),
-                aws.queueUrl("NotificationQueue"), Clock.systemUTC());
-        paymentSteps.functions().forEach((name, fn) -> aws.lambdas().register(name, fn::apply));
+        paymentTasks = paymentTasks(new TossPayments(toss.baseUrl(), TOSS_SECRET, TOSS_SETTINGS));
+        paymentTasks.functions().forEach((name, fn) -> aws.lambdas().register(name, fn::apply));
         return config;
+    }
+
+    /**
+     * The payment tasks wired as the workers' {@code PaymentWiring} wires them. Written out here because the api
+     * module cannot have the workers artifact on its classpath (two Quarkus applications would meet in one test).
+     */
+    static PaymentWorkflowTasks paymentTasks(PaymentGateway gateway) {
+        DynamoCatalog catalog = new DynamoCatalog(aws.dynamo(), aws.tableName("CatalogTable"),
+                aws.tableName("SeatsTable"));
+        DynamoBooking booking = new DynamoBooking(aws.dynamo(), aws.tableName("SeatsTable"));
+        DynamoOrders orders = new DynamoOrders(aws.dynamo(), aws.tableName("OrdersTable"));
+        CachedCatalog cached = new CachedCatalog(catalog.rounds(), catalog.venues(), Clock.systemUTC(),
+                Duration.ofSeconds(10), Runnable::run);
+        ClosingOrders closing = new ClosingOrders(orders, new Refunds(gateway, new OrderLifecycle(orders)),
+                booking.seatClaims(), booking.holdLedgers(), cached);
+        return new PaymentWorkflowTasks(new ConfirmingBookings(orders, gateway, booking.seatClaims(),
+                booking.holdLedgers(), cached, catalog.performances(),
+                StepFunctionsPaymentWorkflows.answeringOnly(aws.sfn()),
+                new SqsBookingNotifications(aws.sqs(), aws.queueUrl("NotificationQueue")), closing, Clock.systemUTC()),
+                new ExpiringUnpaidOrders(orders, closing, Clock.systemUTC()));
     }
 
     @Override

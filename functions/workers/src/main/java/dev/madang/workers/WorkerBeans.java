@@ -1,7 +1,7 @@
 package dev.madang.workers;
 
 import dev.madang.aws.catalog.DynamoCatalog;
-import dev.madang.aws.order.PaymentSteps;
+import dev.madang.aws.order.PaymentWorkflowTasks;
 import dev.madang.aws.support.ProviderSecrets;
 import dev.madang.aws.support.SdkClients;
 import dev.madang.aws.toss.TossPayments;
@@ -19,7 +19,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 
 /** Wires worker use cases to their adapters from the environment template.yaml gives each function. */
@@ -52,23 +51,22 @@ public class WorkerBeans {
                 name -> config.getOptionalValue(name, String.class));
     }
 
-    /** The payment steps, wired to the orders and seats tables, Toss, the workflow and the notification queue. */
+    /** The payment tasks, wired to the catalog, seats and orders tables, Toss, the workflow and the notification queue. */
     @Produces
     @Singleton
-    PaymentSteps paymentSteps(DynamoDbClient dynamo, SfnClient sfn, SqsClient sqs, Config config,
-                              Instance<SecretsManagerClient> secrets,
-                              @ConfigProperty(name = "madang.tables.catalog") String catalogTable,
-                              @ConfigProperty(name = "madang.tables.seats") String seatsTable,
-                              @ConfigProperty(name = "madang.tables.orders") String ordersTable,
-                              @ConfigProperty(name = "madang.notification.queue-url") String queueUrl,
-                              @ConfigProperty(name = "madang.toss.base-url") URI tossBaseUrl,
-                              @ConfigProperty(name = "madang.providers.secret-id") Optional<String> secretId) {
+    PaymentWorkflowTasks paymentTasks(DynamoDbClient dynamo, SfnClient sfn, SqsClient sqs, Config config,
+                                      Instance<SecretsManagerClient> secrets,
+                                      @ConfigProperty(name = "madang.tables.catalog") String catalogTable,
+                                      @ConfigProperty(name = "madang.tables.seats") String seatsTable,
+                                      @ConfigProperty(name = "madang.tables.orders") String ordersTable,
+                                      @ConfigProperty(name = "madang.notification.queue-url") String queueUrl,
+                                      @ConfigProperty(name = "madang.toss.base-url") URI tossBaseUrl,
+                                      @ConfigProperty(name = "madang.providers.secret-id") Optional<String> secretId) {
         ProviderSecrets providerSecrets = new ProviderSecrets(name -> config.getOptionalValue(name, String.class),
                 secretId, secrets::get);
-        return new PaymentSteps(dynamo, sfn, sqs,
+        return PaymentWiring.tasks(dynamo, sfn, sqs,
                 new TossPayments(tossBaseUrl, providerSecrets.get("tossSecretKey", "madang.toss.secret-key")),
-                Map.of("CatalogTable", catalogTable, "SeatsTable", seatsTable, "OrdersTable", ordersTable),
-                queueUrl, Clock.systemUTC());
+                new PaymentWiring.Tables(catalogTable, seatsTable, ordersTable), queueUrl, Clock.systemUTC());
     }
 
     @Produces

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.madang.aws.booking.DynamoBooking;
 import dev.madang.aws.catalog.DynamoCatalog;
 import dev.madang.aws.order.DynamoOrders;
-import dev.madang.aws.order.PaymentSteps;
+import dev.madang.aws.order.PaymentWorkflowTasks;
 import dev.madang.aws.toss.TossPayments;
 import dev.madang.domain.booking.HoldingSeats;
 import dev.madang.domain.booking.RecentlyTakenSeats;
@@ -109,11 +109,11 @@ abstract class WorkerFixture {
     }
 
     /** The payment steps as WorkerBeans wires them, on the local stack and the Toss sandbox, with the given clock. */
-    static PaymentSteps paymentSteps(Clock clock) {
-        return new PaymentSteps(aws.dynamo(), aws.sfn(), aws.sqs(), tossPayments(),
-                Map.of("CatalogTable", aws.tableName("CatalogTable"), "SeatsTable", aws.tableName("SeatsTable"),
-                        "OrdersTable", aws.tableName("OrdersTable")),
-                aws.queueUrl("NotificationQueue"), clock);
+    /** The payment tasks as {@link WorkerBeans} wires them for the deployed functions, on the given clock. */
+    static PaymentWorkflowTasks paymentTasks(Clock clock) {
+        return PaymentWiring.tasks(aws.dynamo(), aws.sfn(), aws.sqs(), tossPayments(),
+                new PaymentWiring.Tables(aws.tableName("CatalogTable"), aws.tableName("SeatsTable"),
+                        aws.tableName("OrdersTable")), aws.queueUrl("NotificationQueue"), clock);
     }
 
     private static TossPayments tossPayments() {

@@ -1,9 +1,10 @@
 package dev.madang.local;
 
-import dev.madang.aws.order.PaymentSteps;
+import dev.madang.aws.order.PaymentWorkflowTasks;
 import dev.madang.aws.toss.TossPayments;
 import dev.madang.localstack.LocalAws;
 import dev.madang.localstack.TossSandbox;
+import dev.madang.workers.PaymentWiring;
 
 import java.net.URI;
 import java.security.SecureRandom;
@@ -21,7 +22,7 @@ final class LocalPayments implements AutoCloseable {
 
     private final TossSandbox toss;
     private final String secretKey;
-    private final PaymentSteps steps;
+    private final PaymentWorkflowTasks tasks;
 
     private LocalPayments(LocalAws aws, String apiBase) {
         byte[] random = new byte[16];
@@ -29,12 +30,10 @@ final class LocalPayments implements AutoCloseable {
         this.secretKey = "test_sk_local_" + HexFormat.of().formatHex(random);
         this.toss = TossSandbox.start(secretKey);
         toss.webhookUrl(URI.create(apiBase + "/v1/hooks/toss"));
-        this.steps = new PaymentSteps(aws.dynamo(), aws.sfn(), aws.sqs(),
-                new TossPayments(toss.baseUrl(), secretKey),
-                Map.of("CatalogTable", aws.tableName("CatalogTable"), "SeatsTable", aws.tableName("SeatsTable"),
-                        "OrdersTable", aws.tableName("OrdersTable")),
-                aws.queueUrl("NotificationQueue"), Clock.systemUTC());
-        steps.functions().forEach((name, fn) -> aws.lambdas().register(name, fn::apply));
+        this.tasks = PaymentWiring.tasks(aws.dynamo(), aws.sfn(), aws.sqs(), new TossPayments(toss.baseUrl(), secretKey),
+                new PaymentWiring.Tables(aws.tableName("CatalogTable"), aws.tableName("SeatsTable"),
+                        aws.tableName("OrdersTable")), aws.queueUrl("NotificationQueue"), Clock.systemUTC());
+        tasks.functions().forEach((name, fn) -> aws.lambdas().register(name, fn::apply));
     }
 
     static LocalPayments start(LocalAws aws, String apiBase) {
@@ -59,7 +58,7 @@ final class LocalPayments implements AutoCloseable {
 
     /** The unpaid-expiry sweep, as the template's schedule runs it once a minute. */
     void sweep() {
-        steps.expireUnpaidOrders(Map.of());
+        tasks.run(PaymentWorkflowTasks.Task.EXPIRE_UNPAID_ORDERS, Map.of());
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.madang.api.catalog.PublicCatalogResource;
 import dev.madang.api.support.TouchesTables;
+import dev.madang.aws.order.PaymentWorkflowTasks;
 import dev.madang.localstack.LocalAws;
 import dev.madang.localstack.SamTemplate;
 import dev.madang.localstack.SamTemplate.Function;
@@ -116,6 +117,25 @@ class TemplateMatchesCodeTest {
     @Test
     void every_worker_function_runs_a_named_handler_and_every_handler_has_a_function() {
         assertThat(handlerProblems(template, code)).isEmpty();
+    }
+
+    /**
+     * The payment functions share one handler and name their task in MADANG_PAYMENT_TASK: each task must be run by
+     * exactly the function the state machine invokes for it (its logical id), and by no other.
+     */
+    @Test
+    void every_payment_task_runs_in_its_own_function() {
+        Map<String, String> taskOfFunction = new TreeMap<>();
+        for (Function f : template.functions()) {
+            if (f.quarkusLambdaHandler().filter("paymentTask"::equals).isPresent()) {
+                taskOfFunction.put(f.logicalId(), String.valueOf(f.environment().get("MADANG_PAYMENT_TASK")));
+            }
+        }
+        Map<String, String> expected = new TreeMap<>();
+        for (PaymentWorkflowTasks.Task task : PaymentWorkflowTasks.Task.values()) {
+            expected.put(task.functionId(), task.taskName());
+        }
+        assertThat(taskOfFunction).isEqualTo(expected);
     }
 
     @Test

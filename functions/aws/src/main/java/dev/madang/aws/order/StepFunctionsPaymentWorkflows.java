@@ -23,8 +23,19 @@ public final class StepFunctionsPaymentWorkflows implements PaymentWorkflows {
         this.stateMachineArn = stateMachineArn;
     }
 
+    /**
+     * For the workflow's own tasks, which answer task tokens but never start an execution (and could not be given the
+     * state machine's ARN: the state machine names theirs).
+     */
+    public static StepFunctionsPaymentWorkflows answeringOnly(SfnClient sfn) {
+        return new StepFunctionsPaymentWorkflows(sfn, null);
+    }
+
     @Override
     public void start(String orderId, long paymentWaitSeconds) {
+        if (stateMachineArn == null) {
+            throw new IllegalStateException("these payment workflows only answer task tokens");
+        }
         try {
             sfn.startExecution(r -> r.stateMachineArn(stateMachineArn).name(orderId)
                     .input("{\"orderId\":\"" + orderId + "\",\"paymentWaitSeconds\":" + paymentWaitSeconds + "}"));

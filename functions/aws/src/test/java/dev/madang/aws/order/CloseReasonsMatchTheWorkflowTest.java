@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The payment state machine hands Close Order a reason by name ({@code $.closeReason}, set by its Mark states);
- * {@link PaymentSteps} turns that name into a {@link CloseReason}. A name the enum lacks would fail every such close,
+ * {@link PaymentWorkflowTasks} turns that name into a {@link CloseReason}. A name the enum lacks would fail every such close,
  * so the two are checked against each other here, from the real ASL file.
  */
 class CloseReasonsMatchTheWorkflowTest {
