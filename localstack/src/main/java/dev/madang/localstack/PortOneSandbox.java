@@ -9,8 +9,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +26,6 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -97,19 +94,8 @@ public final class PortOneSandbox implements AutoCloseable {
         if (apiSecret == null || apiSecret.isBlank()) {
             throw new IllegalArgumentException("the sandbox needs an API secret to expect");
         }
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException("the PortOne sandbox could not listen on port " + port, e);
-        }
-        // several threads: a delayed answer must not hold up the retry that follows it
-        AtomicInteger threads = new AtomicInteger();
-        ExecutorService executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "portone-sandbox-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        HttpServer server = LoopbackServers.listen("PortOne sandbox", port);
+        ExecutorService executor = LoopbackServers.daemonThreads("portone-sandbox");
         PortOneSandbox sandbox = new PortOneSandbox(server, executor, apiSecret);
         server.createContext(LOOKUP, sandbox::lookUp);
         server.createContext(CREATE, sandbox::create);

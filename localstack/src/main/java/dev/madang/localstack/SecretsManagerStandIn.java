@@ -10,8 +10,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -27,7 +25,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
@@ -101,18 +98,8 @@ public final class SecretsManagerStandIn implements AutoCloseable {
 
     /** Starts on {@code port} of loopback (0: any free port); region and account go into the ARNs. */
     public static SecretsManagerStandIn start(String region, String accountId, int port) {
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException("the Secrets Manager stand-in could not listen on port " + port, e);
-        }
-        AtomicInteger threads = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "secretsmanager-standin-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        HttpServer server = LoopbackServers.listen("Secrets Manager stand-in", port);
+        ExecutorService executor = LoopbackServers.daemonThreads("secretsmanager-standin");
         SecretsManagerStandIn standIn = new SecretsManagerStandIn(server, executor,
                 Objects.requireNonNull(region, "region"), Objects.requireNonNull(accountId, "accountId"));
         server.createContext("/", standIn::handle);

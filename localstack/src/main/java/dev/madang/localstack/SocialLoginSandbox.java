@@ -9,8 +9,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -30,7 +28,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -118,18 +115,8 @@ public abstract class SocialLoginSandbox implements AutoCloseable {
             failures.put(endpoint, new ArrayDeque<>());
             delays.put(endpoint, new ArrayDeque<>());
         }
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException("the " + name + " sandbox could not listen on port " + port, e);
-        }
-        // several threads: a delayed answer must not hold up the retry that follows it
-        AtomicInteger threads = new AtomicInteger();
-        executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, name.toLowerCase() + "-sandbox-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        server = LoopbackServers.listen(name + " sandbox", port);
+        executor = LoopbackServers.daemonThreads(name.toLowerCase() + "-sandbox");
         server.createContext(authorizePath(), exchange -> handle(exchange, Endpoint.AUTHORIZE, this::authorize));
         server.createContext(tokenPath(), exchange -> handle(exchange, Endpoint.TOKEN, this::token));
         server.createContext(profilePath(), exchange -> handle(exchange, Endpoint.PROFILE, this::profile));

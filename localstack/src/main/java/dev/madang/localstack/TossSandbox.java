@@ -9,8 +9,6 @@ import dev.madang.localstack.TossSandboxFaults.Fault;
 import dev.madang.localstack.TossSandboxJson.Answer;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -21,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.madang.localstack.TossSandboxJson.JSON;
 import static dev.madang.localstack.TossSandboxJson.error;
@@ -146,19 +142,9 @@ public final class TossSandbox implements AutoCloseable {
         if (secretKey == null || secretKey.isBlank()) {
             throw new IllegalArgumentException("the Toss sandbox needs a secret key to expect");
         }
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException("the Toss sandbox could not listen on port " + port, e);
-        }
-        // many threads: a stalled confirm must not hold up the retry that follows it, nor concurrent cancels
-        AtomicInteger threads = new AtomicInteger();
-        ExecutorService executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "toss-sandbox-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        HttpServer server = LoopbackServers.listen("Toss sandbox", port);
+        // a stalled confirm must not hold up the retry that follows it, nor concurrent cancels
+        ExecutorService executor = LoopbackServers.daemonThreads("toss-sandbox");
         TossSandbox sandbox = new TossSandbox(server, executor, secretKey);
         server.createContext("/v1/payments", sandbox.api::handle);
         server.createContext("/sandbox/", sandbox::sandboxOperation);

@@ -56,7 +56,7 @@ class CatalogApiTest {
         body.put("startsAt", startsAt.toString());
         body.put("saleOpensAt", startsAt.minusDays(20).toString());
         body.put("grades", List.of(Map.of("grade", "VIP", "price", 170000), Map.of("grade", "R", "price", 140000)));
-        body.put("sections", Layouts.plans(sections, "FIRST_COME", "VIP"));
+        body.put("sections", Layouts.plans(sections, "SEAT_SELECTION", "VIP"));
         return body;
     }
 
@@ -86,7 +86,7 @@ class CatalogApiTest {
                 .body("rounds[0].id", equalTo(round)).body("saleStatus", equalTo("COMING_SOON"));
         given().get("/v1/rounds/" + round).then().statusCode(200)
                 .body("performanceId", equalTo(perf)).body("onSale", equalTo(false))
-                .body("startsAt", containsString("+09:00")).body("sections.A.mode", equalTo("FIRST_COME"))
+                .body("startsAt", containsString("+09:00")).body("sections.A.mode", equalTo("SEAT_SELECTION"))
                 .body("serverTime", notNullValue());
         given().get("/v1/performances?q=레미제").then().statusCode(200)
                 .body("items.id", hasItem(perf));
@@ -118,7 +118,7 @@ class CatalogApiTest {
         String perf = createPerformance("세종 솔로이스츠 신년음악회", "CLASSICAL");
         String round = scheduleRound(perf, venue, NEXT_MONTH, 3);
         admin().body(Map.of("sections", Map.of(
-                        "A", Map.of("mode", "FIRST_COME", "grade", "VIP"),
+                        "A", Map.of("mode", "SEAT_SELECTION", "grade", "VIP"),
                         "B", Map.of("mode", "LOTTERY", "grade", "R"),
                         "C", Map.of("mode", "CLOSED", "grade", "R"))))
                 .put("/v1/admin/rounds/" + round + "/sections").then().statusCode(200)
@@ -131,7 +131,7 @@ class CatalogApiTest {
                         .body("sections.find { it.sectionId == 'C' }.remaining", equalTo(0)));
         given().get("/v1/rounds/" + round + "/seats").then().statusCode(200)
                 .body("sections.find { it.id == 'C' }.seats.status", everyItem(equalTo("NOT_FOR_SALE")));
-        problem(admin().body(Map.of("sections", Map.of("A", Map.of("mode", "FIRST_COME", "grade", "S"))))
+        problem(admin().body(Map.of("sections", Map.of("A", Map.of("mode", "SEAT_SELECTION", "grade", "S"))))
                 .put("/v1/admin/rounds/" + round + "/sections").then(), 422);
     }
 

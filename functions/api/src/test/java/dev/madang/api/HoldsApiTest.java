@@ -32,7 +32,7 @@ class HoldsApiTest {
         OffsetDateTime startsAt = CatalogApiTest.NEXT_MONTH;
         Map<String, Object> body = new LinkedHashMap<>(CatalogApiTest.roundBody(venue, startsAt, 2));
         body.put("saleOpensAt", (open ? OffsetDateTime.now().minusHours(1) : OffsetDateTime.now().plusDays(1)).toString());
-        body.put("sections", Map.of("A", Map.of("mode", "FIRST_COME", "grade", "VIP"),
+        body.put("sections", Map.of("A", Map.of("mode", "SEAT_SELECTION", "grade", "VIP"),
                 "B", Map.of("mode", "LOTTERY", "grade", "R")));
         return CatalogApiTest.admin().body(body).post("/v1/admin/performances/" + perf + "/rounds").then()
                 .statusCode(201).extract().path("id");

@@ -154,7 +154,7 @@ abstract class WorkerFixture {
         return new SchedulingRounds(catalog.performances(), catalog.rounds(), catalog.venues(), ids,
                 Clock.systemUTC()).schedule(perf, venue, new Round.Schedule(Instant.now().plus(Duration.ofDays(10)),
                         Instant.now().minus(Duration.ofDays(1)), 4, List.of(new GradePrice("R", PRICE))),
-                Map.of("A", new SectionPlan(BookingMode.FIRST_COME, "R")));
+                Map.of("A", new SectionPlan(BookingMode.SEAT_SELECTION, "R")));
     }
 
     /** A card order for the seats, AWAITING_PAYMENT, as the API's POST /orders leaves it. */

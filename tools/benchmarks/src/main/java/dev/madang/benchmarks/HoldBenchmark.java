@@ -176,7 +176,7 @@ public final class HoldBenchmark {
         return new SchedulingRounds(catalog.performances(), catalog.rounds(), catalog.venues(), ids, Clock.systemUTC())
                 .schedule(perf, venue, new Round.Schedule(Instant.now().plus(Duration.ofDays(7)),
                                 Instant.now().minusSeconds(1), 4, List.of(new GradePrice("VIP", 150_000))),
-                        Map.of("F", new SectionPlan(BookingMode.FIRST_COME, "VIP")));
+                        Map.of("F", new SectionPlan(BookingMode.SEAT_SELECTION, "VIP")));
     }
 
     /** Each attempt's wanted seats: a party of 1-4 adjacent seats in a front-weighted row. */

@@ -317,6 +317,6 @@ public final class PaymentCost {
         return new SchedulingRounds(catalog.performances(), catalog.rounds(), catalog.venues(), ids, Clock.systemUTC())
                 .schedule(perf, venue, new Round.Schedule(Instant.now().plus(Duration.ofDays(7)),
                                 Instant.now().minusSeconds(1), 4, List.of(new GradePrice("VIP", PRICE))),
-                        Map.of("F", new SectionPlan(BookingMode.FIRST_COME, "VIP")));
+                        Map.of("F", new SectionPlan(BookingMode.SEAT_SELECTION, "VIP")));
     }
 }

@@ -121,13 +121,13 @@ public final class DemoCatalog {
 
     private static Map<String, SectionPlan> arenaPlans() {
         Map<String, SectionPlan> plans = new LinkedHashMap<>();
-        plans.put("F1", new SectionPlan(BookingMode.FIRST_COME, "VIP"));
-        plans.put("F2", new SectionPlan(BookingMode.FIRST_COME, "VIP"));
+        plans.put("F1", new SectionPlan(BookingMode.SEAT_SELECTION, "VIP"));
+        plans.put("F2", new SectionPlan(BookingMode.SEAT_SELECTION, "VIP"));
         plans.put("F3", new SectionPlan(BookingMode.LOTTERY, "VIP"));
         plans.put("F4", new SectionPlan(BookingMode.LOTTERY, "VIP"));
-        plans.put("E", new SectionPlan(BookingMode.FIRST_COME, "R"));
-        plans.put("G", new SectionPlan(BookingMode.FIRST_COME, "R"));
-        plans.put("H", new SectionPlan(BookingMode.FIRST_COME, "S"));
+        plans.put("E", new SectionPlan(BookingMode.SEAT_SELECTION, "R"));
+        plans.put("G", new SectionPlan(BookingMode.SEAT_SELECTION, "R"));
+        plans.put("H", new SectionPlan(BookingMode.SEAT_SELECTION, "S"));
         plans.put("J", new SectionPlan(BookingMode.CLOSED, "S"));
         return plans;
     }
@@ -140,9 +140,9 @@ public final class DemoCatalog {
     }
 
     private static Map<String, SectionPlan> theatrePlans() {
-        return Map.of("A", new SectionPlan(BookingMode.FIRST_COME, "R"), "B", new SectionPlan(BookingMode.FIRST_COME, "VIP"),
-                "C", new SectionPlan(BookingMode.FIRST_COME, "R"), "D", new SectionPlan(BookingMode.FIRST_COME, "S"),
-                "E", new SectionPlan(BookingMode.FIRST_COME, "S"));
+        return Map.of("A", new SectionPlan(BookingMode.SEAT_SELECTION, "R"), "B", new SectionPlan(BookingMode.SEAT_SELECTION, "VIP"),
+                "C", new SectionPlan(BookingMode.SEAT_SELECTION, "R"), "D", new SectionPlan(BookingMode.SEAT_SELECTION, "S"),
+                "E", new SectionPlan(BookingMode.SEAT_SELECTION, "S"));
     }
 
     /** Stage-side and balcony blocks: 2,400 seats. */
@@ -152,8 +152,8 @@ public final class DemoCatalog {
     }
 
     private static Map<String, SectionPlan> hallPlans() {
-        return Map.of("A", new SectionPlan(BookingMode.FIRST_COME, "VIP"), "B", new SectionPlan(BookingMode.FIRST_COME, "VIP"),
-                "C", new SectionPlan(BookingMode.FIRST_COME, "R"), "D", new SectionPlan(BookingMode.LOTTERY, "S"));
+        return Map.of("A", new SectionPlan(BookingMode.SEAT_SELECTION, "VIP"), "B", new SectionPlan(BookingMode.SEAT_SELECTION, "VIP"),
+                "C", new SectionPlan(BookingMode.SEAT_SELECTION, "R"), "D", new SectionPlan(BookingMode.LOTTERY, "S"));
     }
 
     private static Section block(String id, String name, int rows, int perRow, int x0, int y0) {

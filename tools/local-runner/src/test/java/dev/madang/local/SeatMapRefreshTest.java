@@ -99,8 +99,8 @@ class SeatMapRefreshTest {
         SchedulingRounds scheduling = new SchedulingRounds(catalog.performances(), catalog.rounds(), catalog.venues(),
                 ids, clock);
         Instant now = clock.instant();
-        Map<String, SectionPlan> plans = Map.of("A", new SectionPlan(BookingMode.FIRST_COME, "R"),
-                "B", new SectionPlan(BookingMode.FIRST_COME, "S"));
+        Map<String, SectionPlan> plans = Map.of("A", new SectionPlan(BookingMode.SEAT_SELECTION, "R"),
+                "B", new SectionPlan(BookingMode.SEAT_SELECTION, "S"));
         List<GradePrice> grades = List.of(new GradePrice("R", 60_000), new GradePrice("S", 40_000));
         Round onSale = scheduling.schedule(play.id(), venue.id(),
                 new Round.Schedule(now.plus(Duration.ofDays(7)), now.minus(Duration.ofHours(1)), 4, grades), plans);
@@ -266,7 +266,7 @@ class SeatMapRefreshTest {
                 play.id(), venue.id(),
                 new Round.Schedule(now.plus(Duration.ofDays(7)), now.minus(Duration.ofHours(1)), 4,
                         List.of(new GradePrice("R", 60_000), new GradePrice("S", 40_000))),
-                Map.of("A", new SectionPlan(BookingMode.FIRST_COME, "R"), "B", new SectionPlan(BookingMode.FIRST_COME, "S")));
+                Map.of("A", new SectionPlan(BookingMode.SEAT_SELECTION, "R"), "B", new SectionPlan(BookingMode.SEAT_SELECTION, "S")));
     }
 
     /** {@code rows} rows of {@code perRow} seats; x/y keep every seat on its own spot. */

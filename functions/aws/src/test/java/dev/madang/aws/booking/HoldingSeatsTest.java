@@ -87,7 +87,7 @@ class HoldingSeatsTest {
         return new SchedulingRounds(catalog.performances(), catalog.rounds(), catalog.venues(), ids, Clock.systemUTC())
                 .schedule(perf, venue, new Round.Schedule(Instant.now().plus(Duration.ofDays(10)),
                                 Instant.now().minusSeconds(60), 4, List.of(new GradePrice("R", 99_000))),
-                        Map.of("A", new SectionPlan(BookingMode.FIRST_COME, "R"),
+                        Map.of("A", new SectionPlan(BookingMode.SEAT_SELECTION, "R"),
                                 "L", new SectionPlan(BookingMode.LOTTERY, "R"),
                                 "C", new SectionPlan(BookingMode.CLOSED, "R")));
     }

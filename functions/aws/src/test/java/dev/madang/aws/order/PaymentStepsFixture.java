@@ -260,7 +260,7 @@ abstract class PaymentStepsFixture {
         Round round = new SchedulingRounds(catalog.performances(), catalog.rounds(), catalog.venues(), ids,
                 Clock.systemUTC()).schedule(perf, venue, new Round.Schedule(Instant.now().plus(Duration.ofDays(10)),
                         Instant.now().minus(Duration.ofDays(1)), 4, List.of(new GradePrice("R", PRICE))),
-                Map.of("A", new SectionPlan(BookingMode.FIRST_COME, "R")));
+                Map.of("A", new SectionPlan(BookingMode.SEAT_SELECTION, "R")));
         ROUNDS_MADE.add(round);
         return round;
     }

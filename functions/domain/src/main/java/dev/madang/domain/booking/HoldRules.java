@@ -71,7 +71,7 @@ final class HoldRules {
                 continue;
             }
             SectionPlan plan = round.sections().get(seat.get().sectionId());
-            if (plan.mode() != BookingMode.FIRST_COME) {
+            if (plan.mode() != BookingMode.SEAT_SELECTION) {
                 rules.add("seatIds", "seat " + seatId + " is in a section sold by " + plan.mode().name().toLowerCase()
                         .replace('_', '-') + ", not by seat selection");
             }

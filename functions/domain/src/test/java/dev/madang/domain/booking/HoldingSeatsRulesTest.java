@@ -85,8 +85,8 @@ class HoldingSeatsRulesTest {
     static Round round(String id, Instant saleOpensAt, Instant startsAt) {
         return new Round(id, "P1", "V1", 1, startsAt, saleOpensAt, 4,
                 List.of(new GradePrice("R", 99_000), new GradePrice("S", 77_000)),
-                Map.of("A", new SectionPlan(BookingMode.FIRST_COME, "R"),
-                        "B", new SectionPlan(BookingMode.FIRST_COME, "S"),
+                Map.of("A", new SectionPlan(BookingMode.SEAT_SELECTION, "R"),
+                        "B", new SectionPlan(BookingMode.SEAT_SELECTION, "S"),
                         "L", new SectionPlan(BookingMode.LOTTERY, "R"),
                         "C", new SectionPlan(BookingMode.CLOSED, "R")), 1);
     }

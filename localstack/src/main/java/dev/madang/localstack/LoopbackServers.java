@@ -1,0 +1,42 @@
+package dev.madang.localstack;
+
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What every JDK-HTTP stand-in and sandbox starts with: a server on the loopback address only (nothing here is ever
+ * reachable from another machine) and daemon threads that never keep a test's JVM alive.
+ */
+final class LoopbackServers {
+
+    private LoopbackServers() {
+    }
+
+    /** Listens on {@code port} of loopback (0: any free port); {@code what} names the server in the error. */
+    static HttpServer listen(String what, int port) {
+        try {
+            return HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException("the " + what + " could not listen on port " + port, e);
+        }
+    }
+
+    /**
+     * Threads as many as requests need: a delayed or stalled answer must not hold up the retry that follows it (the
+     * sandboxes inject delays on purpose).
+     */
+    static ExecutorService daemonThreads(String namePrefix) {
+        AtomicInteger threads = new AtomicInteger();
+        return Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, namePrefix + "-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+}
