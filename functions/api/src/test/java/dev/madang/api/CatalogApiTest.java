@@ -136,6 +136,42 @@ class CatalogApiTest {
     }
 
     @Test
+    void a_round_has_a_default_mode_that_sections_override() {
+        String venue = createVenue(Layouts.grid(3, 1, 4));
+        String perf = createPerformance("모드 기본값", "CONCERT");
+        Map<String, Object> body = new LinkedHashMap<>(roundBody(venue, NEXT_MONTH, 3));
+        body.put("defaultMode", "BEST_AVAILABLE");
+        body.put("sections", Map.of("A", Map.of("grade", "VIP"), "B", Map.of("grade", "R"),
+                "C", Map.of("mode", "LOTTERY", "grade", "R")));
+        String round = admin().body(body).post("/v1/admin/performances/" + perf + "/rounds").then().statusCode(201)
+                .body("sections.A.mode", equalTo("BEST_AVAILABLE")).body("sections.B.mode", equalTo("BEST_AVAILABLE"))
+                .body("sections.C.mode", equalTo("LOTTERY")).extract().path("id");
+        admin().body(Map.of("defaultMode", "SEAT_SELECTION", "sections", Map.of("A", Map.of("grade", "VIP"),
+                        "B", Map.of("grade", "R"), "C", Map.of("mode", "CLOSED", "grade", "R"))))
+                .put("/v1/admin/rounds/" + round + "/sections").then().statusCode(200)
+                .body("sections.A.mode", equalTo("SEAT_SELECTION")).body("sections.C.mode", equalTo("CLOSED"));
+        given().get("/v1/rounds/" + round).then().statusCode(200).body("sections.C.mode", equalTo("CLOSED"));
+    }
+
+    @Test
+    void a_sections_mode_is_fixed_once_the_sale_opens_and_nothing_is_written() {
+        String round = HoldsApiTest.roundOnSale(true); // A by seat selection, B by lottery, on sale since an hour
+        int before = catalogItems();
+        problem(admin().body(Map.of("sections", Map.of("A", Map.of("mode", "BEST_AVAILABLE", "grade", "VIP"),
+                        "B", Map.of("mode", "LOTTERY", "grade", "R"))))
+                .put("/v1/admin/rounds/" + round + "/sections").then(), 422)
+                .body("type", org.hamcrest.Matchers.endsWith("mode-locked"))
+                .body("errors[0].field", equalTo("sections.A.mode"));
+        given().get("/v1/rounds/" + round).then().statusCode(200).body("sections.A.mode", equalTo("SEAT_SELECTION"));
+        assertThat(catalogItems()).isEqualTo(before);
+        // the same modes with another grade: grades are not locked by the sale
+        admin().body(Map.of("sections", Map.of("A", Map.of("mode", "SEAT_SELECTION", "grade", "R"),
+                        "B", Map.of("mode", "LOTTERY", "grade", "R"))))
+                .put("/v1/admin/rounds/" + round + "/sections").then().statusCode(200)
+                .body("sections.A.grade", equalTo("R"));
+    }
+
+    @Test
     void a_ten_thousand_seat_round_maps_every_seat() {
         String venue = createVenue(Layouts.grid(4, 50, 50));
         String perf = createPerformance("아이유 콘서트 HER", "CONCERT");

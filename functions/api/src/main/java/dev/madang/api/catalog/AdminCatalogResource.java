@@ -76,15 +76,20 @@ public class AdminCatalogResource {
     public record SectionPlanBody(BookingMode mode, String grade) {
     }
 
+    /**
+     * {@code defaultMode} is the round's booking mode; a section whose {@code mode} is left out takes it, and one that
+     * names a mode overrides it.
+     */
     public record RoundBody(String venueId, OffsetDateTime startsAt, OffsetDateTime saleOpensAt, Integer perPersonLimit,
-                            List<GradePrice> grades, Map<String, SectionPlanBody> sections) {
+                            List<GradePrice> grades, BookingMode defaultMode, Map<String, SectionPlanBody> sections) {
 
         Round.Schedule schedule() {
             return new Round.Schedule(Times.instant(startsAt), Times.instant(saleOpensAt), perPersonLimit, grades);
         }
     }
 
-    public record SectionsBody(Map<String, SectionPlanBody> sections) {
+    /** As in {@link RoundBody}: {@code defaultMode} for the sections that name no mode of their own. */
+    public record SectionsBody(BookingMode defaultMode, Map<String, SectionPlanBody> sections) {
     }
 
     @POST
@@ -177,7 +182,7 @@ public class AdminCatalogResource {
             PathIds.require("venueId", body.venueId());
         }
         Round r = rounds.schedule(PathIds.require("performanceId", performanceId), body.venueId(), body.schedule(),
-                plans(body.sections()));
+                plans(body.sections(), body.defaultMode()));
         return Response.created(URI.create("/v1/rounds/" + r.id()))
                 .entity(CatalogViews.RoundDetail.of(r, clock.instant())).build();
     }
@@ -195,21 +200,23 @@ public class AdminCatalogResource {
 
     @PUT
     @Path("/rounds/{roundId}/sections")
-    @Operation(summary = "Set each section's booking mode (first-come, lottery, closed) and grade")
+    @Operation(summary = "Set each section's booking mode (seat selection, best available, lottery, closed; a default for the round, overridden per section) and grade; modes are fixed once the sale opens")
     @APIResponse(responseCode = "404", description = "No such round")
-    @APIResponse(responseCode = "422", description = "Unknown section or grade")
+    @APIResponse(responseCode = "422", description = "Unknown section or grade, or a mode changed after the sale opened (mode-locked)")
     public CatalogViews.RoundDetail planSections(@PathParam("roundId") String roundId, SectionsBody body) {
         requireBody(body);
-        return CatalogViews.RoundDetail.of(rounds.planSections(PathIds.require("roundId", roundId), plans(body.sections())),
+        return CatalogViews.RoundDetail.of(rounds.planSections(PathIds.require("roundId", roundId), plans(body.sections(), body.defaultMode())),
                 clock.instant());
     }
 
-    private static Map<String, SectionPlan> plans(Map<String, SectionPlanBody> body) {
+    /** Each section's plan, its mode defaulting to the round's. */
+    private static Map<String, SectionPlan> plans(Map<String, SectionPlanBody> body, BookingMode defaultMode) {
         if (body == null) {
             return null;
         }
         Map<String, SectionPlan> plans = new LinkedHashMap<>();
-        body.forEach((id, p) -> plans.put(id, p == null ? null : new SectionPlan(p.mode(), p.grade())));
+        body.forEach((id, p) -> plans.put(id, p == null ? null
+                : new SectionPlan(p.mode() == null ? defaultMode : p.mode(), p.grade())));
         return plans;
     }
 

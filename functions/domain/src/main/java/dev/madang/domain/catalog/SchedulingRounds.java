@@ -73,13 +73,26 @@ public final class SchedulingRounds {
         return next;
     }
 
-    /** Sets how each section is sold; allowed at any time (an organiser may close a section mid-sale). */
+    /**
+     * Sets how each section is sold and at which grade. A section's booking mode is fixed once the round's sale has
+     * opened: fans may already hold seats, enter or wait in it by that mode, and a seat sold one way must never be on
+     * offer another way mid-sale. Grades may still change (prices are the schedule's, locked the same way).
+     */
     public Round planSections(String roundId, Map<String, SectionPlan> plans) {
         Round current = rounds.find(roundId).orElseThrow(() -> DomainException.notFound("round", roundId));
         SeatLayout layout = venues.layout(current.venueId(), current.layoutVersion()).orElseThrow();
         Violations rules = new Violations();
         Round.checkPlans(plans, layout, current.grades(), rules);
         rules.throwIfRuleViolated("invalid-round", "the section plan breaks a rule");
+        if (!clock.instant().isBefore(current.saleOpensAt())) {
+            Violations locked = new Violations();
+            plans.forEach((sectionId, plan) -> {
+                SectionPlan before = current.sections().get(sectionId);
+                locked.check(before == null || before.mode() == plan.mode(), "sections." + sectionId + ".mode",
+                        "the sale opened at " + current.saleOpensAt() + "; the section stays " + before.mode());
+            });
+            locked.throwIfRuleViolated("mode-locked", "booking modes cannot change once the sale has opened");
+        }
         Round next = current.withSections(plans);
         rounds.update(next, current.version());
         return next;
