@@ -58,6 +58,7 @@ public final class HoldingBestAvailable {
     private final RandomGenerator random;
     private final Map<String, CachedSnapshot> snapshotCache = new ConcurrentHashMap<>();
 
+    /** {@code random} is shared by concurrent requests, so it must be thread-safe ({@link java.util.Random} is). */
     public HoldingBestAvailable(HoldingSeats holding, SeatMapSnapshots snapshots, Duration snapshotFreshness,
                                 int shuffleTop, RandomGenerator random) {
         this.holding = holding;
