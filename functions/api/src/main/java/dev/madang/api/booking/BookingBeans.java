@@ -2,6 +2,7 @@ package dev.madang.api.booking;
 
 import dev.madang.aws.booking.DynamoBooking;
 import dev.madang.aws.catalog.DynamoCatalog;
+import dev.madang.domain.booking.HoldingBestAvailable;
 import dev.madang.domain.booking.HoldingSeats;
 import dev.madang.domain.booking.RecentlyTakenSeats;
 import dev.madang.domain.catalog.CachedCatalog;
@@ -15,8 +16,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.Random;
 
-/** Wires the hold use case to its adapters. */
+/** Wires the hold use cases to their adapters. */
 @ApplicationScoped
 public class BookingBeans {
 
@@ -37,5 +39,17 @@ public class BookingBeans {
         DynamoBooking booking = new DynamoBooking(dynamo, seatsTable);
         return new HoldingSeats(cached, new RecentlyTakenSeats(clock, failedSeatMemory), booking.seatClaims(),
                 booking.holdLedgers(), booking.idempotencyKeys(), ids, clock, holdDuration);
+    }
+
+    /**
+     * Best available makes its holds through {@link HoldingSeats}' path, and proposes seats from the round's snapshot,
+     * re-read at most once per {@code madang.seat-map.freshness} per instance.
+     */
+    @Produces
+    @Singleton
+    HoldingBestAvailable bestAvailable(HoldingSeats holding, DynamoCatalog catalog,
+                                       @ConfigProperty(name = "madang.seat-map.freshness") Duration snapshotFreshness) {
+        return new HoldingBestAvailable(holding, catalog.seatMapSnapshots(), snapshotFreshness,
+                HoldingBestAvailable.DEFAULT_SHUFFLE_TOP, new Random()); // Random is thread-safe
     }
 }

@@ -6,6 +6,7 @@ import dev.madang.api.support.PathIds;
 import dev.madang.api.support.Times;
 import dev.madang.api.support.TouchesTables;
 import dev.madang.domain.booking.HeldSeat;
+import dev.madang.domain.booking.HoldingBestAvailable;
 import dev.madang.domain.booking.HoldingSeats;
 import dev.madang.domain.booking.SeatHold;
 import jakarta.annotation.security.RolesAllowed;
@@ -42,6 +43,8 @@ public class HoldsResource {
     @Inject
     HoldingSeats holding;
     @Inject
+    HoldingBestAvailable bestAvailable;
+    @Inject
     JsonWebToken token;
     @Inject
     Clock clock;
@@ -68,6 +71,36 @@ public class HoldsResource {
                 Caller.identityVerified(token), PathIds.require("roundId", body.roundId()),
                 body.seatIds(), idempotencyKey));
         return Response.created(URI.create("/v1/holds/" + hold.holdId())).entity(view(hold)).build();
+    }
+
+    /** Exactly one of {@code sectionId} and {@code grade}. */
+    public record BestAvailableBody(String roundId, String sectionId, String grade, Integer partySize) {
+    }
+
+    /** A hold as {@link HoldView}, plus whether its seats are side by side in one row. */
+    public record BestAvailableView(String holdId, String roundId, List<HeldSeat> seats, long amount,
+                                    OffsetDateTime expiresAt, String status, boolean together) {
+    }
+
+    @POST
+    @Path("/best-available")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Hold the best free seats for a party in a best-available section (or any such section of a "
+            + "grade), side by side when possible (Idempotency-Key honoured)")
+    @APIResponse(responseCode = "201", description = "Held; together tells whether the seats are side by side")
+    @APIResponse(responseCode = "400", description = "Malformed: party size not 1-10, not exactly one of sectionId and grade, a bad round id")
+    @APIResponse(responseCode = "403", description = "Identity not verified (identity-verification-required)")
+    @APIResponse(responseCode = "404", description = "No such round")
+    @APIResponse(responseCode = "409", description = "No party-size free seats could be held (no-seats-available)")
+    @APIResponse(responseCode = "422", description = "Not on sale, not a best-available section or grade (not-best-available), party over the per-person limit, key reused")
+    public Response holdBestAvailable(BestAvailableBody body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        Bodies.require(body);
+        HoldingBestAvailable.BestAvailableHold best = bestAvailable.hold(new HoldingBestAvailable.BestAvailableRequest(
+                Caller.subject(token), Caller.identityVerified(token), PathIds.require("roundId", body.roundId()),
+                body.sectionId(), body.grade(), body.partySize(), idempotencyKey));
+        HoldView v = view(best.hold());
+        return Response.created(URI.create("/v1/holds/" + v.holdId())).entity(new BestAvailableView(v.holdId(),
+                v.roundId(), v.seats(), v.amount(), v.expiresAt(), v.status(), best.together())).build();
     }
 
     @GET

@@ -32,11 +32,7 @@ final class HoldRules {
      * Identity first, so an unverified fan learns what to do whatever else is wrong with the request.
      */
     static void checkRequest(HoldRequest request) {
-        if (!request.identityVerified()) {
-            throw DomainException.forbidden("identity-verification-required",
-                    "verify your identity (본인인증) before booking: POST /v1/me/identity-verification, then refresh "
-                            + "your token");
-        }
+        checkIdentity(request.identityVerified());
         Violations v = new Violations();
         v.check(request.seatIds() != null && !request.seatIds().isEmpty(), "seatIds", "at least one seat");
         if (request.seatIds() != null) {
@@ -49,17 +45,22 @@ final class HoldRules {
         v.throwIfInvalid("the hold request is not valid");
     }
 
+    /** Booking needs a verified identity (403 {@code identity-verification-required}), whatever the request. */
+    static void checkIdentity(boolean identityVerified) {
+        if (!identityVerified) {
+            throw DomainException.forbidden("identity-verification-required",
+                    "verify your identity (본인인증) before booking: POST /v1/me/identity-verification, then refresh "
+                            + "your token");
+        }
+    }
+
     /**
      * The round's sale rules (422): the sale window, at most the per-person limit in one request, seats of the layout
      * in sections sold by seat selection. Every broken seat rule is reported at once. The seats come back in layout
      * order, the order they are taken in (see {@link SeatClaiming}).
      */
     static List<Seat> seatsToHold(HoldRequest request, Round round, SeatLayout layout, Instant now) {
-        if (!round.saleOpen(now)) {
-            throw DomainException.ruleViolated(round.saleOpensAt().isAfter(now) ? "sale-not-open" : "sale-closed",
-                    round.saleOpensAt().isAfter(now) ? "the sale opens at " + round.saleOpensAt()
-                            : "this round no longer sells seats", List.of());
-        }
+        checkSaleOpen(round, now);
         Violations rules = new Violations();
         rules.check(request.seatIds().size() <= round.perPersonLimit(), "seatIds",
                 "at most " + round.perPersonLimit() + " seats per person for this round");
@@ -80,6 +81,15 @@ final class HoldRules {
         rules.throwIfRuleViolated("seats-not-holdable", "these seats cannot be held");
         seats.sort(Comparator.comparingInt(s -> layout.indexOf(s.id())));
         return seats;
+    }
+
+    /** The sale window (422 {@code sale-not-open} / {@code sale-closed}), the same for every booking mode. */
+    static void checkSaleOpen(Round round, Instant now) {
+        if (!round.saleOpen(now)) {
+            throw DomainException.ruleViolated(round.saleOpensAt().isAfter(now) ? "sale-not-open" : "sale-closed",
+                    round.saleOpensAt().isAfter(now) ? "the sale opens at " + round.saleOpensAt()
+                            : "this round no longer sells seats", List.of());
+        }
     }
 
     /** The seat as it will be sold: grade and price come from the round now, never from the client. */

@@ -20,7 +20,8 @@ import java.util.Optional;
  * rules are checked first ({@link HoldRules}); the seats are then taken one conditional write each, in layout order,
  * and a failure gives back what this request took ({@link SeatClaiming}). The fan's per-person limit is checked last,
  * on the fan's own ledger, so a rush on popular seats costs no ledger writes for the many who lose the race. A retry
- * with the same Idempotency-Key lands on the same hold and gets the first answer ({@link IdempotentHolds}).
+ * with the same Idempotency-Key lands on the same hold and gets the first answer ({@link IdempotentHolds}). Best
+ * available ({@link HoldingBestAvailable}) makes its holds through the same path ({@link #take}).
  */
 public final class HoldingSeats {
 
@@ -63,59 +64,94 @@ public final class HoldingSeats {
         List<Seat> seats = HoldRules.seatsToHold(request, round, layout, now);
 
         String fingerprint = IdempotentHolds.fingerprint(request);
-        String holdId = idempotent.holdIdFor(request, fingerprint, now);
+        String holdId = holdIdFor(request.userId(), request.idempotencyKey(), fingerprint, now);
+        Attempt attempt = take(request.userId(), request.idempotencyKey(), round, seats, holdId, fingerprint, now);
+        if (attempt.hold() == null) {
+            throw DomainException.conflict("seat-taken", "seat " + attempt.refused().id() + " is no longer available");
+        }
+        return attempt.hold();
+    }
+
+    CachedCatalog catalog() {
+        return catalog;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** The hold id a request works under: fresh without a key, the key's first id with one (see {@link IdempotentHolds}). */
+    String holdIdFor(String userId, String idempotencyKey, String fingerprint, Instant now) {
+        return idempotent.holdIdFor(userId, idempotencyKey, fingerprint, now);
+    }
+
+    /**
+     * One attempt of the shared hold path: the hold made (or a keyed retry's first hold), or the seat someone else
+     * has, at which this attempt stopped after giving back what it took.
+     */
+    record Attempt(SeatHold hold, Seat refused) {
+    }
+
+    /**
+     * Takes {@code seats} (already checked against the round's rules, in layout order) for {@code holdId}, then
+     * records the hold on the fan's ledger within the per-person limit: the one hold path that both seat selection
+     * and best available ({@link HoldingBestAvailable}) go through, so the seat writes, the limit, idempotency and
+     * the give-back on failure are the same for both.
+     */
+    Attempt take(String userId, String idempotencyKey, Round round, List<Seat> seats, String holdId,
+                 String fingerprint, Instant now) {
         Instant expiresAt = now.plus(holdDuration).truncatedTo(ChronoUnit.MILLIS); // as stored
         List<HeldSeat> held = seats.stream().map(s -> HoldRules.heldSeat(round, s)).toList();
-        SeatHold hold = new SeatHold(holdId, round.id(), request.userId(), held, expiresAt);
+        SeatHold hold = new SeatHold(holdId, round.id(), userId, held, expiresAt);
 
         List<Seat> taken = new ArrayList<>(seats.size());
         try {
-            return takeAndRecord(request, round, seats, hold, fingerprint, taken, now);
+            return takeAndRecord(idempotencyKey, round, seats, hold, fingerprint, taken, now);
         } catch (RuntimeException fault) {
             // A dependency failed midway (timeout, throttling): give back what we took rather than leave it held
             // until expiry. Not with a key: those seats may be the first attempt's, and the client's retry with the
             // same key either completes the hold or gives them back itself.
-            if (!(fault instanceof DomainException) && request.idempotencyKey() == null) {
+            if (!(fault instanceof DomainException) && idempotencyKey == null) {
                 claiming.giveBackQuietly(round.id(), taken, hold.holdId());
             }
             throw fault;
         }
     }
 
-    private SeatHold takeAndRecord(HoldRequest request, Round round, List<Seat> seats, SeatHold hold,
-                                   String fingerprint, List<Seat> taken, Instant now) {
+    private Attempt takeAndRecord(String idempotencyKey, Round round, List<Seat> seats, SeatHold hold,
+                                  String fingerprint, List<Seat> taken, Instant now) {
         String holdId = hold.holdId();
         Optional<Seat> refused = claiming.takeInOrder(round, seats, hold, now, taken);
         if (refused.isPresent()) {
-            return refuse(request, round, taken, refused.get(), holdId, fingerprint);
+            return refuse(hold.userId(), idempotencyKey, round, taken, refused.get(), holdId, fingerprint);
         }
         switch (ledgers.record(hold, fingerprint, round.perPersonLimit(), now)) {
             case RECORDED:
-                return hold;
+                return new Attempt(hold, null);
             case LIMIT_REACHED:
                 claiming.giveBack(round.id(), taken, holdId);
                 throw HoldRules.overPerPersonLimit(round);
             default:
                 // ALREADY_RECORDED: a retry whose first request got through; keep the first request's seats
-                Optional<HoldLedgers.Recorded> first = ledgers.find(request.userId(), holdId);
+                Optional<HoldLedgers.Recorded> first = ledgers.find(hold.userId(), holdId);
                 claiming.giveBack(round.id(), IdempotentHolds.notHeldBy(first, taken), holdId);
-                return IdempotentHolds.replay(first.orElseThrow(), fingerprint);
+                return new Attempt(IdempotentHolds.replay(first.orElseThrow(), fingerprint), null);
         }
     }
 
     /**
-     * A seat is taken: give back what this request took and refuse, unless this is a retry of a request that
-     * already holds its seats (same key), whose first answer is returned.
+     * A seat is taken: give back what this request took and answer the refused seat, unless this is a retry of a
+     * request that already holds its seats (same key), whose first answer is returned.
      */
-    private SeatHold refuse(HoldRequest request, Round round, List<Seat> taken, Seat seat, String holdId,
-                            String fingerprint) {
-        Optional<HoldLedgers.Recorded> first = request.idempotencyKey() == null ? Optional.empty()
-                : ledgers.find(request.userId(), holdId);
+    private Attempt refuse(String userId, String idempotencyKey, Round round, List<Seat> taken, Seat seat,
+                           String holdId, String fingerprint) {
+        Optional<HoldLedgers.Recorded> first = idempotencyKey == null ? Optional.empty()
+                : ledgers.find(userId, holdId);
         claiming.giveBack(round.id(), IdempotentHolds.notHeldBy(first, taken), holdId);
         if (first.isPresent()) {
-            return IdempotentHolds.replay(first.get(), fingerprint);
+            return new Attempt(IdempotentHolds.replay(first.get(), fingerprint), null);
         }
-        throw DomainException.conflict("seat-taken", "seat " + seat.id() + " is no longer available");
+        return new Attempt(null, seat);
     }
 
     /**

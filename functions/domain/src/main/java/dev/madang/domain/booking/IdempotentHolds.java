@@ -35,7 +35,12 @@ final class IdempotentHolds {
     static String fingerprint(HoldRequest request) {
         List<String> sorted = new ArrayList<>(request.seatIds());
         sorted.sort(null);
-        return sha256(request.roundId() + "|" + String.join(",", sorted)).substring(0, 32);
+        return fingerprintOf(request.roundId() + "|" + String.join(",", sorted));
+    }
+
+    /** The fingerprint of a request described as text (a best-available request: round, where, party size). */
+    static String fingerprintOf(String request) {
+        return sha256(request).substring(0, 32);
     }
 
     /**
@@ -43,11 +48,11 @@ final class IdempotentHolds {
      * the id the first request got for {@link HoldingSeats#KEY_RETENTION}. The same key with another body (another
      * round, other seats) is refused; after the window it starts a new hold.
      */
-    String holdIdFor(HoldRequest request, String fingerprint, Instant now) {
-        if (request.idempotencyKey() == null) {
+    String holdIdFor(String userId, String idempotencyKey, String fingerprint, Instant now) {
+        if (idempotencyKey == null) {
             return ids.next();
         }
-        IdempotencyKeys.Binding binding = keys.bind(request.userId(), "hold", request.idempotencyKey(), fingerprint,
+        IdempotencyKeys.Binding binding = keys.bind(userId, "hold", idempotencyKey, fingerprint,
                 ids.next(), now, HoldingSeats.KEY_RETENTION);
         if (!binding.fingerprint().equals(fingerprint)) {
             throw reusedKey();

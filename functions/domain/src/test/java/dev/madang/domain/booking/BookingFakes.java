@@ -4,12 +4,15 @@ import dev.madang.domain.catalog.Round;
 import dev.madang.domain.catalog.Rounds;
 import dev.madang.domain.catalog.Seat;
 import dev.madang.domain.catalog.SeatLayout;
+import dev.madang.domain.catalog.SeatMapSnapshot;
+import dev.madang.domain.catalog.SeatMapSnapshots;
 import dev.madang.domain.catalog.Venue;
 import dev.madang.domain.catalog.Venues;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.HashSet;
@@ -297,6 +300,48 @@ public final class BookingFakes {
         /** Test helper: stores a layout version directly. */
         public synchronized void putLayout(String venueId, int version, SeatLayout layout) {
             layouts.put(venueId + "#" + version, layout);
+        }
+    }
+
+    /**
+     * Seat-map snapshots in memory. {@link #refresh} rebuilds a round's snapshot from the in-memory inventory as the
+     * refresher would; {@link #markTaken} sets bits by hand; {@link #reads} counts reads.
+     */
+    public static final class InMemorySeatMapSnapshots implements SeatMapSnapshots {
+
+        public final Map<String, SeatMapSnapshot> byRound = new HashMap<>();
+        public int reads;
+
+        @Override
+        public synchronized Optional<SeatMapSnapshot> find(String roundId) {
+            reads++;
+            return Optional.ofNullable(byRound.get(roundId));
+        }
+
+        @Override
+        public synchronized void save(SeatMapSnapshot snapshot) {
+            byRound.put(snapshot.roundId(), snapshot);
+        }
+
+        /** The snapshot of what {@code claims} holds at {@code now}. */
+        public synchronized void refresh(String roundId, SeatLayout layout, InMemorySeatClaims claims, Instant now) {
+            BitSet taken = new BitSet();
+            for (Seat seat : layout.seats()) {
+                if (claims.holderAt(roundId, seat.id(), now).isPresent()) {
+                    taken.set(layout.indexOf(seat.id()));
+                }
+            }
+            byRound.put(roundId, new SeatMapSnapshot(roundId, taken, now));
+        }
+
+        /** Adds seats to the round's snapshot as taken. */
+        public synchronized void markTaken(String roundId, SeatLayout layout, Instant now, String... seatIds) {
+            SeatMapSnapshot old = byRound.getOrDefault(roundId, SeatMapSnapshot.empty(roundId, now));
+            BitSet taken = (BitSet) old.taken().clone();
+            for (String id : seatIds) {
+                taken.set(layout.indexOf(id));
+            }
+            byRound.put(roundId, new SeatMapSnapshot(roundId, taken, now));
         }
     }
 }

@@ -1,0 +1,267 @@
+package dev.madang.aws.booking;
+
+import dev.madang.aws.catalog.DynamoCatalog;
+import dev.madang.domain.booking.HeldSeat;
+import dev.madang.domain.booking.HoldingBestAvailable;
+import dev.madang.domain.booking.HoldingBestAvailable.BestAvailableHold;
+import dev.madang.domain.booking.HoldingBestAvailable.BestAvailableRequest;
+import dev.madang.domain.booking.HoldingSeats;
+import dev.madang.domain.booking.RecentlyTakenSeats;
+import dev.madang.domain.catalog.BookingMode;
+import dev.madang.domain.catalog.CachedCatalog;
+import dev.madang.domain.catalog.Genre;
+import dev.madang.domain.catalog.GradePrice;
+import dev.madang.domain.catalog.ManagingPerformances;
+import dev.madang.domain.catalog.ManagingVenues;
+import dev.madang.domain.catalog.PerformanceDetails;
+import dev.madang.domain.catalog.RefreshingSeatMaps;
+import dev.madang.domain.catalog.Round;
+import dev.madang.domain.catalog.SchedulingRounds;
+import dev.madang.domain.catalog.Seat;
+import dev.madang.domain.catalog.SeatLayout;
+import dev.madang.domain.catalog.Section;
+import dev.madang.domain.catalog.SectionPlan;
+import dev.madang.domain.common.DomainException;
+import dev.madang.domain.common.Ids;
+import dev.madang.localstack.LocalAws;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntFunction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Best available on its real adapters against the local DynamoDB: many parties ask at once for one small section
+ * while others take seats there through the same seat writes and the snapshot is refreshed underneath.
+ */
+class BestAvailableRaceTest {
+
+    static final int ROWS = 3;
+    static final int SEATS_PER_ROW = 8;
+
+    static LocalAws aws;
+    static DynamoCatalog catalog;
+    static DynamoBooking booking;
+    static String seatsTable;
+
+    @BeforeAll
+    static void start() {
+        aws = LocalAws.start().provision(LocalAws.templatePath());
+        seatsTable = aws.tableName("SeatsTable");
+        catalog = new DynamoCatalog(aws.dynamo(), aws.tableName("CatalogTable"), seatsTable);
+        booking = new DynamoBooking(aws.dynamo(), seatsTable);
+    }
+
+    @AfterAll
+    static void stop() {
+        aws.close();
+    }
+
+    /** A round on sale now: section BA (best available, {@link #ROWS} rows of {@link #SEATS_PER_ROW}), A (seat selection). */
+    static Round roundOnSale() {
+        Ids ids = new Ids(Clock.systemUTC());
+        List<Seat> ba = new ArrayList<>();
+        for (int r = 1; r <= ROWS; r++) {
+            for (int n = 1; n <= SEATS_PER_ROW; n++) {
+                ba.add(new Seat(Seat.idOf("BA", String.valueOf(r), n), "BA", String.valueOf(r), n, n * 10, r * 10));
+            }
+        }
+        List<Section> layout = List.of(new Section("BA", "BA", ba),
+                new Section("A", "A", List.of(new Seat("A-1-1", "A", "1", 1, 0, 100))));
+        String venue = new ManagingVenues(catalog.venues(), ids).register("Hall", null, layout).venue().id();
+        String perf = new ManagingPerformances(catalog.performances(), ids).register(new PerformanceDetails("Best",
+                Genre.CONCERT, List.of(), 90, 0, null, null)).id();
+        return new SchedulingRounds(catalog.performances(), catalog.rounds(), catalog.venues(), ids, Clock.systemUTC())
+                .schedule(perf, venue, new Round.Schedule(Instant.now().plus(Duration.ofDays(10)),
+                                Instant.now().minusSeconds(60), 4, List.of(new GradePrice("R", 99_000))),
+                        Map.of("BA", new SectionPlan(BookingMode.BEST_AVAILABLE, "R"),
+                                "A", new SectionPlan(BookingMode.SEAT_SELECTION, "R")));
+    }
+
+    /** seat id → holdId of every seat record of the round that carries a hold. */
+    static Map<String, String> holdersOf(Round round) {
+        Map<String, String> holders = new HashMap<>();
+        String roundPrefix = "SEAT#" + round.id() + "#";
+        for (Map<String, AttributeValue> item : aws.dynamo().scanPaginator(ScanRequest.builder().tableName(seatsTable)
+                .consistentRead(true).build()).items()) {
+            if (item.get("pk").s().startsWith(roundPrefix) && item.containsKey("holdId")) {
+                holders.put(item.get("sk").s(), item.get("holdId").s());
+            }
+        }
+        return holders;
+    }
+
+    static <T> List<T> race(int threads, IntFunction<T> attempt) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        List<T> results = Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < threads; i++) {
+            int n = i;
+            pool.execute(() -> {
+                try {
+                    go.await();
+                    results.add(attempt.apply(n));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        go.countDown();
+        pool.shutdown();
+        assertThat(pool.awaitTermination(120, TimeUnit.SECONDS)).isTrue();
+        return results;
+    }
+
+    /** What one racer got: a best-available hold, seats taken directly by another hold, or a refusal. */
+    record Outcome(int party, BestAvailableHold best, String directHold, List<String> directSeats, String refusal) {
+    }
+
+    @Test
+    void forty_parties_ask_for_best_available_while_others_take_seats_and_no_seat_is_held_twice() throws Exception {
+        Round round = roundOnSale();
+        Clock clock = Clock.systemUTC();
+        CachedCatalog cached = new CachedCatalog(catalog.rounds(), catalog.venues(), clock, Duration.ofSeconds(10),
+                Runnable::run);
+        HoldingSeats holding = new HoldingSeats(cached, RecentlyTakenSeats.none(clock), booking.seatClaims(),
+                booking.holdLedgers(), booking.idempotencyKeys(), new Ids(clock), clock, Duration.ofMinutes(8));
+        HoldingBestAvailable best = new HoldingBestAvailable(holding, catalog.seatMapSnapshots(),
+                Duration.ofMillis(100), HoldingBestAvailable.DEFAULT_SHUFFLE_TOP, new Random(7));
+        SeatLayout layout = cached.layout(cached.round(round.id()));
+        RefreshingSeatMaps refresher = new RefreshingSeatMaps(catalog.performances(), catalog.rounds(),
+                catalog.venues(), catalog.seatInventory(), catalog.seatMapSnapshots(), clock);
+
+        // the refresher rebuilds the snapshot underneath, as in production (there every second)
+        AtomicBoolean racing = new AtomicBoolean(true);
+        Thread refreshing = new Thread(() -> {
+            while (racing.get()) {
+                refresher.refresh(round, clock.instant());
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        refreshing.start();
+
+        int bestParties = 40;
+        int directTakers = 10;
+        Random random = new Random(42);
+        List<Integer> parties = new ArrayList<>();
+        List<List<String>> directWishes = new ArrayList<>();
+        for (int i = 0; i < bestParties; i++) {
+            parties.add(1 + random.nextInt(4));
+        }
+        for (int i = 0; i < directTakers; i++) { // one or two seats anywhere in the section
+            int row = 1 + random.nextInt(ROWS);
+            int first = 1 + random.nextInt(SEATS_PER_ROW - 1);
+            directWishes.add(random.nextBoolean() ? List.of(Seat.idOf("BA", "" + row, first))
+                    : List.of(Seat.idOf("BA", "" + row, first), Seat.idOf("BA", "" + row, first + 1)));
+        }
+        List<Outcome> outcomes;
+        try {
+            outcomes = race(bestParties + directTakers, i -> {
+                if (i < bestParties) {
+                    int party = parties.get(i);
+                    try {
+                        return new Outcome(party, best.hold(new BestAvailableRequest("party-" + i, true, round.id(),
+                                "BA", null, party, null)), null, null, null);
+                    } catch (DomainException e) {
+                        return new Outcome(party, null, null, null, e.type());
+                    }
+                }
+                return takeDirectly(round, layout, "direct-" + i, directWishes.get(i - bestParties), clock);
+            });
+        } finally {
+            racing.set(false);
+            refreshing.join();
+        }
+
+        Map<String, String> acknowledged = new HashMap<>();
+        int together = 0;
+        int split = 0;
+        int refused = 0;
+        int directWon = 0;
+        int directLost = 0;
+        for (Outcome o : outcomes) {
+            if (o.best() != null) {
+                List<HeldSeat> seats = o.best().hold().seats();
+                assertThat(seats).hasSize(o.party());
+                for (HeldSeat s : seats) {
+                    assertThat(s.sectionId()).isEqualTo("BA");
+                    assertThat(acknowledged.put(s.seatId(), o.best().hold().holdId()))
+                            .as("seat %s acknowledged to two holds", s.seatId()).isNull();
+                }
+                if (o.best().together()) {
+                    together++;
+                    assertAdjacent(seats.stream().map(s -> layout.seat(s.seatId()).orElseThrow()).toList());
+                } else {
+                    split++;
+                }
+            } else if (o.directHold() != null) {
+                directWon++;
+                for (String s : o.directSeats()) {
+                    assertThat(acknowledged.put(s, o.directHold())).as("seat %s acknowledged to two holds", s)
+                            .isNull();
+                }
+            } else if (o.directSeats() != null) {
+                directLost++;
+            } else {
+                refused++;
+                assertThat(o.refusal()).isEqualTo("no-seats-available");
+            }
+        }
+        // what is stored is exactly what was acknowledged: nothing a refused attempt took stays taken
+        assertThat(holdersOf(round)).isEqualTo(acknowledged);
+        assertThat(together + split).isPositive();
+        System.out.printf("best available race (%d seats): %d parties asked for %d seats: %d held together, %d held "
+                        + "split, %d refused no-seats-available; %d direct takers: %d won, %d lost; %d seats held%n",
+                ROWS * SEATS_PER_ROW, bestParties, parties.stream().mapToInt(Integer::intValue).sum(), together, split,
+                refused, directTakers, directWon, directLost, acknowledged.size());
+    }
+
+    /** The same conditional seat writes the hold path makes, all or nothing, under a hold of its own. */
+    static Outcome takeDirectly(Round round, SeatLayout layout, String holdId, List<String> seatIds, Clock clock) {
+        Instant now = clock.instant();
+        List<String> taken = new ArrayList<>();
+        for (String id : seatIds) {
+            Seat seat = layout.seat(id).orElseThrow();
+            if (!booking.seatClaims().claim(round.id(), seat, holdId, holdId, now, now.plus(Duration.ofMinutes(8)))) {
+                for (String t : taken) {
+                    booking.seatClaims().release(round.id(), layout.seat(t).orElseThrow(), holdId);
+                }
+                return new Outcome(0, null, null, seatIds, null);
+            }
+            taken.add(id);
+        }
+        return new Outcome(0, null, holdId, seatIds, null);
+    }
+
+    static void assertAdjacent(List<Seat> seats) {
+        List<Seat> sorted = new ArrayList<>(seats);
+        sorted.sort(Comparator.comparingInt(Seat::number));
+        for (int i = 1; i < sorted.size(); i++) {
+            assertThat(sorted.get(i).row()).isEqualTo(sorted.get(0).row());
+            assertThat(sorted.get(i).number()).isEqualTo(sorted.get(i - 1).number() + 1);
+        }
+    }
+}
