@@ -49,7 +49,7 @@ class SamTemplateTest {
                     "PUT /v1/admin/performances/{performanceId}")),
             Map.entry("AdminRoundsFunction", Set.of("POST /v1/admin/performances/{performanceId}/rounds",
                     "PUT /v1/admin/rounds/{roundId}", "PUT /v1/admin/rounds/{roundId}/sections")),
-            Map.entry("HoldSeatsFunction", Set.of("POST /v1/holds")),
+            Map.entry("HoldSeatsFunction", Set.of("POST /v1/holds", "POST /v1/holds/best-available")),
             Map.entry("HoldsFunction", Set.of("GET /v1/holds/{holdId}", "DELETE /v1/holds/{holdId}")),
             Map.entry("AuthFunction", Set.of("POST /v1/auth/signup", "POST /v1/auth/login", "POST /v1/auth/refresh",
                     "POST /v1/auth/logout", "POST /v1/auth/social/{provider}/authorizations",
