@@ -61,7 +61,12 @@ class SamTemplateTest {
             Map.entry("OrdersFunction", Set.of("POST /v1/orders", "GET /v1/orders", "GET /v1/orders/{orderId}",
                     "POST /v1/orders/{orderId}/payment", "POST /v1/orders/{orderId}/cancellation")),
             Map.entry("TicketsFunction", Set.of("GET /v1/tickets")),
-            Map.entry("PaymentHooksFunction", Set.of("POST /v1/hooks/toss")));
+            Map.entry("PaymentHooksFunction", Set.of("POST /v1/hooks/toss")),
+            Map.entry("AdminLotteryFunction", Set.of("PUT /v1/admin/rounds/{roundId}/lottery",
+                    "GET /v1/admin/rounds/{roundId}/lottery")),
+            Map.entry("LotteryEntriesFunction", Set.of("POST /v1/rounds/{roundId}/lottery/entries",
+                    "PUT /v1/rounds/{roundId}/lottery/entries/mine", "DELETE /v1/rounds/{roundId}/lottery/entries/mine",
+                    "GET /v1/me/lottery-entries")));
 
     static SamTemplate template;
 
@@ -113,6 +118,7 @@ class SamTemplateTest {
                     .containsEntry("SEATS_TABLE", new Ref("SeatsTable"))
                     .containsEntry("ACCOUNTS_TABLE", new Ref("AccountsTable"))
                     .containsEntry("ORDERS_TABLE", new Ref("OrdersTable"))
+                    .containsEntry("LOTTERY_TABLE", new Ref("LotteryTable"))
                     .containsEntry("NOTIFICATION_QUEUE_URL", new Ref("NotificationQueue"))
                     .containsEntry("QUARKUS_PROFILE", "prod");
             // request handlers start fast (C1 only); the long-running refresher wants C2 and a bigger keep-alive pool
@@ -178,7 +184,7 @@ class SamTemplateTest {
         for (HttpApiEvent e : template.httpApiEvents()) {
             if (e.path().startsWith("/v1/admin/") || e.path().startsWith("/v1/holds") || e.path().startsWith("/v1/me")
                     || e.path().startsWith("/v1/accounts/") || e.path().startsWith("/v1/orders")
-                    || e.path().startsWith("/v1/tickets")) {
+                    || e.path().startsWith("/v1/tickets") || e.path().matches("/v1/rounds/\\{roundId}/lottery/.*")) {
                 assertThat(e.authorizer()).as(e.routeKey()).isEqualTo("JwtAuthorizer");
             } else {
                 assertThat(e.isPublic()).as(e.routeKey()).isTrue();
@@ -222,6 +228,8 @@ class SamTemplateTest {
                 Map.entry("OrdersFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable", "OrdersTable"))),
                 Map.entry("TicketsFunction", new Access(Set.of("OrdersTable"), Set.of())),
                 Map.entry("PaymentHooksFunction", new Access(Set.of(), Set.of("OrdersTable"))),
+                Map.entry("AdminLotteryFunction", new Access(Set.of("CatalogTable"), Set.of("LotteryTable"))),
+                Map.entry("LotteryEntriesFunction", new Access(Set.of("CatalogTable"), Set.of("LotteryTable"))),
                 Map.entry("AwaitPaymentFunction", PAYMENT_WORKER),
                 Map.entry("ConfirmPaymentFunction", PAYMENT_WORKER),
                 Map.entry("IssueTicketsFunction", PAYMENT_WORKER),

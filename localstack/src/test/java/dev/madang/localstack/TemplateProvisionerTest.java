@@ -244,7 +244,8 @@ class TemplateProvisionerTest {
         assertThat(aws.queueUrl("FixtureWorkQueue")).isEqualTo(queue);
         assertThat(aws.stateMachineArn("FixtureFlowStateMachine")).isEqualTo(machine);
         assertThat(aws.dynamo().listTables().tableNames())
-                .containsExactlyInAnyOrder("CatalogTable", "SeatsTable", "AccountsTable", "OrdersTable", "FixtureTable");
+                .containsExactlyInAnyOrder("CatalogTable", "SeatsTable", "AccountsTable", "OrdersTable", "LotteryTable",
+                        "FixtureTable");
         assertThat(aws.sqs().listQueues().queueUrls()).hasSize(6);
         assertThat(aws.provisioned()).hasSize(2);
         aws.lambdas().register("FixtureEchoFunction", event -> "{\"again\":true}");

@@ -1,0 +1,37 @@
+package dev.madang.api.lottery;
+
+import dev.madang.aws.catalog.DynamoCatalog;
+import dev.madang.aws.lottery.DynamoLotteries;
+import dev.madang.domain.lottery.EnteringLotteries;
+import dev.madang.domain.lottery.EntryIds;
+import dev.madang.domain.lottery.OpeningLotteries;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Clock;
+
+/** Wires the lottery use cases of the API to their adapters. */
+@ApplicationScoped
+public class LotteryBeans {
+
+    @Produces
+    @Singleton
+    DynamoLotteries lotteries(DynamoDbClient dynamo, @ConfigProperty(name = "madang.tables.lottery") String table) {
+        return new DynamoLotteries(dynamo, table);
+    }
+
+    @Produces
+    @Singleton
+    OpeningLotteries opening(DynamoCatalog catalog, DynamoLotteries lotteries, Clock clock) {
+        return new OpeningLotteries(catalog.rounds(), lotteries, clock);
+    }
+
+    @Produces
+    @Singleton
+    EnteringLotteries entering(DynamoCatalog catalog, DynamoLotteries lotteries, Clock clock) {
+        return new EnteringLotteries(catalog.rounds(), lotteries, new EntryIds(), clock);
+    }
+}

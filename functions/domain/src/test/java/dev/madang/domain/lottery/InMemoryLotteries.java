@@ -1,0 +1,120 @@
+package dev.madang.domain.lottery;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/** The lottery store in memory, with the same all-or-nothing writes and window conditions as the DynamoDB one. */
+final class InMemoryLotteries implements Lotteries {
+
+    final Map<String, LotterySettings> settings = new HashMap<>();
+    final Map<String, SortedMap<String, SortedMap<Integer, Long>>> counts = new HashMap<>();
+    /** round → account → entry: the fan's claim. */
+    final Map<String, Map<String, FanEntry>> claims = new HashMap<>();
+    int writes;
+
+    @Override
+    public synchronized Optional<Lottery> find(String roundId) {
+        LotterySettings s = settings.get(roundId);
+        if (s == null) {
+            return Optional.empty();
+        }
+        SortedMap<String, SortedMap<Integer, Long>> copy = new TreeMap<>();
+        counts.getOrDefault(roundId, new TreeMap<>()).forEach((section, bySize) -> bySize.forEach((size, n) -> {
+            if (n != 0) {
+                copy.computeIfAbsent(section, k -> new TreeMap<>()).put(size, n);
+            }
+        }));
+        return Optional.of(new Lottery(s, copy));
+    }
+
+    @Override
+    public synchronized boolean save(LotterySettings s, Instant now) {
+        LotterySettings before = settings.get(s.roundId());
+        if (before != null && before.locked(now)) {
+            return false;
+        }
+        settings.put(s.roundId(), s);
+        writes++;
+        return true;
+    }
+
+    private boolean open(String roundId, Instant now) {
+        LotterySettings s = settings.get(roundId);
+        return s != null && s.takingEntries(now);
+    }
+
+    private void count(String roundId, FanEntry e, long by) {
+        counts.computeIfAbsent(roundId, k -> new TreeMap<>()).computeIfAbsent(e.sectionId(), k -> new TreeMap<>())
+                .merge(e.partySize(), by, Long::sum);
+    }
+
+    @Override
+    public synchronized Outcome enter(String accountId, FanEntry entry, Instant now) {
+        Map<String, FanEntry> round = claims.computeIfAbsent(entry.roundId(), k -> new HashMap<>());
+        if (round.containsKey(accountId)) {
+            return Outcome.ALREADY_ENTERED;
+        }
+        if (!open(entry.roundId(), now)) {
+            return Outcome.CLOSED;
+        }
+        round.put(accountId, entry);
+        count(entry.roundId(), entry, 1);
+        writes++;
+        return Outcome.DONE;
+    }
+
+    @Override
+    public synchronized Optional<FanEntry> entryOf(String roundId, String accountId) {
+        return Optional.ofNullable(claims.getOrDefault(roundId, Map.of()).get(accountId));
+    }
+
+    @Override
+    public synchronized Outcome change(String accountId, FanEntry before, FanEntry after, Instant now) {
+        if (!before.equals(entryOf(before.roundId(), accountId).orElse(null))) {
+            return Outcome.STALE;
+        }
+        if (!open(before.roundId(), now)) {
+            return Outcome.CLOSED;
+        }
+        claims.get(before.roundId()).put(accountId, after);
+        count(before.roundId(), before, -1);
+        count(before.roundId(), after, 1);
+        writes++;
+        return Outcome.DONE;
+    }
+
+    @Override
+    public synchronized Outcome withdraw(String accountId, FanEntry entry, Instant now) {
+        if (!entry.equals(entryOf(entry.roundId(), accountId).orElse(null))) {
+            return Outcome.STALE;
+        }
+        if (!open(entry.roundId(), now)) {
+            return Outcome.CLOSED;
+        }
+        claims.get(entry.roundId()).remove(accountId);
+        count(entry.roundId(), entry, -1);
+        writes++;
+        return Outcome.DONE;
+    }
+
+    @Override
+    public synchronized List<FanEntry> entriesOf(String accountId, int limit) {
+        List<FanEntry> mine = new ArrayList<>();
+        claims.values().forEach(round -> Optional.ofNullable(round.get(accountId)).ifPresent(mine::add));
+        mine.sort(Comparator.comparing(FanEntry::enteredAt).reversed());
+        return mine.subList(0, Math.min(limit, mine.size()));
+    }
+
+    @Override
+    public synchronized List<LotteryEntry> entriesIn(String roundId, String sectionId) {
+        return claims.getOrDefault(roundId, Map.of()).values().stream().filter(e -> e.sectionId().equals(sectionId))
+                .map(FanEntry::forDraw).sorted(Comparator.comparing(LotteryEntry::entryId)).toList();
+    }
+}
