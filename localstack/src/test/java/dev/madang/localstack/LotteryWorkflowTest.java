@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The real statemachines/lottery.asl.json on the local Step Functions stand-in, its one function played by a scripted
  * Java function that records every task it is given: the draw started by the organiser or by the entry window's end,
- * every draw and redraw, the Map over sections, a failing notification, a failing section, a second start. What the
+ * every draw and redraw, the Map over sections, a failing section, a second start. What the
  * tasks do is tested with the use case; here it is the order and the shape of the calls.
  */
 class LotteryWorkflowTest {
@@ -87,13 +87,12 @@ class LotteryWorkflowTest {
                 yield "{\"waiting\":true}";
             }
             case "closeEntries" -> "{\"sections\":[\"B\",\"C\"],\"entriesDigest\":\"digest-" + round + "\"}";
-            case "commitSeed" -> "{\"commitment\":\"commitment-" + draw + "\",\"deadline\":\""
-                    + Instant.now().plusMillis(500) + "\"}";
+            case "commitSeed" -> "{\"commitment\":\"commitment-" + draw + "\"}";
             case "drawSection" -> "{\"sectionId\":\"" + event.path("sectionId").asText()
-                    + "\",\"winners\":2,\"seatsAssigned\":3}";
+                    + "\",\"winners\":2,\"seatsOffered\":3,\"deadline\":\"" + Instant.now().plusMillis(500) + "\"}";
             case "expireOffers" -> draw == 1 ? "{\"seatsReturned\":2,\"redraw\":true,\"nextDrawNumber\":2}"
                     : "{\"seatsReturned\":0,\"redraw\":false,\"nextDrawNumber\":" + (draw + 1) + "}";
-            case "notifyResults", "releaseLeftovers", "revealSeeds" -> "{}";
+            case "revealSeeds" -> "{}";
             default -> throw new IllegalStateException("unknown task " + task);
         };
     }
@@ -108,7 +107,7 @@ class LotteryWorkflowTest {
     }
 
     @Test
-    void draw_now_closes_the_entries_draws_twice_over_the_sections_then_releases_and_reveals() throws Exception {
+    void draw_now_closes_the_entries_draws_twice_over_the_sections_then_reveals() throws Exception {
         String round = newRound();
         String execution = start(round, 300);
         JsonNode wait = awaitToken(round);
@@ -121,9 +120,8 @@ class LotteryWorkflowTest {
         System.out.println("lottery tasks: " + tasks);
         // the Map draws a draw's sections side by side: their order within one draw is not fixed
         assertThat(sectionsSorted(tasks)).containsExactly("awaitClose", "closeEntries",
-                "commitSeed#1", "drawSection#1:B", "drawSection#1:C", "notifyResults#1", "expireOffers#1",
-                "commitSeed#2", "drawSection#2:B", "drawSection#2:C", "notifyResults#2", "expireOffers#2",
-                "releaseLeftovers", "revealSeeds");
+                "commitSeed#1", "drawSection#1:B", "drawSection#1:C", "expireOffers#1",
+                "commitSeed#2", "drawSection#2:B", "drawSection#2:C", "expireOffers#2", "revealSeeds");
         assertThat(runs.entered(execution)).contains("Await Payment Deadline", "Redraw?", "Next Draw", "Drawn")
                 .doesNotContain("Lottery Failed");
         JsonNode output = JSON.readTree(done.output());
@@ -140,7 +138,7 @@ class LotteryWorkflowTest {
 
         DescribeExecutionResponse done = runs.awaitEnd(execution, Duration.ofSeconds(20));
         assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(tasks(round)).startsWith("awaitClose", "closeEntries", "commitSeed#1").endsWith("releaseLeftovers",
+        assertThat(tasks(round)).startsWith("awaitClose", "closeEntries", "commitSeed#1").endsWith("expireOffers#1",
                 "revealSeeds").doesNotContain("commitSeed#2");
     }
 
@@ -164,32 +162,13 @@ class LotteryWorkflowTest {
     }
 
     @Test
-    void a_notification_that_cannot_be_sent_does_not_stop_the_lottery() throws Exception {
-        String round = newRound();
-        scripts.put(round, Map.of(
-                "notifyResults", e -> {
-                    throw new IllegalStateException("queue down");
-                },
-                "expireOffers", e -> "{\"seatsReturned\":0,\"redraw\":false,\"nextDrawNumber\":2}"));
-        String execution = start(round, 300);
-        String token = awaitToken(round).path("taskToken").asText();
-        sfn.sendTaskSuccess(b -> b.taskToken(token).output("{}"));
-
-        DescribeExecutionResponse done = runs.awaitEnd(execution, Duration.ofSeconds(20));
-        assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(tasks(round).stream().filter(t -> t.equals("notifyResults#1")).count())
-                .as("Notify Results tried, then retried 3 times").isEqualTo(4);
-        assertThat(tasks(round)).contains("expireOffers#1", "revealSeeds");
-    }
-
-    @Test
-    void a_section_that_cannot_be_drawn_fails_the_execution_for_a_person_and_releases_nothing() throws Exception {
+    void a_section_that_cannot_be_drawn_fails_the_execution_for_a_person_and_reveals_nothing() throws Exception {
         String round = newRound();
         scripts.put(round, Map.of("drawSection", e -> {
             if (e.path("sectionId").asText().equals("C")) {
                 throw new IllegalStateException("the seats table is down");
             }
-            return "{\"sectionId\":\"B\",\"winners\":1,\"seatsAssigned\":1}";
+            return "{\"sectionId\":\"B\",\"winners\":1,\"seatsOffered\":1,\"deadline\":\"" + Instant.now() + "\"}";
         }));
         String execution = start(round, 300);
         String token = awaitToken(round).path("taskToken").asText();
@@ -200,7 +179,7 @@ class LotteryWorkflowTest {
         assertThat(done.error()).isEqualTo("LotteryFailed");
         assertThat(tasks(round).stream().filter(t -> t.equals("drawSection#1:C")).count())
                 .as("Draw Section tried, then retried 4 times").isEqualTo(5);
-        assertThat(tasks(round)).doesNotContain("notifyResults#1", "releaseLeftovers", "revealSeeds");
+        assertThat(tasks(round)).doesNotContain("expireOffers#1", "revealSeeds");
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -208,7 +208,8 @@ class SamTemplateTest {
         record Access(Set<String> read, Set<String> crud) {
         }
         // one properties file serves every worker handler, so each payment worker may reach every table it names
-        final Access PAYMENT_WORKER = new Access(Set.of("CatalogTable"), Set.of("SeatsTable", "OrdersTable"));
+        final Access PAYMENT_WORKER = new Access(Set.of("CatalogTable", "LotteryTable"),
+                Set.of("SeatsTable", "OrdersTable"));
         Map<String, Access> expected = new TreeMap<>(Map.ofEntries(
                 Map.entry("GetServerTimeFunction", new Access(Set.of(), Set.of())),
                 Map.entry("ListPerformancesFunction", new Access(Set.of("CatalogTable"), Set.of())),
@@ -219,7 +220,11 @@ class SamTemplateTest {
                 Map.entry("AdminVenuesFunction", new Access(Set.of(), Set.of("CatalogTable"))),
                 Map.entry("AdminPerformancesFunction", new Access(Set.of(), Set.of("CatalogTable"))),
                 Map.entry("AdminRoundsFunction", new Access(Set.of(), Set.of("CatalogTable"))),
-                Map.entry("RefreshSeatMapsFunction", new Access(Set.of("CatalogTable", "OrdersTable"), Set.of("SeatsTable"))),
+                Map.entry("RefreshSeatMapsFunction", new Access(Set.of("CatalogTable", "OrdersTable", "LotteryTable"),
+                        Set.of("SeatsTable"))),
+                // draws sections into offers (seat holds), reads whether an offer's order was paid
+                Map.entry("LotteryTasksFunction", new Access(Set.of("CatalogTable", "OrdersTable"),
+                        Set.of("SeatsTable", "LotteryTable"))),
                 Map.entry("HoldSeatsFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable"))),
                 Map.entry("HoldsFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable"))),
                 Map.entry("AuthFunction", new Access(Set.of(), Set.of("AccountsTable"))),
