@@ -3,6 +3,7 @@ package dev.madang.local;
 import dev.madang.aws.catalog.DynamoCatalog;
 import dev.madang.aws.lottery.DynamoLotteries;
 import dev.madang.aws.lottery.LotteryWorkflowTasks;
+import dev.madang.aws.lottery.StepFunctionsLotteryWorkflows;
 import dev.madang.domain.catalog.BookingMode;
 import dev.madang.domain.catalog.Genre;
 import dev.madang.domain.catalog.GradePrice;
@@ -45,7 +46,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The lottery as deployed, end to end on the local stack: the real statemachines/lottery.asl.json provisioned from
  * template.yaml, its one function served by the workers' real tasks ({@link LotteryWiring}), dynalite behind them.
- * Fans enter, the entry window closes by itself (the workflow's wait times out), the seed is committed, both lottery
+ * The organiser opens the lottery (which starts its workflow), fans enter, the entry window closes by itself (the
+ * workflow's wait times out), the seed is committed, both lottery
  * sections are drawn into offers (holds until the payment deadline), nobody pays, the offers expire, a redraw runs
  * among the losers if seats came back, and the seeds are revealed, each matching its published commitment.
  */
@@ -81,8 +83,12 @@ class LotteryRunTest {
         Instant now = Instant.now();
         Round round = lotteryRound();
         // entries open now and close in 4 s; winners may pay for 3 s; one redraw
-        new OpeningLotteries(catalog.rounds(), lotteries, Clock.systemUTC()).open(round.id(),
-                new OpeningLotteries.Schedule(now.minusSeconds(1), now.plusSeconds(4), now.plusSeconds(7), 1));
+        // opening the lottery starts its workflow, as the admin route does
+        Instant closes = now.plusSeconds(4);
+        StepFunctionsLotteryWorkflows workflows = new StepFunctionsLotteryWorkflows(aws.sfn(),
+                aws.stateMachineArn("LotteryStateMachine"));
+        new OpeningLotteries(catalog.rounds(), lotteries, workflows, Clock.systemUTC()).open(round.id(),
+                new OpeningLotteries.Schedule(now.minusSeconds(1), closes, now.plusSeconds(7), 1));
         EnteringLotteries entering = new EnteringLotteries(catalog.rounds(), lotteries,
                 () -> UUID.randomUUID().toString().replace("-", ""), Clock.systemUTC());
         int[] parties = {1, 2, 3, 4, 2, 1, 3, 2, 4, 1, 2, 3};
@@ -91,9 +97,8 @@ class LotteryRunTest {
                     parties[i]));
         }
 
-        String execution = aws.sfn().startExecution(b -> b.stateMachineArn(aws.stateMachineArn("LotteryStateMachine"))
-                .name("lottery-" + round.id())
-                .input("{\"roundId\":\"" + round.id() + "\",\"closeWaitSeconds\":4}")).executionArn();
+        String execution = aws.stateMachineArn("LotteryStateMachine").replace(":stateMachine:", ":execution:") + ":"
+                + StepFunctionsLotteryWorkflows.executionName(round.id(), closes);
         DescribeExecutionResponse done = awaitEnd(execution, Duration.ofSeconds(90));
         assertThat(done.status()).as("%s: %s", done.error(), done.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
 

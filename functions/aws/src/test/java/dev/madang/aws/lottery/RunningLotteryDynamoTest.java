@@ -31,6 +31,7 @@ import dev.madang.domain.lottery.EntryState;
 import dev.madang.domain.lottery.LotteryEntry;
 import dev.madang.domain.lottery.LotteryResult;
 import dev.madang.domain.lottery.Offer;
+import dev.madang.domain.lottery.LotteryWorkflows;
 import dev.madang.domain.lottery.OpeningLotteries;
 import dev.madang.domain.lottery.RunningLottery;
 import dev.madang.domain.lottery.SectionDraw;
@@ -81,6 +82,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * each section, reveal), each twice, and every assertion is on the stored items (a test may scan).
  */
 class RunningLotteryDynamoTest {
+
+    /** This test plays the workflow's part itself, step by step: opening the lottery starts no engine here. */
+    static final LotteryWorkflows NO_WORKFLOW = new LotteryWorkflows() {
+        @Override
+        public void start(String roundId, java.time.Instant entriesCloseAt, long closeWaitSeconds) {
+        }
+
+        @Override
+        public void cancel(String roundId, java.time.Instant entriesCloseAt) {
+        }
+    };
 
     static final String TOSS_SECRET = "test_sk_" + UUID.randomUUID().toString().replace("-", "");
     static final long PRICE_R = 99_000;
@@ -165,7 +177,7 @@ class RunningLotteryDynamoTest {
         // ---- the lottery opens; 40 fans enter with parties of 1-4, far more seats asked for than the 24 there are
         Instant close = start.plus(Duration.ofHours(1));
         Instant payBy = close.plus(Duration.ofDays(1));
-        new OpeningLotteries(catalog.rounds(), lotteries, clock).open(round.id(),
+        new OpeningLotteries(catalog.rounds(), lotteries, NO_WORKFLOW, clock).open(round.id(),
                 new OpeningLotteries.Schedule(start.minus(Duration.ofMinutes(1)), close, payBy, 1));
         EnteringLotteries entering = new EnteringLotteries(catalog.rounds(), lotteries, new EntryIds(), clock);
         Random parties = new Random(11);

@@ -23,7 +23,6 @@ import java.util.BitSet;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -421,21 +420,7 @@ public final class RunningLottery {
      * draw's seed only once that draw has run).
      */
     public LotteryResult result(String roundId) {
-        lottery(roundId);
-        LotteryDraws draws = lotteries.draws(roundId);
-        boolean revealed = draws.revealedAt() != null;
-        List<LotteryResult.Draw> out = new ArrayList<>();
-        draws.seeds().forEach((n, seed) -> {
-            List<SectionDraw> ofDraw = draws.sectionDraws().stream().filter(d -> d.drawNumber() == n)
-                    .sorted(Comparator.comparing(SectionDraw::sectionId)).toList();
-            boolean show = revealed && !ofDraw.isEmpty();
-            List<LotteryResult.Section> sections = ofDraw.stream().map(d -> new LotteryResult.Section(d.sectionId(),
-                    d.entriesDigest(), d.entries(), d.deadline(), show ? d.freeSeats() : List.of(),
-                    show ? d.winners() : Map.of(), show ? d.offers() : Map.of())).toList();
-            out.add(new LotteryResult.Draw(n, seed.commitment(), show ? HexFormat.of().formatHex(seed.seed()) : null,
-                    sections));
-        });
-        return new LotteryResult(roundId, draws.entriesDigest(), revealed, out);
+        return new ReadingLotteryResults(lotteries).result(roundId);
     }
 
     /** The offer the fan's entry won, if any: its hold id is what {@code POST /v1/orders} pays. */
