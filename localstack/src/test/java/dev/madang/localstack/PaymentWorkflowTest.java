@@ -58,6 +58,7 @@ class PaymentWorkflowTest {
 
     private static LocalAws aws;
     private static SfnClient sfn;
+    private static WorkflowRuns runs;
     private static String machineArn;
 
     /** How each function answers, per order id and function; absent = the happy answer. */
@@ -101,6 +102,7 @@ class PaymentWorkflowTest {
         aws.provision(fixture, Map.of());
         machineArn = aws.stateMachineArn(MACHINE);
         sfn = aws.sfn();
+        runs = new WorkflowRuns(sfn);
     }
 
     @AfterAll
@@ -161,13 +163,13 @@ class PaymentWorkflowTest {
         JsonNode request = awaitTokenRequest(orderId);
         assertThat(request.path("stage").asText()).isEqualTo("PAYMENT");
         assertThat(fieldNames(request)).containsExactlyInAnyOrder("orderId", "stage", "taskToken");
-        assertThat(describe(executionArn).status()).isEqualTo(ExecutionStatus.RUNNING);
+        assertThat(runs.describe(executionArn).status()).isEqualTo(ExecutionStatus.RUNNING);
         sfn.sendTaskSuccess(b -> b.taskToken(request.path("taskToken").asText())
                 .output("{\"paymentKey\":\"pk-" + orderId + "\"}"));
 
-        DescribeExecutionResponse done = awaitEnd(executionArn);
+        DescribeExecutionResponse done = runs.awaitEnd(executionArn, Duration.ofSeconds(15));
         assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(entered(executionArn)).containsExactly("Await Payment", "Confirm Payment", "Route Confirmation",
+        assertThat(runs.entered(executionArn)).containsExactly("Await Payment", "Confirm Payment", "Route Confirmation",
                 "Issue Tickets", "Route Issue", "Notify Booking", "Booked");
         JsonNode output = JSON.readTree(done.output());
         assertThat(output.path("orderId").asText()).isEqualTo(orderId);
@@ -181,7 +183,7 @@ class PaymentWorkflowTest {
         }
         assertThat(calls(orderId, CLOSE)).isEmpty();
 
-        List<HistoryEvent> history = history(executionArn);
+        List<HistoryEvent> history = runs.history(executionArn);
         assertThat(history).filteredOn(e -> e.type() == HistoryEventType.TASK_SCHEDULED)
                 .extracting(e -> JSON.readTree(e.taskScheduledEventDetails().parameters()).path("FunctionName").asText())
                 .containsExactly(functionArn(AWAIT), functionArn(CONFIRM), functionArn(ISSUE), functionArn(NOTIFY));
@@ -201,13 +203,13 @@ class PaymentWorkflowTest {
         JsonNode deposit = awaitTokenRequest(orderId);
         assertThat(deposit.path("stage").asText()).isEqualTo("DEPOSIT");
         assertThat(deposit.path("taskToken").asText()).isNotEqualTo(payment.path("taskToken").asText());
-        assertThat(describe(executionArn).status()).isEqualTo(ExecutionStatus.RUNNING);
+        assertThat(runs.describe(executionArn).status()).isEqualTo(ExecutionStatus.RUNNING);
         assertThat(calls(orderId, ISSUE)).isEmpty();
         sfn.sendTaskSuccess(b -> b.taskToken(deposit.path("taskToken").asText()).output("{\"deposited\":true}"));
 
-        DescribeExecutionResponse done = awaitEnd(executionArn);
+        DescribeExecutionResponse done = runs.awaitEnd(executionArn, Duration.ofSeconds(15));
         assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(entered(executionArn)).containsExactly("Await Payment", "Confirm Payment", "Route Confirmation",
+        assertThat(runs.entered(executionArn)).containsExactly("Await Payment", "Confirm Payment", "Route Confirmation",
                 "Await Deposit", "Issue Tickets", "Route Issue", "Notify Booking", "Booked");
         assertThat(calls(orderId, AWAIT)).extracting(e -> e.path("stage").asText())
                 .containsExactly("PAYMENT", "DEPOSIT");
@@ -217,7 +219,7 @@ class PaymentWorkflowTest {
         assertThat(calls(orderId, CLOSE)).isEmpty();
         assertThat(JSON.readTree(done.output()).path("deposit").path("deposited").asBoolean()).isTrue();
         // the deposit wait is the deadline the confirmation gave
-        assertThat(history(executionArn)).filteredOn(e -> e.type() == HistoryEventType.TASK_SCHEDULED)
+        assertThat(runs.history(executionArn)).filteredOn(e -> e.type() == HistoryEventType.TASK_SCHEDULED)
                 .extracting(e -> e.taskScheduledEventDetails().timeoutInSeconds())
                 .containsExactly(30L, null, 45L, null, null);
     }
@@ -233,14 +235,14 @@ class PaymentWorkflowTest {
         });
         String executionArn = startAndPay(orderId);
 
-        DescribeExecutionResponse done = awaitEnd(executionArn);
+        DescribeExecutionResponse done = runs.awaitEnd(executionArn, Duration.ofSeconds(15));
         assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(calls(orderId, CONFIRM)).hasSize(3);
         assertThat(calls(orderId, ISSUE)).hasSize(1);
         assertThat(calls(orderId, NOTIFY)).hasSize(1);
         assertThat(calls(orderId, CLOSE)).isEmpty();
         assertThat(failedTaskErrors(executionArn)).containsExactly(GATEWAY_UNAVAILABLE_JAVA, "PaymentGatewayUnavailable");
-        assertThat(entered(executionArn)).endsWith("Booked").containsOnlyOnce("Confirm Payment");
+        assertThat(runs.entered(executionArn)).endsWith("Booked").containsOnlyOnce("Confirm Payment");
     }
 
     @Test
@@ -251,9 +253,9 @@ class PaymentWorkflowTest {
         });
         String executionArn = startAndPay(orderId);
 
-        DescribeExecutionResponse done = awaitEnd(executionArn);
+        DescribeExecutionResponse done = runs.awaitEnd(executionArn, Duration.ofSeconds(15));
         assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(entered(executionArn)).endsWith("Notify Booking", "Booked Without Notice");
+        assertThat(runs.entered(executionArn)).endsWith("Notify Booking", "Booked Without Notice");
         assertThat(calls(orderId, NOTIFY)).hasSize(4); // the first call and 3 retries
         assertThat(calls(orderId, ISSUE)).hasSize(1);
         assertThat(calls(orderId, CLOSE)).isEmpty();
@@ -271,12 +273,12 @@ class PaymentWorkflowTest {
         String executionArn = start(orderId, 1);
         String token = awaitTokenRequest(orderId).path("taskToken").asText();
 
-        DescribeExecutionResponse done = awaitEnd(executionArn);
+        DescribeExecutionResponse done = runs.awaitEnd(executionArn, Duration.ofSeconds(15));
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
         assertClosed(orderId, executionArn, done, "EXPIRED");
-        assertThat(entered(executionArn)).containsExactly("Await Payment", "Mark Expired", "Close Order",
+        assertThat(runs.entered(executionArn)).containsExactly("Await Payment", "Mark Expired", "Close Order",
                 "Order Closed");
-        assertThat(history(executionArn)).extracting(HistoryEvent::type).contains(HistoryEventType.TASK_TIMED_OUT);
+        assertThat(runs.history(executionArn)).extracting(HistoryEvent::type).contains(HistoryEventType.TASK_TIMED_OUT);
         assertThat(calls(orderId, CONFIRM)).isEmpty();
         assertThat(JSON.readTree(done.output()).path("error").path("Error").asText()).isEqualTo("States.Timeout");
 
@@ -292,9 +294,9 @@ class PaymentWorkflowTest {
         String token = awaitTokenRequest(orderId).path("taskToken").asText();
         sfn.sendTaskFailure(b -> b.taskToken(token).error("OrderCancelled").cause("customer closed the order"));
 
-        DescribeExecutionResponse done = awaitEnd(executionArn);
+        DescribeExecutionResponse done = runs.awaitEnd(executionArn, Duration.ofSeconds(15));
         assertClosed(orderId, executionArn, done, "CANCELLED");
-        assertThat(entered(executionArn)).containsExactly("Await Payment", "Mark Cancelled", "Close Order",
+        assertThat(runs.entered(executionArn)).containsExactly("Await Payment", "Mark Cancelled", "Close Order",
                 "Order Closed");
         assertThat(calls(orderId, CONFIRM)).isEmpty();
     }
@@ -307,11 +309,11 @@ class PaymentWorkflowTest {
         });
         String executionArn = startAndPay(orderId);
 
-        DescribeExecutionResponse done = awaitEnd(executionArn);
+        DescribeExecutionResponse done = runs.awaitEnd(executionArn, Duration.ofSeconds(15));
         assertClosed(orderId, executionArn, done, "PAYMENT_REFUSED");
         assertThat(calls(orderId, CONFIRM)).hasSize(1);
         assertThat(failedTaskErrors(executionArn)).containsExactly("PaymentRefused");
-        assertThat(entered(executionArn)).containsExactly("Await Payment", "Confirm Payment", "Mark Payment Refused",
+        assertThat(runs.entered(executionArn)).containsExactly("Await Payment", "Confirm Payment", "Mark Payment Refused",
                 "Close Order", "Order Closed");
         assertThat(calls(orderId, ISSUE)).isEmpty();
     }
@@ -324,7 +326,7 @@ class PaymentWorkflowTest {
         });
         String executionArn = startAndPay(orderId);
 
-        assertClosed(orderId, executionArn, awaitEnd(executionArn), "PAYMENT_REFUSED");
+        assertClosed(orderId, executionArn, runs.awaitEnd(executionArn, Duration.ofSeconds(15)), "PAYMENT_REFUSED");
         assertThat(calls(orderId, CONFIRM)).hasSize(1);
     }
 
@@ -336,7 +338,7 @@ class PaymentWorkflowTest {
         });
         String executionArn = startAndPay(orderId);
 
-        DescribeExecutionResponse done = awaitEnd(executionArn);
+        DescribeExecutionResponse done = runs.awaitEnd(executionArn, Duration.ofSeconds(15));
         assertClosed(orderId, executionArn, done, "PAYMENT_UNCERTAIN");
         assertThat(calls(orderId, CONFIRM)).hasSize(4); // the first call and 3 retries
         assertThat(failedTaskErrors(executionArn)).hasSize(4).containsOnly("PaymentGatewayUnavailable");
@@ -351,7 +353,7 @@ class PaymentWorkflowTest {
         });
         String executionArn = startAndPay(orderId);
 
-        assertClosed(orderId, executionArn, awaitEnd(executionArn), "PAYMENT_UNCERTAIN");
+        assertClosed(orderId, executionArn, runs.awaitEnd(executionArn, Duration.ofSeconds(15)), "PAYMENT_UNCERTAIN");
         assertThat(calls(orderId, CONFIRM)).hasSize(1);
         assertThat(failedTaskErrors(executionArn)).containsExactly("IllegalStateException");
     }
@@ -362,8 +364,8 @@ class PaymentWorkflowTest {
         script(orderId, CONFIRM, attempt -> "{\"outcome\":\"SOMETHING_NEW\"}");
         String executionArn = startAndPay(orderId);
 
-        assertClosed(orderId, executionArn, awaitEnd(executionArn), "PAYMENT_UNCERTAIN");
-        assertThat(entered(executionArn)).containsSubsequence("Route Confirmation", "Mark Payment Uncertain");
+        assertClosed(orderId, executionArn, runs.awaitEnd(executionArn, Duration.ofSeconds(15)), "PAYMENT_UNCERTAIN");
+        assertThat(runs.entered(executionArn)).containsSubsequence("Route Confirmation", "Mark Payment Uncertain");
     }
 
     @Test
@@ -374,9 +376,9 @@ class PaymentWorkflowTest {
         JsonNode deposit = awaitTokenRequest(orderId);
         assertThat(deposit.path("stage").asText()).isEqualTo("DEPOSIT");
 
-        DescribeExecutionResponse done = awaitEnd(executionArn);
+        DescribeExecutionResponse done = runs.awaitEnd(executionArn, Duration.ofSeconds(15));
         assertClosed(orderId, executionArn, done, "DEPOSIT_EXPIRED");
-        assertThat(entered(executionArn)).containsExactly("Await Payment", "Confirm Payment", "Route Confirmation",
+        assertThat(runs.entered(executionArn)).containsExactly("Await Payment", "Confirm Payment", "Route Confirmation",
                 "Await Deposit", "Mark Deposit Expired", "Close Order", "Order Closed");
         assertThat(calls(orderId, ISSUE)).isEmpty();
         assertThatThrownBy(() -> sfn.sendTaskSuccess(b -> b.taskToken(deposit.path("taskToken").asText())
@@ -392,8 +394,8 @@ class PaymentWorkflowTest {
         String token = awaitTokenRequest(orderId).path("taskToken").asText();
         sfn.sendTaskFailure(b -> b.taskToken(token).error("OrderCancelled"));
 
-        assertClosed(orderId, executionArn, awaitEnd(executionArn), "CANCELLED");
-        assertThat(entered(executionArn)).containsSubsequence("Await Deposit", "Mark Cancelled", "Close Order");
+        assertClosed(orderId, executionArn, runs.awaitEnd(executionArn, Duration.ofSeconds(15)), "CANCELLED");
+        assertThat(runs.entered(executionArn)).containsSubsequence("Await Deposit", "Mark Cancelled", "Close Order");
     }
 
     @Test
@@ -402,9 +404,9 @@ class PaymentWorkflowTest {
         script(orderId, ISSUE, attempt -> "{\"outcome\":\"SEATS_LOST\"}");
         String executionArn = startAndPay(orderId);
 
-        DescribeExecutionResponse done = awaitEnd(executionArn);
+        DescribeExecutionResponse done = runs.awaitEnd(executionArn, Duration.ofSeconds(15));
         assertClosed(orderId, executionArn, done, "SEATS_LOST");
-        assertThat(entered(executionArn)).containsExactly("Await Payment", "Confirm Payment", "Route Confirmation",
+        assertThat(runs.entered(executionArn)).containsExactly("Await Payment", "Confirm Payment", "Route Confirmation",
                 "Issue Tickets", "Route Issue", "Mark Seats Lost", "Close Order", "Order Closed");
         assertThat(calls(orderId, CONFIRM)).hasSize(1);
         assertThat(calls(orderId, ISSUE)).hasSize(1);
@@ -419,7 +421,7 @@ class PaymentWorkflowTest {
         });
         String executionArn = start(orderId, 30);
 
-        assertClosed(orderId, executionArn, awaitEnd(executionArn), "PAYMENT_UNCERTAIN");
+        assertClosed(orderId, executionArn, runs.awaitEnd(executionArn, Duration.ofSeconds(15)), "PAYMENT_UNCERTAIN");
         assertThat(calls(orderId, AWAIT)).hasSize(1);
         assertThat(calls(orderId, CONFIRM)).isEmpty();
     }
@@ -434,13 +436,13 @@ class PaymentWorkflowTest {
         String token = awaitTokenRequest(orderId).path("taskToken").asText();
         sfn.sendTaskFailure(b -> b.taskToken(token).error("OrderCancelled"));
 
-        DescribeExecutionResponse done = awaitEnd(executionArn);
+        DescribeExecutionResponse done = runs.awaitEnd(executionArn, Duration.ofSeconds(15));
         assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(done.error()).isEqualTo("OrderCloseFailed");
         assertThat(done.cause()).contains("manual attention");
         assertThat(calls(orderId, CLOSE)).hasSize(4).allSatisfy(call ->
                 assertThat(call.path("reason").asText()).isEqualTo("CANCELLED"));
-        assertThat(entered(executionArn)).endsWith("Close Order", "Close Failed");
+        assertThat(runs.entered(executionArn)).endsWith("Close Order", "Close Failed");
     }
 
     // ------------------------------------------------------------------------------------------ service behaviour
@@ -455,8 +457,8 @@ class PaymentWorkflowTest {
         // the customer's double click: the same token again, at once and after the end
         assertThatThrownBy(() -> sfn.sendTaskSuccess(b -> b.taskToken(token).output("{\"paymentKey\":\"pk-second\"}")))
                 .isInstanceOf(TaskTimedOutException.class);
-        DescribeExecutionResponse done = awaitEnd(executionArn);
-        int eventsAtEnd = history(executionArn).size();
+        DescribeExecutionResponse done = runs.awaitEnd(executionArn, Duration.ofSeconds(15));
+        int eventsAtEnd = runs.history(executionArn).size();
         assertThatThrownBy(() -> sfn.sendTaskSuccess(b -> b.taskToken(token).output("{\"paymentKey\":\"pk-third\"}")))
                 .isInstanceOf(TaskTimedOutException.class);
         assertThatThrownBy(() -> sfn.sendTaskFailure(b -> b.taskToken(token).error("OrderCancelled")))
@@ -464,7 +466,7 @@ class PaymentWorkflowTest {
 
         assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(JSON.readTree(done.output()).path("payment").path("paymentKey").asText()).isEqualTo("pk-first");
-        assertThat(history(executionArn)).hasSize(eventsAtEnd)
+        assertThat(runs.history(executionArn)).hasSize(eventsAtEnd)
                 .filteredOn(e -> e.type() == HistoryEventType.TASK_SUCCEEDED).hasSize(4);
         assertThat(calls(orderId, CONFIRM)).hasSize(1);
         assertThat(calls(orderId, ISSUE)).hasSize(1);
@@ -492,7 +494,7 @@ class PaymentWorkflowTest {
                 .filteredOn(e -> e.name().equals(orderId)).hasSize(1);
 
         sfn.sendTaskFailure(b -> b.taskToken(request.path("taskToken").asText()).error("OrderCancelled"));
-        assertClosed(orderId, first.executionArn(), awaitEnd(first.executionArn()), "CANCELLED");
+        assertClosed(orderId, first.executionArn(), runs.awaitEnd(first.executionArn(), Duration.ofSeconds(15)), "CANCELLED");
         // once closed, the name is spent even with the same input
         assertThatThrownBy(() -> sfn.startExecution(b -> b.stateMachineArn(machineArn).name(orderId).input(input)))
                 .isInstanceOf(ExecutionAlreadyExistsException.class);
@@ -504,7 +506,7 @@ class PaymentWorkflowTest {
     private static void assertClosed(String orderId, String executionArn, DescribeExecutionResponse done,
                                      String reason) throws IOException {
         assertThat(done.status()).as(done.error() + ": " + done.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(entered(executionArn)).last().isEqualTo("Order Closed");
+        assertThat(runs.entered(executionArn)).last().isEqualTo("Order Closed");
         assertThat(calls(orderId, CLOSE)).singleElement()
                 .isEqualTo(JSON.createObjectNode().put("orderId", orderId).put("reason", reason));
         JsonNode output = JSON.readTree(done.output());
@@ -560,44 +562,8 @@ class PaymentWorkflowTest {
         return names;
     }
 
-    private static DescribeExecutionResponse describe(String executionArn) {
-        return sfn.describeExecution(b -> b.executionArn(executionArn));
-    }
-
-    private static DescribeExecutionResponse awaitEnd(String executionArn) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (true) {
-            DescribeExecutionResponse response = describe(executionArn);
-            if (response.status() != ExecutionStatus.RUNNING) {
-                return response;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("still running after 15 s: " + executionArn + ", entered "
-                        + entered(executionArn));
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
-
-    private static List<HistoryEvent> history(String executionArn) {
-        List<HistoryEvent> events = new ArrayList<>();
-        sfn.getExecutionHistoryPaginator(b -> b.executionArn(executionArn)).forEach(page -> events.addAll(page.events()));
-        return events;
-    }
-
-    /** The names of the states the execution entered, in order. */
-    private static List<String> entered(String executionArn) {
-        return history(executionArn).stream().filter(e -> e.stateEnteredEventDetails() != null)
-                .map(e -> e.stateEnteredEventDetails().name()).toList();
-    }
-
     private static List<String> failedTaskErrors(String executionArn) {
-        return history(executionArn).stream().filter(e -> e.type() == HistoryEventType.TASK_FAILED)
+        return runs.history(executionArn).stream().filter(e -> e.type() == HistoryEventType.TASK_FAILED)
                 .map(e -> e.taskFailedEventDetails().error()).filter(Objects::nonNull).toList();
     }
 

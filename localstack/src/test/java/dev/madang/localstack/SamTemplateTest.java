@@ -64,6 +64,7 @@ class SamTemplateTest {
             Map.entry("PaymentHooksFunction", Set.of("POST /v1/hooks/toss")),
             Map.entry("AdminLotteryFunction", Set.of("PUT /v1/admin/rounds/{roundId}/lottery",
                     "GET /v1/admin/rounds/{roundId}/lottery")),
+            Map.entry("LotteryResultFunction", Set.of("GET /v1/rounds/{roundId}/lottery/result")),
             Map.entry("LotteryEntriesFunction", Set.of("POST /v1/rounds/{roundId}/lottery/entries",
                     "PUT /v1/rounds/{roundId}/lottery/entries/mine", "DELETE /v1/rounds/{roundId}/lottery/entries/mine",
                     "GET /v1/me/lottery-entries")));
@@ -184,7 +185,8 @@ class SamTemplateTest {
         for (HttpApiEvent e : template.httpApiEvents()) {
             if (e.path().startsWith("/v1/admin/") || e.path().startsWith("/v1/holds") || e.path().startsWith("/v1/me")
                     || e.path().startsWith("/v1/accounts/") || e.path().startsWith("/v1/orders")
-                    || e.path().startsWith("/v1/tickets") || e.path().matches("/v1/rounds/\\{roundId}/lottery/.*")) {
+                    || e.path().startsWith("/v1/tickets")
+                    || e.path().matches("/v1/rounds/\\{roundId}/lottery/entries.*")) {
                 assertThat(e.authorizer()).as(e.routeKey()).isEqualTo("JwtAuthorizer");
             } else {
                 assertThat(e.isPublic()).as(e.routeKey()).isTrue();
@@ -208,7 +210,8 @@ class SamTemplateTest {
         record Access(Set<String> read, Set<String> crud) {
         }
         // one properties file serves every worker handler, so each payment worker may reach every table it names
-        final Access PAYMENT_WORKER = new Access(Set.of("CatalogTable"), Set.of("SeatsTable", "OrdersTable"));
+        final Access PAYMENT_WORKER = new Access(Set.of("CatalogTable", "LotteryTable"),
+                Set.of("SeatsTable", "OrdersTable"));
         Map<String, Access> expected = new TreeMap<>(Map.ofEntries(
                 Map.entry("GetServerTimeFunction", new Access(Set.of(), Set.of())),
                 Map.entry("ListPerformancesFunction", new Access(Set.of("CatalogTable"), Set.of())),
@@ -219,7 +222,11 @@ class SamTemplateTest {
                 Map.entry("AdminVenuesFunction", new Access(Set.of(), Set.of("CatalogTable"))),
                 Map.entry("AdminPerformancesFunction", new Access(Set.of(), Set.of("CatalogTable"))),
                 Map.entry("AdminRoundsFunction", new Access(Set.of(), Set.of("CatalogTable"))),
-                Map.entry("RefreshSeatMapsFunction", new Access(Set.of("CatalogTable", "OrdersTable"), Set.of("SeatsTable"))),
+                Map.entry("RefreshSeatMapsFunction", new Access(Set.of("CatalogTable", "OrdersTable", "LotteryTable"),
+                        Set.of("SeatsTable"))),
+                // draws sections into offers (seat holds), reads whether an offer's order was paid
+                Map.entry("LotteryTasksFunction", new Access(Set.of("CatalogTable", "OrdersTable"),
+                        Set.of("SeatsTable", "LotteryTable"))),
                 Map.entry("HoldSeatsFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable"))),
                 Map.entry("HoldsFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable"))),
                 Map.entry("AuthFunction", new Access(Set.of(), Set.of("AccountsTable"))),
@@ -230,6 +237,7 @@ class SamTemplateTest {
                 Map.entry("PaymentHooksFunction", new Access(Set.of(), Set.of("OrdersTable"))),
                 Map.entry("AdminLotteryFunction", new Access(Set.of("CatalogTable"), Set.of("LotteryTable"))),
                 Map.entry("LotteryEntriesFunction", new Access(Set.of("CatalogTable"), Set.of("LotteryTable"))),
+                Map.entry("LotteryResultFunction", new Access(Set.of("LotteryTable"), Set.of())),
                 Map.entry("AwaitPaymentFunction", PAYMENT_WORKER),
                 Map.entry("ConfirmPaymentFunction", PAYMENT_WORKER),
                 Map.entry("IssueTicketsFunction", PAYMENT_WORKER),
@@ -259,8 +267,10 @@ class SamTemplateTest {
                     assertThat(p.table()).isPresent();
                 }
                 if (p.name().equals("Statement")) {
-                    // the only inline statement: answering task tokens, which IAM cannot scope to a resource
-                    assertThat(p.parameters().toString()).contains("states:SendTaskSuccess")
+                    // inline statements only for what SAM's policy templates lack: answering task tokens (which IAM
+                    // cannot scope to a resource) and stopping the lottery's own executions
+                    assertThat(p.parameters().toString()).containsAnyOf("states:SendTaskSuccess",
+                                    "states:StopExecution")
                             .doesNotContain("dynamodb:").doesNotContain("secretsmanager:");
                 } else {
                     assertThat(p.referencedResources()).hasSize(1);

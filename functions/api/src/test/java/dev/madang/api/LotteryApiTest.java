@@ -180,4 +180,22 @@ class LotteryApiTest {
                 .put("/v1/admin/rounds/" + plain + "/lottery").then(), 422, "no-lottery-section");
         assertThat(itemsOf(plain)).isZero();
     }
+
+    @Test
+    void opening_a_lottery_starts_its_draw_and_anyone_reads_the_published_result() {
+        String round = lotteryOpenNow();
+        // the draw waits in Step Functions for the entries to close, under the name of the round and its close time
+        String machine = LocalAwsResource.aws.stateMachineArn("LotteryStateMachine");
+        String name = "lottery-" + round + "-" + NOW.plusDays(2).toInstant().getEpochSecond();
+        var execution = LocalAwsResource.aws.sfn().describeExecution(b -> b.executionArn(
+                machine.replace(":stateMachine:", ":execution:") + ":" + name));
+        assertThat(execution.name()).isEqualTo(name);
+        assertThat(execution.input()).contains("\"roundId\":\"" + round + "\"");
+
+        // before any draw: no commitment, nothing revealed; no token needed
+        given().get("/v1/rounds/" + round + "/lottery/result").then().statusCode(200)
+                .body("roundId", equalTo(round)).body("revealed", equalTo(false))
+                .body("draws", org.hamcrest.Matchers.hasSize(0));
+        problem(given().get("/v1/rounds/01HZZZZZZZZZZZZZZZZZZZZZZZ/lottery/result").then(), 404, "not-found");
+    }
 }

@@ -1,6 +1,7 @@
 package dev.madang.workers;
 
 import dev.madang.aws.catalog.DynamoCatalog;
+import dev.madang.aws.lottery.LotteryWorkflowTasks;
 import dev.madang.aws.order.PaymentWorkflowTasks;
 import dev.madang.aws.support.ProviderSecrets;
 import dev.madang.aws.support.SdkClients;
@@ -67,6 +68,18 @@ public class WorkerBeans {
         return PaymentWiring.tasks(dynamo, sfn, sqs,
                 new TossPayments(tossBaseUrl, providerSecrets.get("tossSecretKey", "madang.toss.secret-key")),
                 new PaymentWiring.Tables(catalogTable, seatsTable, ordersTable), queueUrl, Clock.systemUTC());
+    }
+
+    /** The lottery tasks, wired to the catalog, seats, orders and lottery tables. */
+    @Produces
+    @Singleton
+    LotteryWorkflowTasks lotteryTasks(DynamoDbClient dynamo,
+                                      @ConfigProperty(name = "madang.tables.catalog") String catalogTable,
+                                      @ConfigProperty(name = "madang.tables.seats") String seatsTable,
+                                      @ConfigProperty(name = "madang.tables.orders") String ordersTable,
+                                      @ConfigProperty(name = "madang.tables.lottery") String lotteryTable) {
+        return LotteryWiring.tasks(dynamo, new LotteryWiring.Tables(catalogTable, seatsTable, ordersTable, lotteryTable),
+                Clock.systemUTC());
     }
 
     @Produces

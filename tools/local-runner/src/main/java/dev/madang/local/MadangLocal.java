@@ -1,8 +1,10 @@
 package dev.madang.local;
 
 import dev.madang.aws.catalog.DynamoCatalog;
+import dev.madang.aws.lottery.LotteryWorkflowTasks;
 import dev.madang.domain.catalog.RefreshingSeatMaps;
 import dev.madang.localstack.LocalAws;
+import dev.madang.workers.LotteryWiring;
 import dev.madang.workers.RefreshSeatMapsHandler;
 
 import java.io.IOException;
@@ -51,6 +53,11 @@ public final class MadangLocal {
         DemoCatalog.Loaded demo = new DemoCatalog(catalog, Clock.systemUTC()).load();
         log("demo data: %d venues, %d seats, %d performances, %d rounds", demo.venues(), demo.seats(),
                 demo.performances(), demo.rounds());
+
+        // the lottery workflow's tasks, wired as the deployed workers wire them
+        aws.lambdas().register(LotteryWorkflowTasks.FUNCTION_ID, LotteryWiring.tasks(aws.dynamo(),
+                new LotteryWiring.Tables(aws.tableName("CatalogTable"), aws.tableName("SeatsTable"),
+                        aws.tableName("OrdersTable"), aws.tableName("LotteryTable")), Clock.systemUTC())::runJson);
 
         String base = "http://localhost:" + port;
         LocalPayments payments = LocalPayments.start(aws, base);

@@ -2,14 +2,17 @@ package dev.madang.api.lottery;
 
 import dev.madang.aws.catalog.DynamoCatalog;
 import dev.madang.aws.lottery.DynamoLotteries;
+import dev.madang.aws.lottery.StepFunctionsLotteryWorkflows;
 import dev.madang.domain.lottery.EnteringLotteries;
 import dev.madang.domain.lottery.EntryIds;
 import dev.madang.domain.lottery.OpeningLotteries;
+import dev.madang.domain.lottery.ReadingLotteryResults;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
 
 import java.time.Clock;
 
@@ -25,13 +28,21 @@ public class LotteryBeans {
 
     @Produces
     @Singleton
-    OpeningLotteries opening(DynamoCatalog catalog, DynamoLotteries lotteries, Clock clock) {
-        return new OpeningLotteries(catalog.rounds(), lotteries, clock);
+    OpeningLotteries opening(DynamoCatalog catalog, DynamoLotteries lotteries, SfnClient sfn, Clock clock,
+                             @ConfigProperty(name = "madang.lottery.state-machine-arn") String stateMachineArn) {
+        return new OpeningLotteries(catalog.rounds(), lotteries, new StepFunctionsLotteryWorkflows(sfn,
+                stateMachineArn), clock);
     }
 
     @Produces
     @Singleton
     EnteringLotteries entering(DynamoCatalog catalog, DynamoLotteries lotteries, Clock clock) {
         return new EnteringLotteries(catalog.rounds(), lotteries, new EntryIds(), clock);
+    }
+
+    @Produces
+    @Singleton
+    ReadingLotteryResults results(DynamoLotteries lotteries) {
+        return new ReadingLotteryResults(lotteries);
     }
 }

@@ -1,12 +1,17 @@
 package dev.madang.aws.lottery;
 
 import dev.madang.aws.support.Attr;
+import dev.madang.domain.lottery.DrawEntry;
+import dev.madang.domain.lottery.DrawSeed;
 import dev.madang.domain.lottery.EntryState;
 import dev.madang.domain.lottery.FanEntry;
 import dev.madang.domain.lottery.Lotteries;
 import dev.madang.domain.lottery.Lottery;
 import dev.madang.domain.lottery.LotteryEntry;
+import dev.madang.domain.lottery.LotteryDraws;
 import dev.madang.domain.lottery.LotterySettings;
+import dev.madang.domain.lottery.Offer;
+import dev.madang.domain.lottery.SectionDraw;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -49,7 +54,21 @@ import static dev.madang.aws.support.Attr.str;
  * |                                            | the entry item(s), the counters IF the window is open       |       |
  * | a section's entries (the draw's input)     | Query pk = ENTRIES#round#section                            | table |
  * | my entries, most recent first              | Query gsi1pk = FAN#account (sparse: claim items only)       | gsi1  |
+ * | close entries (for good: every entry write | UpdateItem SETTINGS SET closedAt IF entriesCloseAt <= now   | table |
+ * | above is also conditional on no closedAt)  | (repeat: already closed is fine)                            |       |
+ * | store the entries digest once              | UpdateItem SETTINGS IF attribute_not_exists(entriesDigest)  | table |
+ * | a draw's secret seed and commitment, once  | Put pk = LOTTERY#round, sk = SEED#n IF attribute_not_exists | table |
+ * | a section's draw, stored before offers     | Put pk = LOTTERY#round, sk = DRAW#n#section IF not exists;  | table |
+ * |                                            | complete: UpdateItem SET offers, complete                   |       |
+ * | the draw's state (settings, seeds, draws)  | Query pk = LOTTERY#round (consistent)                       | table |
+ * | a section's entries with state and offer   | Query pk = ENTRIES#round#section (consistent)               | table |
+ * | entry id -> account (who holds the offer)  | Query pk = ENTRANT#round (consistent; claims only)          | table |
+ * | move an entry (WON/LOST/WON_EXPIRED/PAID)  | TransactWriteItems: the claim and the entry item, each      | table |
+ * |                                            | IF state = the state read (a repeat reads back the claim)   |       |
+ * | reveal the seeds                           | UpdateItem SETTINGS SET revealedAt IF not exists            | table |
  * </pre>
+ * The seed is stored on its SEED item and leaves this adapter only for {@code RunningLottery}, which shows it in no
+ * view before the reveal.
  * No scans. The entry item holds the entry id, section and party size, never the account: only the fan's claim item
  * (ENTRANT) names the account, and it holds the entry id. Transactions fit docs/architecture.md §3.6: entering is
  * rare per fan and contended only by the fan's own devices and the round's counter item.
@@ -206,6 +225,247 @@ public final class DynamoLotteries implements Lotteries {
         return entries;
     }
 
+    // ---- the draw workflow ------------------------------------------------------------------------------------
+
+    static Map<String, AttributeValue> itemKey(String roundId, String sk) {
+        return Map.of("pk", s("LOTTERY#" + roundId), "sk", s(sk));
+    }
+
+    @Override
+    public boolean close(String roundId, Instant now) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(settingsKey(roundId))
+                    .updateExpression("SET closedAt = if_not_exists(closedAt, :now)")
+                    .conditionExpression("attribute_exists(pk) AND entriesCloseAt <= :now")
+                    .expressionAttributeValues(Map.of(":now", Attr.time(now))));
+            return true;
+        } catch (ConditionalCheckFailedException open) {
+            return false;
+        }
+    }
+
+    @Override
+    public String storeEntriesDigest(String roundId, String digest) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(settingsKey(roundId))
+                    .updateExpression("SET entriesDigest = :d")
+                    .conditionExpression("attribute_exists(pk) AND attribute_not_exists(entriesDigest)")
+                    .expressionAttributeValues(Map.of(":d", s(digest))));
+            return digest;
+        } catch (ConditionalCheckFailedException stored) {
+            return draws(roundId).entriesDigest();
+        }
+    }
+
+    @Override
+    public LotteryDraws draws(String roundId) {
+        Instant closedAt = null;
+        Instant revealedAt = null;
+        String digest = null;
+        SortedMap<Integer, DrawSeed> seeds = new TreeMap<>();
+        List<SectionDraw> sectionDraws = new ArrayList<>();
+        for (Map<String, AttributeValue> item : queryAll("LOTTERY#" + roundId)) {
+            String sk = str(item, "sk");
+            if (sk.equals("SETTINGS")) {
+                closedAt = Attr.instant(item, "closedAt");
+                revealedAt = Attr.instant(item, "revealedAt");
+                digest = str(item, "entriesDigest");
+            } else if (sk.startsWith("SEED#")) {
+                int n = (int) Attr.num(item, "drawNumber");
+                seeds.put(n, new DrawSeed(n, str(item, "commitment"), item.get("seed").b().asByteArray(),
+                        Attr.instant(item, "committedAt")));
+            } else if (sk.startsWith("DRAW#")) {
+                sectionDraws.add(toSectionDraw(roundId, item));
+            }
+        }
+        return new LotteryDraws(roundId, closedAt, digest, revealedAt, seeds, sectionDraws);
+    }
+
+    @Override
+    public DrawSeed commitSeed(String roundId, DrawSeed seed) {
+        Map<String, AttributeValue> item = new HashMap<>(itemKey(roundId, "SEED#" + seed.drawNumber()));
+        item.put("drawNumber", n(seed.drawNumber()));
+        item.put("commitment", s(seed.commitment()));
+        item.put("seed", Attr.b(seed.seed()));
+        item.put("committedAt", Attr.time(seed.committedAt()));
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+            return seed;
+        } catch (ConditionalCheckFailedException stored) {
+            return draws(roundId).seeds().get(seed.drawNumber());
+        }
+    }
+
+    @Override
+    public SectionDraw saveSectionDraw(SectionDraw draw) {
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(sectionDrawItem(draw))
+                    .conditionExpression("attribute_not_exists(pk)"));
+            return draw;
+        } catch (ConditionalCheckFailedException stored) {
+            return draws(draw.roundId()).sectionDraw(draw.drawNumber(), draw.sectionId()).orElseThrow();
+        }
+    }
+
+    @Override
+    public void completeSectionDraw(SectionDraw done) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table)
+                    .key(itemKey(done.roundId(), "DRAW#" + done.drawNumber() + "#" + done.sectionId()))
+                    .updateExpression("SET offers = :offers, complete = :t")
+                    .conditionExpression("attribute_exists(pk) AND complete = :f")
+                    .expressionAttributeValues(Map.of(":offers", seatMap(done.offers()),
+                            ":t", AttributeValue.fromBool(true), ":f", AttributeValue.fromBool(false))));
+        } catch (ConditionalCheckFailedException already) {
+            // completed by an earlier run: its offers stand
+        }
+    }
+
+    @Override
+    public List<DrawEntry> drawEntries(String roundId, String sectionId) {
+        return queryAll(entriesPartition(roundId, sectionId)).stream()
+                .map(item -> new DrawEntry(new LotteryEntry(str(item, "sk"), sectionId,
+                        (int) Attr.num(item, "partySize")), EntryState.valueOf(str(item, "state")), toOffer(item)))
+                .toList();
+    }
+
+    @Override
+    public Map<String, String> entrants(String roundId) {
+        Map<String, String> out = new HashMap<>();
+        queryAll("ENTRANT#" + roundId).forEach(item -> out.put(str(item, "entryId"), str(item, "sk")));
+        return out;
+    }
+
+    @Override
+    public boolean moveEntry(String roundId, String accountId, DrawEntry from, EntryState to, Offer offer) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":from", s(from.state().name()));
+        values.put(":to", s(to.name()));
+        values.put(":entry", s(from.entryId()));
+        String set = "SET #state = :to";
+        if (offer != null) {
+            set += ", holdId = :hold, drawNumber = :draw, offerSeats = :seats, amount = :amount, deadline = :deadline";
+            values.put(":hold", s(offer.holdId()));
+            values.put(":draw", n(offer.drawNumber()));
+            values.put(":seats", Attr.ss(offer.seatIds()));
+            values.put(":amount", n(offer.amount()));
+            values.put(":deadline", Attr.time(offer.deadline()));
+        }
+        String update = set;
+        List<TransactWriteItem> items = List.of(
+                TransactWriteItem.builder().update(Update.builder().tableName(table).key(claimKey(roundId, accountId))
+                        .updateExpression(update).conditionExpression("entryId = :entry AND #state = :from")
+                        .expressionAttributeNames(Map.of("#state", "state")).expressionAttributeValues(values)
+                        .build()).build(),
+                TransactWriteItem.builder().update(Update.builder().tableName(table)
+                        .key(entryKey(roundId, from.entry().sectionId(), from.entryId()))
+                        .updateExpression(update).conditionExpression("entryId = :entry AND #state = :from")
+                        .expressionAttributeNames(Map.of("#state", "state")).expressionAttributeValues(values)
+                        .build()).build());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamo.transactWriteItems(r -> r.transactItems(items));
+                return true;
+            } catch (TransactionCanceledException cancelled) {
+                List<String> reasons = cancelled.hasCancellationReasons()
+                        ? cancelled.cancellationReasons().stream().map(CancellationReason::code).toList() : List.of();
+                if (reasons.contains("ConditionalCheckFailed")) {
+                    Map<String, AttributeValue> claim = dynamo.getItem(r -> r.tableName(table)
+                            .key(claimKey(roundId, accountId)).consistentRead(true)).item();
+                    if (claim == null || claim.isEmpty() || !to.name().equals(str(claim, "state"))) {
+                        return false;
+                    }
+                    return offer == null || offer.holdId().equals(str(claim, "holdId"));
+                }
+                if (attempt >= ATTEMPTS) {
+                    throw cancelled;
+                }
+            }
+        }
+    }
+
+    @Override
+    public Optional<Offer> offerOf(String roundId, String accountId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(claimKey(roundId, accountId))
+                .consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.ofNullable(toOffer(item));
+    }
+
+    @Override
+    public void reveal(String roundId, Instant now) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(settingsKey(roundId))
+                    .updateExpression("SET revealedAt = :now")
+                    .conditionExpression("attribute_exists(pk) AND attribute_not_exists(revealedAt)")
+                    .expressionAttributeValues(Map.of(":now", Attr.time(now))));
+        } catch (ConditionalCheckFailedException already) {
+            // revealed before
+        }
+    }
+
+    private List<Map<String, AttributeValue>> queryAll(String partition) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse page = dynamo.query(QueryRequest.builder().tableName(table)
+                    .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", s(partition)))
+                    .consistentRead(true).exclusiveStartKey(start).build());
+            items.addAll(page.items());
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return items;
+    }
+
+    private static Offer toOffer(Map<String, AttributeValue> item) {
+        if (!item.containsKey("holdId")) {
+            return null;
+        }
+        return new Offer(str(item, "holdId"), (int) Attr.num(item, "drawNumber"), Attr.strings(item, "offerSeats"),
+                Attr.num(item, "amount"), Attr.instant(item, "deadline"));
+    }
+
+    private static AttributeValue seatMap(Map<String, List<String>> m) {
+        Map<String, AttributeValue> out = new HashMap<>();
+        m.forEach((k, v) -> out.put(k, Attr.ss(v)));
+        return AttributeValue.fromM(out);
+    }
+
+    private static Map<String, List<String>> seatMapOf(AttributeValue v) {
+        Map<String, List<String>> out = new TreeMap<>();
+        if (v != null && v.hasM()) {
+            v.m().forEach((k, seats) -> out.put(k, seats.l().stream().map(AttributeValue::s).toList()));
+        }
+        return out;
+    }
+
+    private static Map<String, AttributeValue> sectionDrawItem(SectionDraw d) {
+        Map<String, AttributeValue> item = new HashMap<>(itemKey(d.roundId(),
+                "DRAW#" + d.drawNumber() + "#" + d.sectionId()));
+        Map<String, AttributeValue> holds = new HashMap<>();
+        d.holdIds().forEach((k, v) -> holds.put(k, s(v)));
+        item.put("drawNumber", n(d.drawNumber()));
+        item.put("sectionId", s(d.sectionId()));
+        item.put("commitment", s(d.commitment()));
+        item.put("entriesDigest", s(d.entriesDigest()));
+        item.put("entries", n(d.entries()));
+        item.put("freeSeats", Attr.ss(d.freeSeats()));
+        item.put("winners", seatMap(d.winners()));
+        item.put("holdIds", AttributeValue.fromM(holds));
+        item.put("deadline", Attr.time(d.deadline()));
+        item.put("offers", seatMap(d.offers()));
+        item.put("complete", AttributeValue.fromBool(d.complete()));
+        return item;
+    }
+
+    private static SectionDraw toSectionDraw(String roundId, Map<String, AttributeValue> item) {
+        Map<String, String> holds = new TreeMap<>();
+        item.get("holdIds").m().forEach((k, v) -> holds.put(k, v.s()));
+        return new SectionDraw(roundId, (int) Attr.num(item, "drawNumber"), str(item, "sectionId"),
+                str(item, "commitment"), str(item, "entriesDigest"), (int) Attr.num(item, "entries"),
+                Attr.strings(item, "freeSeats"), seatMapOf(item.get("winners")), holds, Attr.instant(item, "deadline"),
+                seatMapOf(item.get("offers")), item.get("complete").bool());
+    }
+
     // ---- items ----------------------------------------------------------------------------------------------
 
     /** The claim names the entry it was read with: a change or a withdrawal based on an older read writes nothing. */
@@ -272,7 +532,7 @@ public final class DynamoLotteries implements Lotteries {
         values.put(":now", Attr.time(now));
         String update = adds.isEmpty() ? "SET entriesOpenAt = entriesOpenAt" : "ADD " + String.join(", ", adds);
         Update.Builder u = Update.builder().tableName(table).key(settingsKey(roundId)).updateExpression(update)
-                .conditionExpression("entriesOpenAt <= :now AND entriesCloseAt > :now")
+                .conditionExpression("entriesOpenAt <= :now AND entriesCloseAt > :now AND attribute_not_exists(closedAt)")
                 .expressionAttributeValues(values);
         if (!names.isEmpty()) {
             u.expressionAttributeNames(names);

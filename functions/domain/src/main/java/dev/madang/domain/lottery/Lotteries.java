@@ -2,6 +2,7 @@ package dev.madang.domain.lottery;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -48,4 +49,47 @@ public interface Lotteries {
 
     /** Every entry of one section (the draw's input), in entry id order. */
     List<LotteryEntry> entriesIn(String roundId, String sectionId);
+
+    // ---- the draw workflow (RunningLottery) -------------------------------------------------------------------
+
+    /**
+     * Closes entries: one conditional write on the settings, allowed once entries close by the schedule
+     * ({@code entriesCloseAt <= now}); from then on every entry write is refused whatever its clock says. True when
+     * closed (now or before), false when entries are still open at {@code now}.
+     */
+    boolean close(String roundId, Instant now);
+
+    /** Stores the entries digest at close unless one is stored; answers the stored one. */
+    String storeEntriesDigest(String roundId, String digest);
+
+    /** The draw's state: closed?, the digest, the seeds (secret ones too) and the section draws. One query. */
+    LotteryDraws draws(String roundId);
+
+    /** Stores the draw's seed unless the draw has one; answers the stored one (never a second seed). */
+    DrawSeed commitSeed(String roundId, DrawSeed seed);
+
+    /** Stores a section draw unless one is stored for that draw and section; answers the stored one. */
+    SectionDraw saveSectionDraw(SectionDraw draw);
+
+    /** Stores the offers made and marks the section draw complete (harmless to repeat). */
+    void completeSectionDraw(SectionDraw done);
+
+    /** The section's entries with their state and offer, in entry id order: one query. */
+    List<DrawEntry> drawEntries(String roundId, String sectionId);
+
+    /** Entry id → account, from the fans' claims of the round: one query (only claims name accounts). */
+    Map<String, String> entrants(String roundId);
+
+    /**
+     * Moves an entry (its claim, which the fan reads, and its entry item, which the draw reads, together) from
+     * {@code from.state()} to {@code to}, with {@code offer} when it won one. True when moved, or already in
+     * {@code to} (with the same hold id), so a repeat is harmless; false otherwise, writing nothing.
+     */
+    boolean moveEntry(String roundId, String accountId, DrawEntry from, EntryState to, Offer offer);
+
+    /** The offer the fan's entry holds now, if it won one (the fan pays it with its hold id). */
+    Optional<Offer> offerOf(String roundId, String accountId);
+
+    /** Marks the seeds revealed (once; harmless to repeat). */
+    void reveal(String roundId, Instant now);
 }

@@ -7,8 +7,10 @@ import dev.madang.domain.common.DomainException;
 import dev.madang.domain.common.Violations;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An organiser opens a round's lottery: when entries open and close, the winners' payment deadline and how many
@@ -19,11 +21,13 @@ public final class OpeningLotteries {
 
     private final Rounds rounds;
     private final Lotteries lotteries;
+    private final LotteryWorkflows workflows;
     private final Clock clock;
 
-    public OpeningLotteries(Rounds rounds, Lotteries lotteries, Clock clock) {
+    public OpeningLotteries(Rounds rounds, Lotteries lotteries, LotteryWorkflows workflows, Clock clock) {
         this.rounds = rounds;
         this.lotteries = lotteries;
+        this.workflows = workflows;
         this.clock = clock;
     }
 
@@ -55,9 +59,15 @@ public final class OpeningLotteries {
                 .check(s.redraws() >= 0 && s.redraws() <= LotterySettings.MAX_REDRAWS, "redraws",
                         "0-" + LotterySettings.MAX_REDRAWS + " redraws")
                 .throwIfRuleViolated("invalid-lottery-schedule", "the lottery schedule breaks a rule");
-        if (lotteries.find(roundId).map(l -> l.settings().locked(now)).orElse(false) || !lotteries.save(settings, now)) {
+        Optional<Lottery> before = lotteries.find(roundId);
+        if (before.map(l -> l.settings().locked(now)).orElse(false) || !lotteries.save(settings, now)) {
             throw locked(roundId);
         }
+        // the draw starts by itself when the entries close; a schedule replaced before they opened ends its wait
+        workflows.start(roundId, settings.entriesCloseAt(),
+                Math.max(1, Duration.between(now, settings.entriesCloseAt()).toSeconds()));
+        before.map(l -> l.settings().entriesCloseAt()).filter(closeAt -> !closeAt.equals(settings.entriesCloseAt()))
+                .ifPresent(closeAt -> workflows.cancel(roundId, closeAt));
         return lotteries.find(roundId).orElseThrow();
     }
 

@@ -47,7 +47,7 @@ final class InMemoryLotteries implements Lotteries {
 
     private boolean open(String roundId, Instant now) {
         LotterySettings s = settings.get(roundId);
-        return s != null && s.takingEntries(now);
+        return s != null && s.takingEntries(now) && !closedAt.containsKey(roundId);
     }
 
     private void count(String roundId, FanEntry e, long by) {
@@ -116,5 +116,102 @@ final class InMemoryLotteries implements Lotteries {
     public synchronized List<LotteryEntry> entriesIn(String roundId, String sectionId) {
         return claims.getOrDefault(roundId, Map.of()).values().stream().filter(e -> e.sectionId().equals(sectionId))
                 .map(FanEntry::forDraw).sorted(Comparator.comparing(LotteryEntry::entryId)).toList();
+    }
+
+    // ---- the draw workflow ----
+
+    final Map<String, Instant> closedAt = new HashMap<>();
+    final Map<String, String> digests = new HashMap<>();
+    final Map<String, Instant> revealedAt = new HashMap<>();
+    final Map<String, SortedMap<Integer, DrawSeed>> seeds = new HashMap<>();
+    final Map<String, Map<String, SectionDraw>> sectionDraws = new HashMap<>();
+    /** round → entry id → offer. */
+    final Map<String, Map<String, Offer>> offers = new HashMap<>();
+    int moves;
+
+    @Override
+    public synchronized boolean close(String roundId, Instant now) {
+        LotterySettings s = settings.get(roundId);
+        if (s == null || s.entriesCloseAt().isAfter(now)) {
+            return false;
+        }
+        closedAt.putIfAbsent(roundId, now);
+        return true;
+    }
+
+    @Override
+    public synchronized String storeEntriesDigest(String roundId, String digest) {
+        return digests.computeIfAbsent(roundId, k -> digest);
+    }
+
+    @Override
+    public synchronized LotteryDraws draws(String roundId) {
+        return new LotteryDraws(roundId, closedAt.get(roundId), digests.get(roundId), revealedAt.get(roundId),
+                seeds.getOrDefault(roundId, new TreeMap<>()),
+                new ArrayList<>(sectionDraws.getOrDefault(roundId, Map.of()).values()));
+    }
+
+    @Override
+    public synchronized DrawSeed commitSeed(String roundId, DrawSeed seed) {
+        return seeds.computeIfAbsent(roundId, k -> new TreeMap<>()).computeIfAbsent(seed.drawNumber(), k -> seed);
+    }
+
+    @Override
+    public synchronized SectionDraw saveSectionDraw(SectionDraw draw) {
+        return sectionDraws.computeIfAbsent(draw.roundId(), k -> new java.util.LinkedHashMap<>())
+                .computeIfAbsent(draw.drawNumber() + "#" + draw.sectionId(), k -> draw);
+    }
+
+    @Override
+    public synchronized void completeSectionDraw(SectionDraw done) {
+        sectionDraws.get(done.roundId()).put(done.drawNumber() + "#" + done.sectionId(), done);
+    }
+
+    @Override
+    public synchronized List<DrawEntry> drawEntries(String roundId, String sectionId) {
+        return claims.getOrDefault(roundId, Map.of()).values().stream().filter(e -> e.sectionId().equals(sectionId))
+                .sorted(Comparator.comparing(FanEntry::entryId))
+                .map(e -> new DrawEntry(e.forDraw(), e.state(), offers.getOrDefault(roundId, Map.of()).get(e.entryId())))
+                .toList();
+    }
+
+    @Override
+    public synchronized Map<String, String> entrants(String roundId) {
+        Map<String, String> out = new HashMap<>();
+        claims.getOrDefault(roundId, Map.of()).forEach((account, e) -> out.put(e.entryId(), account));
+        return out;
+    }
+
+    @Override
+    public synchronized boolean moveEntry(String roundId, String accountId, DrawEntry from, EntryState to, Offer offer) {
+        FanEntry e = claims.getOrDefault(roundId, Map.of()).get(accountId);
+        if (e == null || !e.entryId().equals(from.entryId())) {
+            return false;
+        }
+        Offer stored = offers.getOrDefault(roundId, Map.of()).get(e.entryId());
+        if (e.state() == to) {
+            return offer == null || stored != null && stored.holdId().equals(offer.holdId());
+        }
+        if (e.state() != from.state()) {
+            return false;
+        }
+        claims.get(roundId).put(accountId, new FanEntry(roundId, e.entryId(), e.sectionId(), e.partySize(), to,
+                e.enteredAt()));
+        if (offer != null) {
+            offers.computeIfAbsent(roundId, k -> new HashMap<>()).put(e.entryId(), offer);
+        }
+        moves++;
+        return true;
+    }
+
+    @Override
+    public synchronized Optional<Offer> offerOf(String roundId, String accountId) {
+        FanEntry e = claims.getOrDefault(roundId, Map.of()).get(accountId);
+        return e == null ? Optional.empty() : Optional.ofNullable(offers.getOrDefault(roundId, Map.of()).get(e.entryId()));
+    }
+
+    @Override
+    public synchronized void reveal(String roundId, Instant now) {
+        revealedAt.putIfAbsent(roundId, now);
     }
 }

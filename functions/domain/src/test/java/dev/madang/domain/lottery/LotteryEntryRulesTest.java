@@ -28,7 +28,20 @@ class LotteryEntryRulesTest {
     final MovableClock clock = new MovableClock(NOW);
     final InMemoryRounds rounds = new InMemoryRounds();
     final InMemoryLotteries lotteries = new InMemoryLotteries();
-    final OpeningLotteries opening = new OpeningLotteries(rounds, lotteries, clock);
+    /** What the workflow engine was asked: "start <round> <close epoch> <wait s>" and "cancel <round> <close epoch>". */
+    final List<String> workflowCalls = new java.util.ArrayList<>();
+    final LotteryWorkflows workflows = new LotteryWorkflows() {
+        @Override
+        public void start(String roundId, Instant entriesCloseAt, long closeWaitSeconds) {
+            workflowCalls.add("start " + roundId + " " + entriesCloseAt.getEpochSecond() + " " + closeWaitSeconds);
+        }
+
+        @Override
+        public void cancel(String roundId, Instant entriesCloseAt) {
+            workflowCalls.add("cancel " + roundId + " " + entriesCloseAt.getEpochSecond());
+        }
+    };
+    final OpeningLotteries opening = new OpeningLotteries(rounds, lotteries, workflows, clock);
     final EnteringLotteries entering = new EnteringLotteries(rounds, lotteries, new EntryIds(), clock);
 
     LotteryEntryRulesTest() {
@@ -164,5 +177,30 @@ class LotteryEntryRulesTest {
     @Test
     void a_round_without_a_lottery_takes_no_entries() {
         refused(() -> entering.enter(entering("fan-1", "B", 1)), DomainException.Kind.RULE_VIOLATED, "entries-closed");
+    }
+
+    @Test
+    void opening_starts_the_draw_to_run_when_entries_close_and_a_replaced_schedule_cancels_the_old_wait() {
+        Instant closes = NOW.plus(Duration.ofDays(3));
+        opening.open(ROUND, schedule(Duration.ofDays(1), Duration.ofDays(3), Duration.ofDays(5), 1));
+        assertThat(workflowCalls).containsExactly("start " + ROUND + " " + closes.getEpochSecond() + " "
+                + Duration.ofDays(3).toSeconds());
+
+        // the same schedule again: the same execution (the engine ignores a second start of one name), nothing stopped
+        opening.open(ROUND, schedule(Duration.ofDays(1), Duration.ofDays(3), Duration.ofDays(5), 1));
+        assertThat(workflowCalls).hasSize(2).allMatch(c -> c.startsWith("start "));
+
+        // entries now close a day later: the new wait starts, the old one is stopped
+        opening.open(ROUND, schedule(Duration.ofDays(1), Duration.ofDays(4), Duration.ofDays(5), 1));
+        assertThat(workflowCalls.subList(2, 4)).containsExactly(
+                "start " + ROUND + " " + NOW.plus(Duration.ofDays(4)).getEpochSecond() + " "
+                        + Duration.ofDays(4).toSeconds(),
+                "cancel " + ROUND + " " + closes.getEpochSecond());
+
+        // a refused schedule starts nothing
+        workflowCalls.clear();
+        refused(() -> opening.open(PLAIN, schedule(Duration.ZERO, Duration.ofDays(3), Duration.ofDays(5), 0)),
+                DomainException.Kind.RULE_VIOLATED, "no-lottery-section");
+        assertThat(workflowCalls).isEmpty();
     }
 }
