@@ -122,6 +122,22 @@ class LotteryRunTest {
         assertThat(HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                 .digest(HexFormat.of().parseHex(first.seedHex())))).isEqualTo(first.commitment());
         assertThat(seatsHeldTwice(round)).isZero();
+
+        // each fan sees their entry's outcome, and a winner the offer that was held for them
+        int withOffer = 0;
+        for (int i = 0; i < parties.length; i++) {
+            List<EnteringLotteries.MyEntry> mine = entering.mineWithOffers("lottery-fan-" + i);
+            assertThat(mine).hasSize(1);
+            EnteringLotteries.MyEntry entry = mine.get(0);
+            if (entry.offer().isPresent()) {
+                withOffer++;
+                assertThat(entry.offer().get().seatIds()).hasSize(entry.entry().partySize());
+                assertThat(entry.entry().state().name()).isIn("WON", "WON_EXPIRED", "PAID");
+            } else {
+                assertThat(entry.entry().state().name()).isEqualTo("LOST");
+            }
+        }
+        assertThat(withOffer).isEqualTo(winners);
     }
 
     /** Seats whose stored item names more than one live hold cannot exist by construction; count the items instead. */

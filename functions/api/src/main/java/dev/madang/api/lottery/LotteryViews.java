@@ -1,7 +1,9 @@
 package dev.madang.api.lottery;
 
 import dev.madang.api.support.Times;
+import dev.madang.domain.lottery.EnteringLotteries;
 import dev.madang.domain.lottery.FanEntry;
+import dev.madang.domain.lottery.Offer;
 import dev.madang.domain.lottery.Lottery;
 
 import java.time.OffsetDateTime;
@@ -26,16 +28,28 @@ final class LotteryViews {
         }
     }
 
+    /** {@code offer} is present once the entry won: pay it with {@code POST /v1/orders {"holdId"}}. */
     record EntryView(String entryId, String roundId, String sectionId, int partySize, String state,
-                     OffsetDateTime enteredAt) {
+                     OffsetDateTime enteredAt, OfferView offer) {
 
         static EntryView of(FanEntry e) {
-            return new EntryView(e.entryId(), e.roundId(), e.sectionId(), e.partySize(), e.state().name(),
-                    Times.seoul(e.enteredAt()));
+            return of(e, null);
         }
 
-        static Map<String, Object> list(List<FanEntry> entries) {
-            return Map.of("items", entries.stream().map(EntryView::of).toList());
+        static EntryView of(FanEntry e, OfferView offer) {
+            return new EntryView(e.entryId(), e.roundId(), e.sectionId(), e.partySize(), e.state().name(),
+                    Times.seoul(e.enteredAt()), offer);
+        }
+
+        static Map<String, Object> list(List<EnteringLotteries.MyEntry> entries) {
+            return Map.of("items", entries.stream().map(m -> of(m.entry(), m.offer().map(OfferView::of)
+                    .orElse(null))).toList());
+        }
+    }
+
+    record OfferView(String holdId, int drawNumber, List<String> seatIds, long amount, OffsetDateTime payBy) {
+        static OfferView of(Offer o) {
+            return new OfferView(o.holdId(), o.drawNumber(), o.seatIds(), o.amount(), Times.seoul(o.deadline()));
         }
     }
 }

@@ -32,8 +32,8 @@ public class MyLotteryEntriesResource {
     JsonWebToken token;
 
     @GET
-    @Operation(summary = "My lottery entries, most recent first: ENTERED until the draw (WON, LOST, WON_EXPIRED, PAID after it)")
+    @Operation(summary = "My lottery entries, most recent first: ENTERED until the draw (WON with the offer to pay, LOST, WON_EXPIRED, PAID after it)")
     public Map<String, Object> mine() {
-        return EntryView.list(entering.mine(Caller.subject(token)));
+        return EntryView.list(entering.mineWithOffers(Caller.subject(token)));
     }
 }

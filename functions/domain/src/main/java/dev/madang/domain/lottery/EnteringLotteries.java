@@ -10,6 +10,7 @@ import dev.madang.domain.common.Violations;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -81,6 +82,17 @@ public final class EnteringLotteries {
     /** The fan's entries, most recent first. */
     public List<FanEntry> mine(String accountId) {
         return lotteries.entriesOf(accountId, MY_ENTRIES_LIMIT);
+    }
+
+    /** An entry with the offer its draw made, if it won one: the seats held for the fan and how to pay them. */
+    public record MyEntry(FanEntry entry, Optional<Offer> offer) {
+    }
+
+    /** The fan's entries with their offers; only a won entry costs a read of its offer. */
+    public List<MyEntry> mineWithOffers(String accountId) {
+        return mine(accountId).stream().map(e -> new MyEntry(e, e.state() == EntryState.WON
+                || e.state() == EntryState.PAID || e.state() == EntryState.WON_EXPIRED
+                ? lotteries.offerOf(e.roundId(), accountId) : Optional.<Offer>empty())).toList();
     }
 
     private FanEntry mine(String accountId, String roundId) {
