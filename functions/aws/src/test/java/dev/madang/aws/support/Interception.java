@@ -38,7 +38,6 @@ public final class Interception<T> implements InvocationHandler {
     private final T real;
     private final T proxy;
     private final List<Hook> hooks = new CopyOnWriteArrayList<>();
-    private final List<String> calls = new CopyOnWriteArrayList<>();
 
     private Interception(Class<T> port, T real) {
         this.real = real;
@@ -82,11 +81,6 @@ public final class Interception<T> implements InvocationHandler {
         hooks.clear();
     }
 
-    /** The names of the methods called so far, in order. */
-    public List<String> calls() {
-        return List.copyOf(calls);
-    }
-
     public static Predicate<Call> method(String name) {
         return call -> call.method().equals(name);
     }
@@ -97,7 +91,6 @@ public final class Interception<T> implements InvocationHandler {
             return method.invoke(real, args);
         }
         Call call = new Call(method.getName(), args == null ? new Object[0] : args);
-        calls.add(call.method());
         fire(When.BEFORE, call);
         Object result;
         try {
