@@ -92,6 +92,9 @@ class LotteryWorkflowTest {
                     + "\",\"winners\":2,\"seatsOffered\":3,\"deadline\":\"" + Instant.now().plusMillis(500) + "\"}";
             case "expireOffers" -> draw == 1 ? "{\"seatsReturned\":2,\"redraw\":true,\"nextDrawNumber\":2}"
                     : "{\"seatsReturned\":0,\"redraw\":false,\"nextDrawNumber\":" + (draw + 1) + "}";
+            case "tellEntrants" -> "{\"sectionId\":\"" + event.path("sectionId").asText()
+                    + "\",\"winners\":2,\"losers\":5}";
+            case "releaseSeats" -> "{\"released\":[\"B\",\"C\"]}";
             case "revealSeeds" -> "{}";
             default -> throw new IllegalStateException("unknown task " + task);
         };
@@ -120,14 +123,19 @@ class LotteryWorkflowTest {
         System.out.println("lottery tasks: " + tasks);
         // the Map draws a draw's sections side by side: their order within one draw is not fixed
         assertThat(sectionsSorted(tasks)).containsExactly("awaitClose", "closeEntries",
-                "commitSeed#1", "drawSection#1:B", "drawSection#1:C", "expireOffers#1",
-                "commitSeed#2", "drawSection#2:B", "drawSection#2:C", "expireOffers#2", "revealSeeds");
+                "commitSeed#1", "drawSection#1:B", "drawSection#1:C", "tellEntrants#1:B", "tellEntrants#1:C",
+                "expireOffers#1", "commitSeed#2", "drawSection#2:B", "drawSection#2:C", "tellEntrants#2:B",
+                "tellEntrants#2:C", "expireOffers#2", "releaseSeats", "revealSeeds");
         assertThat(runs.entered(execution)).contains("Await Payment Deadline", "Redraw?", "Next Draw", "Drawn")
                 .doesNotContain("Lottery Failed");
         JsonNode output = JSON.readTree(done.output());
         assertThat(output.path("closed").path("entriesDigest").asText()).isEqualTo("digest-" + round);
         assertThat(output.path("drawNumber").asInt()).isEqualTo(2);
         assertThat(output.path("drawn")).hasSize(2);
+        // each Map iteration answers its draw's result (Tell Entrants passes it on), which the Wait reads
+        assertThat(output.path("drawn").get(0).path("deadline").asText()).isNotEmpty();
+        assertThat(output.path("drawn").get(0).has("roundId")).isFalse();
+        assertThat(output.path("released").path("sections")).hasSize(2);
     }
 
     @Test
@@ -139,7 +147,7 @@ class LotteryWorkflowTest {
         DescribeExecutionResponse done = runs.awaitEnd(execution, Duration.ofSeconds(20));
         assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(tasks(round)).startsWith("awaitClose", "closeEntries", "commitSeed#1").endsWith("expireOffers#1",
-                "revealSeeds").doesNotContain("commitSeed#2");
+                "releaseSeats", "revealSeeds").doesNotContain("commitSeed#2");
     }
 
     @Test
@@ -179,7 +187,7 @@ class LotteryWorkflowTest {
         assertThat(done.error()).isEqualTo("LotteryFailed");
         assertThat(tasks(round).stream().filter(t -> t.equals("drawSection#1:C")).count())
                 .as("Draw Section tried, then retried 4 times").isEqualTo(5);
-        assertThat(tasks(round)).doesNotContain("expireOffers#1", "revealSeeds");
+        assertThat(tasks(round)).doesNotContain("tellEntrants#1:C", "expireOffers#1", "releaseSeats", "revealSeeds");
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -199,12 +207,13 @@ class LotteryWorkflowTest {
         return request;
     }
 
-    /** The same calls, with each run of one Map's sections in order. */
+    /** The same calls, with each run of one Map's iterations (draw and tell, per section) in order. */
     private static List<String> sectionsSorted(List<String> tasks) {
         List<String> sorted = new java.util.ArrayList<>(tasks);
         for (int i = 0; i < sorted.size(); ) {
             int j = i;
-            while (j < sorted.size() && sorted.get(j).startsWith("drawSection")) {
+            while (j < sorted.size() && (sorted.get(j).startsWith("drawSection")
+                    || sorted.get(j).startsWith("tellEntrants"))) {
                 j++;
             }
             java.util.Collections.sort(sorted.subList(i, j));

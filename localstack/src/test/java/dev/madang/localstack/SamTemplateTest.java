@@ -63,7 +63,8 @@ class SamTemplateTest {
             Map.entry("TicketsFunction", Set.of("GET /v1/tickets")),
             Map.entry("PaymentHooksFunction", Set.of("POST /v1/hooks/toss")),
             Map.entry("AdminLotteryFunction", Set.of("PUT /v1/admin/rounds/{roundId}/lottery",
-                    "GET /v1/admin/rounds/{roundId}/lottery")),
+                    "GET /v1/admin/rounds/{roundId}/lottery", "POST /v1/admin/rounds/{roundId}/lottery/draw",
+                    "GET /v1/admin/rounds/{roundId}/lottery/offers")),
             Map.entry("LotteryResultFunction", Set.of("GET /v1/rounds/{roundId}/lottery/result")),
             Map.entry("LotteryEntriesFunction", Set.of("POST /v1/rounds/{roundId}/lottery/entries",
                     "PUT /v1/rounds/{roundId}/lottery/entries/mine", "DELETE /v1/rounds/{roundId}/lottery/entries/mine",
@@ -224,9 +225,10 @@ class SamTemplateTest {
                 Map.entry("AdminRoundsFunction", new Access(Set.of(), Set.of("CatalogTable"))),
                 Map.entry("RefreshSeatMapsFunction", new Access(Set.of("CatalogTable", "OrdersTable", "LotteryTable"),
                         Set.of("SeatsTable"))),
-                // draws sections into offers (seat holds), reads whether an offer's order was paid
-                Map.entry("LotteryTasksFunction", new Access(Set.of("CatalogTable", "OrdersTable"),
-                        Set.of("SeatsTable", "LotteryTable"))),
+                // draws sections into offers (seat holds), reads whether an offer's order was paid, and at the end
+                // releases the round's lottery sections to general sale (a catalog write)
+                Map.entry("LotteryTasksFunction", new Access(Set.of("OrdersTable"),
+                        Set.of("CatalogTable", "SeatsTable", "LotteryTable"))),
                 Map.entry("HoldSeatsFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable"))),
                 Map.entry("HoldsFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable"))),
                 Map.entry("AuthFunction", new Access(Set.of(), Set.of("AccountsTable"))),

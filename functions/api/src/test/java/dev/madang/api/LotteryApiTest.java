@@ -198,4 +198,52 @@ class LotteryApiTest {
                 .body("draws", org.hamcrest.Matchers.hasSize(0));
         problem(given().get("/v1/rounds/01HZZZZZZZZZZZZZZZZZZZZZZZ/lottery/result").then(), 404, "not-found");
     }
+
+    @Test
+    void draw_now_closes_the_entries_at_once_and_is_harmless_to_repeat() {
+        String round = lotteryOpenNow();
+        fan("lot-now").body(Map.of("sectionId", "B", "partySize", 2)).post(entries(round)).then().statusCode(201);
+        String draw = "/v1/admin/rounds/" + round + "/lottery/draw";
+        problem(fan("lot-now").post(draw).then(), 403, "forbidden");
+        given().post(draw).then().statusCode(401);
+        CatalogApiTest.admin().post(draw).then().statusCode(202).body("roundId", equalTo(round))
+                .body("entries", equalTo(1));
+        problem(fan("lot-late").body(Map.of("sectionId", "B", "partySize", 1)).post(entries(round)).then(), 422,
+                "entries-closed");
+        problem(fan("lot-now").delete(entries(round) + "/mine").then(), 422, "entries-closed");
+        CatalogApiTest.admin().post(draw).then().statusCode(202).body("entries", equalTo(1));
+
+        // nothing to draw before entries open, and no lottery no draw: each writes nothing
+        String later = HoldsApiTest.roundOnSale(true);
+        CatalogApiTest.admin().body(settings(NOW.plusHours(1), NOW.plusDays(2), NOW.plusDays(4), 0))
+                .put("/v1/admin/rounds/" + later + "/lottery").then().statusCode(200);
+        long before = itemsOf(later);
+        problem(CatalogApiTest.admin().post("/v1/admin/rounds/" + later + "/lottery/draw").then(), 422,
+                "entries-not-open");
+        assertThat(itemsOf(later)).isEqualTo(before);
+        problem(CatalogApiTest.admin().post("/v1/admin/rounds/" + HoldsApiTest.roundOnSale(true) + "/lottery/draw")
+                .then(), 404, "not-found");
+        problem(CatalogApiTest.admin().post("/v1/admin/rounds/not-an-id/lottery/draw").then(), 400, "invalid-request");
+    }
+
+    @Test
+    void the_organiser_pages_through_a_sections_offers_and_bad_queries_are_problems() {
+        String round = lotteryOpenNow();
+        String offers = "/v1/admin/rounds/" + round + "/lottery/offers";
+        // nothing drawn yet: an empty page
+        CatalogApiTest.admin().queryParam("sectionId", "B").get(offers).then().statusCode(200)
+                .body("items", hasSize(0));
+        problem(fan("lot-o").queryParam("sectionId", "B").get(offers).then(), 403, "forbidden");
+        problem(CatalogApiTest.admin().get(offers).then(), 400, "invalid-request");
+        problem(CatalogApiTest.admin().queryParam("sectionId", "B").queryParam("limit", "0").get(offers).then(), 400,
+                "invalid-request");
+        problem(CatalogApiTest.admin().queryParam("sectionId", "B").queryParam("limit", "ten").get(offers).then(),
+                400, "invalid-request");
+        problem(CatalogApiTest.admin().queryParam("sectionId", "B").queryParam("cursor", "x' OR 1=1").get(offers)
+                .then(), 400, "invalid-request");
+        problem(CatalogApiTest.admin().queryParam("sectionId", "B")
+                .get("/v1/admin/rounds/" + HoldsApiTest.roundOnSale(true) + "/lottery/offers").then(), 404,
+                "not-found");
+    }
 }
+

@@ -70,16 +70,17 @@ public class WorkerBeans {
                 new PaymentWiring.Tables(catalogTable, seatsTable, ordersTable), queueUrl, Clock.systemUTC());
     }
 
-    /** The lottery tasks, wired to the catalog, seats, orders and lottery tables. */
+    /** The lottery tasks, wired to the catalog, seats, orders and lottery tables, Step Functions and the queue. */
     @Produces
     @Singleton
-    LotteryWorkflowTasks lotteryTasks(DynamoDbClient dynamo,
+    LotteryWorkflowTasks lotteryTasks(DynamoDbClient dynamo, SfnClient sfn, SqsClient sqs,
                                       @ConfigProperty(name = "madang.tables.catalog") String catalogTable,
                                       @ConfigProperty(name = "madang.tables.seats") String seatsTable,
                                       @ConfigProperty(name = "madang.tables.orders") String ordersTable,
-                                      @ConfigProperty(name = "madang.tables.lottery") String lotteryTable) {
-        return LotteryWiring.tasks(dynamo, new LotteryWiring.Tables(catalogTable, seatsTable, ordersTable, lotteryTable),
-                Clock.systemUTC());
+                                      @ConfigProperty(name = "madang.tables.lottery") String lotteryTable,
+                                      @ConfigProperty(name = "madang.notification.queue-url") String queueUrl) {
+        return LotteryWiring.tasks(dynamo, new LotteryWiring.Messaging(sfn, sqs, queueUrl),
+                new LotteryWiring.Tables(catalogTable, seatsTable, ordersTable, lotteryTable), Clock.systemUTC());
     }
 
     @Produces

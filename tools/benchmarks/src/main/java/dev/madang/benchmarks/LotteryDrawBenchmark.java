@@ -98,7 +98,8 @@ public final class LotteryDrawBenchmark {
                     .httpClientBuilder(UrlConnectionHttpClient.builder())
                     .overrideConfiguration(ClientOverrideConfiguration.builder().addExecutionInterceptor(counter).build())
                     .build();
-            LotteryWorkflowTasks tasks = LotteryWiring.tasks(counted, tables, Clock.systemUTC());
+            LotteryWorkflowTasks tasks = LotteryWiring.tasks(counted, new LotteryWiring.Messaging(aws.sfn(), aws.sqs(),
+                    aws.queueUrl("NotificationQueue")), tables, Clock.systemUTC());
             aws.lambdas().register(LotteryWorkflowTasks.FUNCTION_ID, tasks::runJson);
             RunningLottery running = LotteryWiring.running(aws.dynamo(), tables, Clock.systemUTC());
 

@@ -56,6 +56,7 @@ public final class MadangLocal {
 
         // the lottery workflow's tasks, wired as the deployed workers wire them
         aws.lambdas().register(LotteryWorkflowTasks.FUNCTION_ID, LotteryWiring.tasks(aws.dynamo(),
+                new LotteryWiring.Messaging(aws.sfn(), aws.sqs(), aws.queueUrl("NotificationQueue")),
                 new LotteryWiring.Tables(aws.tableName("CatalogTable"), aws.tableName("SeatsTable"),
                         aws.tableName("OrdersTable"), aws.tableName("LotteryTable")), Clock.systemUTC())::runJson);
 

@@ -1,8 +1,11 @@
 package dev.madang.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.madang.aws.catalog.DynamoCatalog;
 import dev.madang.aws.lottery.DynamoLotteries;
 import dev.madang.aws.lottery.LotteryWorkflowTasks;
+import dev.madang.aws.lottery.StepFunctionsDrawWaits;
 import dev.madang.aws.lottery.StepFunctionsLotteryWorkflows;
 import dev.madang.domain.catalog.BookingMode;
 import dev.madang.domain.catalog.Genre;
@@ -13,12 +16,18 @@ import dev.madang.domain.catalog.PerformanceDetails;
 import dev.madang.domain.catalog.Round;
 import dev.madang.domain.catalog.SchedulingRounds;
 import dev.madang.domain.catalog.Seat;
+import dev.madang.domain.catalog.SeatLayout;
 import dev.madang.domain.catalog.Section;
 import dev.madang.domain.catalog.SectionPlan;
+import dev.madang.domain.common.DomainException;
 import dev.madang.domain.common.Ids;
+import dev.madang.domain.common.Page;
+import dev.madang.domain.lottery.DrawEntry;
+import dev.madang.domain.lottery.DrawingNow;
 import dev.madang.domain.lottery.EnteringLotteries;
 import dev.madang.domain.lottery.LotteryResult;
 import dev.madang.domain.lottery.OpeningLotteries;
+import dev.madang.domain.lottery.ReadingLotteryResults;
 import dev.madang.domain.lottery.RunningLottery;
 import dev.madang.localstack.LocalAws;
 import dev.madang.workers.LotteryWiring;
@@ -29,6 +38,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +51,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -65,7 +76,8 @@ class LotteryRunTest {
         lotteries = new DynamoLotteries(aws.dynamo(), aws.tableName("LotteryTable"));
         LotteryWiring.Tables tables = new LotteryWiring.Tables(aws.tableName("CatalogTable"),
                 aws.tableName("SeatsTable"), aws.tableName("OrdersTable"), aws.tableName("LotteryTable"));
-        LotteryWorkflowTasks tasks = LotteryWiring.tasks(aws.dynamo(), tables, Clock.systemUTC());
+        LotteryWorkflowTasks tasks = LotteryWiring.tasks(aws.dynamo(), new LotteryWiring.Messaging(aws.sfn(),
+                aws.sqs(), aws.queueUrl("NotificationQueue")), tables, Clock.systemUTC());
         aws.lambdas().register(LotteryWorkflowTasks.FUNCTION_ID, tasks::runJson);
         running = LotteryWiring.running(aws.dynamo(), tables, Clock.systemUTC());
     }
@@ -138,6 +150,110 @@ class LotteryRunTest {
             }
         }
         assertThat(withOffer).isEqualTo(winners);
+
+        // the organiser pages through each section's offers, two at a time, and sees every one exactly once
+        ReadingLotteryResults reading = new ReadingLotteryResults(lotteries);
+        Map<String, String> offerStates = new HashMap<>();
+        for (String section : List.of("L", "M")) {
+            String cursor = null;
+            do {
+                Page<DrawEntry> page = reading.offers(round.id(), section, cursor, 2);
+                assertThat(page.items()).hasSizeLessThanOrEqualTo(2);
+                page.items().forEach(e -> assertThat(offerStates.put(e.entryId(), e.state().name())).isNull());
+                cursor = page.nextCursor();
+            } while (cursor != null);
+        }
+        assertThat(offerStates).hasSize(winners);
+        assertThat(offerStates.values()).containsOnly("WON_EXPIRED");
+    }
+
+    @Test
+    void draw_now_starts_the_draw_before_the_close_every_entrant_hears_and_unsold_seats_go_to_general_sale()
+            throws Exception {
+        Instant now = Instant.now();
+        Round round = lotteryRound();
+        // entries would close in 8 s; the organiser draws after 1 s; winners may pay until 10 s; no redraw
+        Instant closes = now.plusSeconds(8);
+        StepFunctionsLotteryWorkflows workflows = new StepFunctionsLotteryWorkflows(aws.sfn(),
+                aws.stateMachineArn("LotteryStateMachine"));
+        new OpeningLotteries(catalog.rounds(), lotteries, workflows, Clock.systemUTC()).open(round.id(),
+                new OpeningLotteries.Schedule(now.minusSeconds(1), closes, now.plusSeconds(10), 0));
+        EnteringLotteries entering = new EnteringLotteries(catalog.rounds(), lotteries,
+                () -> UUID.randomUUID().toString().replace("-", ""), Clock.systemUTC());
+        int[] parties = {2, 4, 3, 1, 4, 2, 3, 4};
+        for (int i = 0; i < parties.length; i++) {
+            entering.enter(new EnteringLotteries.Entering("early-fan-" + i, true, round.id(), i % 2 == 0 ? "L" : "M",
+                    parties[i]));
+        }
+        // the workflow hands its wait token over as it starts; the organiser's route is DrawingNow as wired here
+        await().atMost(Duration.ofSeconds(10)).until(() -> lotteries.drawWait(round.id()).isPresent());
+        DrawingNow drawing = new DrawingNow(lotteries, new StepFunctionsDrawWaits(aws.sfn()), Clock.systemUTC());
+        drawing.drawNow(round.id());
+        Instant drewAt = Instant.now();
+        assertThatThrownBy(() -> entering.enter(new EnteringLotteries.Entering("late-fan", true, round.id(), "L", 1)))
+                .isInstanceOf(DomainException.class);
+
+        String execution = aws.stateMachineArn("LotteryStateMachine").replace(":stateMachine:", ":execution:") + ":"
+                + StepFunctionsLotteryWorkflows.executionName(round.id(), closes);
+        // the seed is committed (the draw has begun) before the scheduled close
+        await().atMost(Duration.ofSeconds(6)).until(() -> !lotteries.draws(round.id()).seeds().isEmpty());
+        assertThat(Instant.now()).isBefore(closes);
+        assertThat(lotteries.draws(round.id()).closedAt()).isBefore(drewAt.plusSeconds(1));
+        DescribeExecutionResponse done = awaitEnd(execution, Duration.ofSeconds(60));
+        assertThat(done.status()).as("%s: %s", done.error(), done.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+
+        // every entrant heard once: the winners with their offer, the rest that they lost
+        LotteryResult result = running.result(round.id());
+        assertThat(result.draws()).hasSize(1);
+        Map<String, List<String>> offers = new HashMap<>();
+        result.draws().get(0).sections().forEach(section -> offers.putAll(section.offers()));
+        Map<String, JsonNode> news = new HashMap<>();
+        for (JsonNode message : drainNotifications()) {
+            if (message.path("roundId").asText().equals(round.id())) {
+                assertThat(news.put(message.path("entryId").asText(), message)).as("one message per entry").isNull();
+            }
+        }
+        assertThat(news).hasSize(parties.length);
+        long won = news.values().stream().filter(n -> n.path("type").asText().equals("LOTTERY_WON")).count();
+        assertThat(won).isEqualTo(offers.size()).isPositive();
+        news.forEach((entryId, n) -> {
+            if (offers.containsKey(entryId)) {
+                assertThat(n.path("type").asText()).isEqualTo("LOTTERY_WON");
+                assertThat(n.path("seatIds")).hasSize(offers.get(entryId).size());
+            } else {
+                assertThat(n.path("type").asText()).isEqualTo("LOTTERY_LOST");
+                assertThat(n.has("holdId")).isFalse();
+            }
+            assertThat(n.path("accountId").asText()).startsWith("early-fan-");
+        });
+        System.out.println("lottery draw now: entries=" + parties.length + " won=" + won + " lost="
+                + (news.size() - won) + " closed_before_schedule_s="
+                + Duration.between(lotteries.draws(round.id()).closedAt(), closes).toSeconds());
+
+        // nobody paid: after the deadline both lottery sections are sold by seat selection, their seats free again
+        Round after = catalog.rounds().find(round.id()).orElseThrow();
+        assertThat(after.sections().values()).extracting(SectionPlan::mode).containsOnly(BookingMode.SEAT_SELECTION);
+        assertThat(seatsHeldTwice(round)).isZero();
+        SeatLayout layout = catalog.venues().layout(after.venueId(), after.layoutVersion()).orElseThrow();
+        assertThat(catalog.seatInventory().takenSeats(after, layout, Instant.now()).cardinality()).isZero();
+    }
+
+    /** Every message on the notification queue now, as JSON (the queue is the stack's own, drained). */
+    private static List<JsonNode> drainNotifications() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        String url = aws.queueUrl("NotificationQueue");
+        List<JsonNode> out = new ArrayList<>();
+        while (true) {
+            List<Message> batch = aws.sqs().receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10)
+                    .waitTimeSeconds(1)).messages();
+            if (batch.isEmpty()) {
+                return out;
+            }
+            for (Message m : batch) {
+                out.add(json.readTree(m.body()));
+                aws.sqs().deleteMessage(r -> r.queueUrl(url).receiptHandle(m.receiptHandle()));
+            }
+        }
     }
 
     /** Seats whose stored item names more than one live hold cannot exist by construction; count the items instead. */

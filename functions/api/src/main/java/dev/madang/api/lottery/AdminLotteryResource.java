@@ -5,23 +5,38 @@ import dev.madang.api.support.Bodies;
 import dev.madang.api.support.PathIds;
 import dev.madang.api.support.Times;
 import dev.madang.api.support.TouchesTables;
+import dev.madang.api.catalog.PublicCatalogResource.PageView;
+import dev.madang.api.lottery.LotteryViews.OfferStateView;
+import dev.madang.domain.common.DomainException;
+import dev.madang.domain.common.FieldError;
+import dev.madang.domain.common.Page;
+import dev.madang.domain.lottery.DrawEntry;
+import dev.madang.domain.lottery.DrawingNow;
 import dev.madang.domain.lottery.OpeningLotteries;
+import dev.madang.domain.lottery.ReadingLotteryResults;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 
-/** An organiser opens a round's lottery and watches its entry counts (docs/api.md §2.5). */
+/**
+ * An organiser opens a round's lottery, watches its entry counts, draws now instead of at the scheduled close, and
+ * follows the state of every offer (docs/api.md §2.5).
+ */
 @Path("/v1/admin/rounds/{roundId}/lottery")
 @TouchesTables({"CatalogTable", "LotteryTable"})
 @RolesAllowed("ADMIN")
@@ -33,6 +48,12 @@ public class AdminLotteryResource {
 
     @Inject
     OpeningLotteries opening;
+
+    @Inject
+    DrawingNow drawing;
+
+    @Inject
+    ReadingLotteryResults results;
 
     public record LotteryBody(OffsetDateTime entriesOpenAt, OffsetDateTime entriesCloseAt,
                               OffsetDateTime paymentDeadline, Integer redraws) {
@@ -56,5 +77,37 @@ public class AdminLotteryResource {
     @APIResponse(responseCode = "404", description = "No such round, or no lottery opened for it")
     public LotteryView get(@PathParam("roundId") String roundId) {
         return LotteryView.of(opening.get(PathIds.require("roundId", roundId)));
+    }
+
+    @POST
+    @Path("/draw")
+    @Operation(summary = "Draw now: close the entries at once and start the draw (harmless to repeat)")
+    @APIResponse(responseCode = "202", description = "Entries closed; the draw runs (follow it with the result)")
+    @APIResponse(responseCode = "404", description = "No such round, or no lottery opened for it")
+    @APIResponse(responseCode = "422", description = "Entries have not opened yet (entries-not-open)")
+    public Response drawNow(@PathParam("roundId") String roundId) {
+        return Response.accepted(LotteryView.of(drawing.drawNow(PathIds.require("roundId", roundId)))).build();
+    }
+
+    @GET
+    @Path("/offers")
+    @Operation(summary = "A section's offers, a page at a time: each winning entry's state, seats, amount, deadline")
+    @APIResponse(responseCode = "400", description = "No sectionId, a limit outside 1-100, or a bad cursor")
+    @APIResponse(responseCode = "404", description = "No such round, or no lottery opened for it")
+    public PageView<OfferStateView> offers(@PathParam("roundId") String roundId,
+                                           @QueryParam("sectionId") String sectionId,
+                                           @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        Page<DrawEntry> page = results.offers(PathIds.require("roundId", roundId), sectionId, cursor,
+                limit == null ? ReadingLotteryResults.DEFAULT_LIMIT : limit(limit));
+        return new PageView<>(page.items().stream().map(OfferStateView::of).toList(), page.nextCursor());
+    }
+
+    private static int limit(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw DomainException.invalid("the offer list query is not valid",
+                    List.of(new FieldError("limit", "a whole number")));
+        }
     }
 }

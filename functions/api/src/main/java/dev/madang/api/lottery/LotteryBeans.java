@@ -2,7 +2,9 @@ package dev.madang.api.lottery;
 
 import dev.madang.aws.catalog.DynamoCatalog;
 import dev.madang.aws.lottery.DynamoLotteries;
+import dev.madang.aws.lottery.StepFunctionsDrawWaits;
 import dev.madang.aws.lottery.StepFunctionsLotteryWorkflows;
+import dev.madang.domain.lottery.DrawingNow;
 import dev.madang.domain.lottery.EnteringLotteries;
 import dev.madang.domain.lottery.EntryIds;
 import dev.madang.domain.lottery.OpeningLotteries;
@@ -32,6 +34,13 @@ public class LotteryBeans {
                              @ConfigProperty(name = "madang.lottery.state-machine-arn") String stateMachineArn) {
         return new OpeningLotteries(catalog.rounds(), lotteries, new StepFunctionsLotteryWorkflows(sfn,
                 stateMachineArn), clock);
+    }
+
+    /** Draw now: ends the workflow's wait with its task token (Step Functions SendTaskSuccess). */
+    @Produces
+    @Singleton
+    DrawingNow drawing(DynamoLotteries lotteries, SfnClient sfn, Clock clock) {
+        return new DrawingNow(lotteries, new StepFunctionsDrawWaits(sfn), clock);
     }
 
     @Produces

@@ -1,6 +1,7 @@
 package dev.madang.api.lottery;
 
 import dev.madang.api.support.Times;
+import dev.madang.domain.lottery.DrawEntry;
 import dev.madang.domain.lottery.EnteringLotteries;
 import dev.madang.domain.lottery.FanEntry;
 import dev.madang.domain.lottery.Offer;
@@ -50,6 +51,14 @@ final class LotteryViews {
     record OfferView(String holdId, int drawNumber, List<String> seatIds, long amount, OffsetDateTime payBy) {
         static OfferView of(Offer o) {
             return new OfferView(o.holdId(), o.drawNumber(), o.seatIds(), o.amount(), Times.seoul(o.deadline()));
+        }
+    }
+
+    /** One winning entry as the organiser follows it: where it stands and its offer (entry ids only, no account). */
+    record OfferStateView(String entryId, String sectionId, int partySize, String state, OfferView offer) {
+        static OfferStateView of(DrawEntry e) {
+            return new OfferStateView(e.entryId(), e.entry().sectionId(), e.entry().partySize(), e.state().name(),
+                    OfferView.of(e.offer()));
         }
     }
 }

@@ -55,7 +55,11 @@ import static dev.madang.aws.support.Attr.str;
  * | a section's entries (the draw's input)     | Query pk = ENTRIES#round#section                            | table |
  * | my entries, most recent first              | Query gsi1pk = FAN#account (sparse: claim items only)       | gsi1  |
  * | close entries (for good: every entry write | UpdateItem SETTINGS SET closedAt IF entriesCloseAt <= now   | table |
- * | above is also conditional on no closedAt)  | (repeat: already closed is fine)                            |       |
+ * | above is also conditional on no closedAt)  | OR closedAt exists (repeat: already closed is fine)         |       |
+ * | close now (draw now)                       | UpdateItem SETTINGS SET closedAt IF entriesOpenAt <= now    | table |
+ * | the workflow's wait token                  | UpdateItem SETTINGS SET drawWait; GetItem (consistent)      | table |
+ * | a section's offers, a page                 | Query pk = ENTRIES#round#section, sk > after, filter        | table |
+ * |                                            | attribute_exists(holdId)                                    |       |
  * | store the entries digest once              | UpdateItem SETTINGS IF attribute_not_exists(entriesDigest)  | table |
  * | a draw's secret seed and commitment, once  | Put pk = LOTTERY#round, sk = SEED#n IF attribute_not_exists | table |
  * | a section's draw, stored before offers     | Put pk = LOTTERY#round, sk = DRAW#n#section IF not exists;  | table |
@@ -236,12 +240,67 @@ public final class DynamoLotteries implements Lotteries {
         try {
             dynamo.updateItem(r -> r.tableName(table).key(settingsKey(roundId))
                     .updateExpression("SET closedAt = if_not_exists(closedAt, :now)")
-                    .conditionExpression("attribute_exists(pk) AND entriesCloseAt <= :now")
+                    .conditionExpression("attribute_exists(pk) AND "
+                            + "(entriesCloseAt <= :now OR attribute_exists(closedAt))")
                     .expressionAttributeValues(Map.of(":now", Attr.time(now))));
             return true;
         } catch (ConditionalCheckFailedException open) {
             return false;
         }
+    }
+
+    @Override
+    public boolean closeNow(String roundId, Instant now) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(settingsKey(roundId))
+                    .updateExpression("SET closedAt = if_not_exists(closedAt, :now)")
+                    .conditionExpression("attribute_exists(pk) AND entriesOpenAt <= :now")
+                    .expressionAttributeValues(Map.of(":now", Attr.time(now))));
+            return true;
+        } catch (ConditionalCheckFailedException notOpen) {
+            return false;
+        }
+    }
+
+    @Override
+    public void keepDrawWait(String roundId, String waitToken) {
+        dynamo.updateItem(r -> r.tableName(table).key(settingsKey(roundId))
+                .updateExpression("SET drawWait = :token").conditionExpression("attribute_exists(pk)")
+                .expressionAttributeValues(Map.of(":token", s(waitToken))));
+    }
+
+    @Override
+    public Optional<String> drawWait(String roundId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(settingsKey(roundId))
+                .projectionExpression("drawWait").consistentRead(true)).item();
+        return item == null || !item.containsKey("drawWait") ? Optional.empty() : Optional.of(str(item, "drawWait"));
+    }
+
+    @Override
+    public List<DrawEntry> offersIn(String roundId, String sectionId, String afterEntryId, int limit) {
+        List<DrawEntry> out = new ArrayList<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":pk", s(entriesPartition(roundId, sectionId)));
+        String condition = "pk = :pk";
+        if (afterEntryId != null) {
+            values.put(":after", s(afterEntryId));
+            condition += " AND sk > :after";
+        }
+        Map<String, AttributeValue> start = null;
+        do {
+            // the filter runs after the page is read: keep reading until the page is full or the section ends; 500
+            // entries a read keeps one page of a 100,000-entry section from reading a whole megabyte
+            QueryResponse page = dynamo.query(QueryRequest.builder().tableName(table).limit(500)
+                    .keyConditionExpression(condition).filterExpression("attribute_exists(holdId)")
+                    .expressionAttributeValues(values).exclusiveStartKey(start).build());
+            for (Map<String, AttributeValue> item : page.items()) {
+                if (out.size() < limit) {
+                    out.add(toDrawEntry(sectionId, item));
+                }
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null && out.size() < limit);
+        return out;
     }
 
     @Override
@@ -323,10 +382,13 @@ public final class DynamoLotteries implements Lotteries {
 
     @Override
     public List<DrawEntry> drawEntries(String roundId, String sectionId) {
-        return queryAll(entriesPartition(roundId, sectionId)).stream()
-                .map(item -> new DrawEntry(new LotteryEntry(str(item, "sk"), sectionId,
-                        (int) Attr.num(item, "partySize")), EntryState.valueOf(str(item, "state")), toOffer(item)))
+        return queryAll(entriesPartition(roundId, sectionId)).stream().map(item -> toDrawEntry(sectionId, item))
                 .toList();
+    }
+
+    private static DrawEntry toDrawEntry(String sectionId, Map<String, AttributeValue> item) {
+        return new DrawEntry(new LotteryEntry(str(item, "sk"), sectionId, (int) Attr.num(item, "partySize")),
+                EntryState.valueOf(str(item, "state")), toOffer(item));
     }
 
     @Override

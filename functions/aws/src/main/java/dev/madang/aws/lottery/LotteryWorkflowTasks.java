@@ -2,8 +2,11 @@ package dev.madang.aws.lottery;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.madang.domain.lottery.DrawingNow;
+import dev.madang.domain.lottery.ReleasingLotterySeats;
 import dev.madang.domain.lottery.RunningLottery;
 import dev.madang.domain.lottery.SectionDraw;
+import dev.madang.domain.lottery.TellingEntrants;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,17 +28,27 @@ public final class LotteryWorkflowTasks {
     };
 
     private final RunningLottery lottery;
+    private final DrawingNow drawing;
+    private final TellingEntrants telling;
+    private final ReleasingLotterySeats releasing;
 
-    public LotteryWorkflowTasks(RunningLottery lottery) {
+    public LotteryWorkflowTasks(RunningLottery lottery, DrawingNow drawing, TellingEntrants telling,
+                                ReleasingLotterySeats releasing) {
         this.lottery = lottery;
+        this.drawing = drawing;
+        this.telling = telling;
+        this.releasing = releasing;
     }
 
     public Map<String, Object> run(Map<String, Object> event) {
         String roundId = text(event, "roundId");
         String task = text(event, "task");
         return switch (task) {
-            // the wait ends when the entry window closes (the task's timeout); nothing to keep until then
-            case "awaitClose" -> Map.of("waiting", true);
+            // the wait ends when the entry window closes (the task's timeout), or by the organiser's draw now
+            case "awaitClose" -> {
+                drawing.awaiting(roundId, text(event, "taskToken"));
+                yield Map.of("waiting", true);
+            }
             case "closeEntries" -> {
                 RunningLottery.Closing closing = lottery.closeEntries(roundId);
                 yield Map.of("sections", closing.sections(), "entriesDigest", closing.entriesDigest(),
@@ -51,12 +64,17 @@ public final class LotteryWorkflowTasks {
                 out.put("deadline", draw.deadline().toString());
                 yield out;
             }
+            case "tellEntrants" -> {
+                TellingEntrants.Told told = telling.tell(roundId, text(event, "sectionId"), drawNumber(event));
+                yield Map.of("sectionId", told.sectionId(), "winners", told.winners(), "losers", told.losers());
+            }
             case "expireOffers" -> {
                 int draw = drawNumber(event);
                 RunningLottery.Expiry expiry = lottery.expireOffers(roundId, draw);
                 yield Map.of("seatsReturned", expiry.seatsReturned(),
                         "redraw", expiry.redrawsRemain() && expiry.seatsReturned() > 0, "nextDrawNumber", draw + 1);
             }
+            case "releaseSeats" -> Map.of("released", releasing.release(roundId));
             case "revealSeeds" -> {
                 lottery.revealSeed(roundId);
                 yield Map.of("revealed", true);

@@ -106,6 +106,17 @@ public record Round(
                 s.perPersonLimit() == null ? perPersonLimit : s.perPersonLimit(), s.grades(), sections, version);
     }
 
+    /**
+     * The round once its lottery is over: every {@code LOTTERY} section sold first come, first served by seat
+     * selection, at the same grade (the lottery's last step; the organiser cannot change a mode once the sale opened).
+     */
+    public Round withLotteryReleased() {
+        Map<String, SectionPlan> plans = new LinkedHashMap<>();
+        sections.forEach((id, plan) -> plans.put(id, plan.mode() == BookingMode.LOTTERY
+                ? new SectionPlan(BookingMode.SEAT_SELECTION, plan.grade()) : plan));
+        return withSections(plans);
+    }
+
     Round withSections(Map<String, SectionPlan> plans) {
         return new Round(id, performanceId, venueId, layoutVersion, startsAt, saleOpensAt, perPersonLimit, grades,
                 plans, version);

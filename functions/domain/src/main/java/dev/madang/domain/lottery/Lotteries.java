@@ -54,10 +54,29 @@ public interface Lotteries {
 
     /**
      * Closes entries: one conditional write on the settings, allowed once entries close by the schedule
-     * ({@code entriesCloseAt <= now}); from then on every entry write is refused whatever its clock says. True when
-     * closed (now or before), false when entries are still open at {@code now}.
+     * ({@code entriesCloseAt <= now}) or were closed early ({@link #closeNow}); from then on every entry write is
+     * refused whatever its clock says. True when closed (now or before), false when entries are still open at
+     * {@code now}.
      */
     boolean close(String roundId, Instant now);
+
+    /**
+     * Closes entries now, ahead of the schedule (the organiser's draw now): allowed once entries have opened. True when
+     * closed (now or before), false when entries have not opened at {@code now} (nothing written).
+     */
+    boolean closeNow(String roundId, Instant now);
+
+    /** Keeps the workflow's wait token (the latest one handed over), never shown in any view. */
+    void keepDrawWait(String roundId, String waitToken);
+
+    /** The workflow's wait token, once the execution has handed it over. */
+    Optional<String> drawWait(String roundId);
+
+    /**
+     * The section's entries that won an offer (any state since), in entry id order after {@code afterEntryId} (null:
+     * from the first), at most {@code limit}: what the organiser pages through to follow the offers.
+     */
+    List<DrawEntry> offersIn(String roundId, String sectionId, String afterEntryId, int limit);
 
     /** Stores the entries digest at close unless one is stored; answers the stored one. */
     String storeEntriesDigest(String roundId, String digest);

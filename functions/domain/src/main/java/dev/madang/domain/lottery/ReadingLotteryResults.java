@@ -1,6 +1,8 @@
 package dev.madang.domain.lottery;
 
 import dev.madang.domain.common.DomainException;
+import dev.madang.domain.common.Page;
+import dev.madang.domain.common.Violations;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,6 +21,25 @@ public final class ReadingLotteryResults {
 
     public ReadingLotteryResults(Lotteries lotteries) {
         this.lotteries = lotteries;
+    }
+
+    public static final int DEFAULT_LIMIT = 20;
+    public static final int MAX_LIMIT = 100;
+
+    /**
+     * The organiser's view of a section's offers, a page at a time in entry id order: each winning entry with where it
+     * stands ({@code WON} while payable, {@code PAID}, {@code WON_EXPIRED}) and its offer. The cursor is the last entry
+     * id of the page before. 404 without a lottery; 400 for a limit outside 1-{@value #MAX_LIMIT}.
+     */
+    public Page<DrawEntry> offers(String roundId, String sectionId, String cursor, int limit) {
+        new Violations().check(sectionId != null && sectionId.matches("[A-Za-z0-9가-힣]{1,12}"), "sectionId",
+                        "a section id of the round's layout")
+                .check(limit >= 1 && limit <= MAX_LIMIT, "limit", "a limit of 1-" + MAX_LIMIT)
+                .check(cursor == null || cursor.matches("[0-9A-Za-z]{1,64}"), "cursor", "not a cursor of this list")
+                .throwIfInvalid("the offer list query is not valid");
+        lotteries.find(roundId).orElseThrow(() -> DomainException.notFound("lottery of round", roundId));
+        List<DrawEntry> page = lotteries.offersIn(roundId, sectionId, cursor, limit);
+        return new Page<>(page, page.size() == limit ? page.get(page.size() - 1).entryId() : null);
     }
 
     public LotteryResult result(String roundId) {

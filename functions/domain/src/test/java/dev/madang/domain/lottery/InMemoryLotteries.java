@@ -132,11 +132,39 @@ final class InMemoryLotteries implements Lotteries {
     @Override
     public synchronized boolean close(String roundId, Instant now) {
         LotterySettings s = settings.get(roundId);
-        if (s == null || s.entriesCloseAt().isAfter(now)) {
+        if (s == null || s.entriesCloseAt().isAfter(now) && !closedAt.containsKey(roundId)) {
             return false;
         }
         closedAt.putIfAbsent(roundId, now);
         return true;
+    }
+
+    final Map<String, String> drawWaits = new HashMap<>();
+
+    @Override
+    public synchronized boolean closeNow(String roundId, Instant now) {
+        LotterySettings s = settings.get(roundId);
+        if (s == null || s.entriesOpenAt().isAfter(now)) {
+            return false;
+        }
+        closedAt.putIfAbsent(roundId, now);
+        return true;
+    }
+
+    @Override
+    public synchronized void keepDrawWait(String roundId, String waitToken) {
+        drawWaits.put(roundId, waitToken);
+    }
+
+    @Override
+    public synchronized Optional<String> drawWait(String roundId) {
+        return Optional.ofNullable(drawWaits.get(roundId));
+    }
+
+    @Override
+    public synchronized List<DrawEntry> offersIn(String roundId, String sectionId, String afterEntryId, int limit) {
+        return drawEntries(roundId, sectionId).stream().filter(e -> e.offer() != null)
+                .filter(e -> afterEntryId == null || e.entryId().compareTo(afterEntryId) > 0).limit(limit).toList();
     }
 
     @Override

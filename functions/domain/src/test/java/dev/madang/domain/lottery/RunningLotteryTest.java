@@ -305,4 +305,117 @@ class RunningLotteryTest {
         assertThat(rerun.winners()).isEqualTo(l1.winners()).isEqualTo(s.winners());
         assertThat(rerun.entriesDigest()).isEqualTo(s.entriesDigest());
     }
+
+    // ---- draw now, telling entrants, release to general sale ---------------------------------------------------
+
+    /** The waits the workflow handed over and the ones ended, as Step Functions would see them. */
+    static final class RecordedWaits implements DrawWaits {
+        final List<String> ended = new ArrayList<>();
+
+        @Override
+        public synchronized void end(String waitToken) {
+            ended.add(waitToken);
+        }
+    }
+
+    @Test
+    void draw_now_closes_the_entries_at_once_and_ends_the_workflows_wait_whichever_comes_first() {
+        RecordedWaits waits = new RecordedWaits();
+        DrawingNow drawing = new DrawingNow(lotteries, waits, clock);
+        clock.advance(Duration.ofMinutes(-1));
+        assertThatThrownBy(() -> drawing.drawNow("R1")).isInstanceOf(DomainException.class)
+                .hasMessageContaining("change the schedule instead");
+        assertThat(lotteries.closedAt).isEmpty();
+        clock.advance(Duration.ofMinutes(1));
+
+        drawing.awaiting("R1", "token-1"); // the execution started when the lottery opened
+        assertThat(waits.ended).isEmpty();
+        enterMany();
+        drawing.drawNow("R1");
+        assertThat(waits.ended).containsExactly("token-1");
+        assertThat(lotteries.closedAt).containsEntry("R1", T0);
+        assertThatThrownBy(() -> enter("late", "L", 1)).isInstanceOf(DomainException.class);
+        drawing.drawNow("R1"); // pressed twice: ends the same wait again, which Step Functions ignores
+        assertThat(waits.ended).containsExactly("token-1", "token-1");
+        // the workflow's close step, well before the scheduled close, finds the entries closed
+        assertThat(running.closeEntries("R1").entries()).isEqualTo(8);
+
+        // draw now before the workflow handed its token over: the workflow ends its own wait when it does
+        RecordedWaits later = new RecordedWaits();
+        lotteries.drawWaits.clear();
+        new DrawingNow(lotteries, later, clock).awaiting("R1", "token-2");
+        assertThat(later.ended).containsExactly("token-2");
+        assertThatThrownBy(() -> drawing.drawNow("no-such-round")).isInstanceOf(DomainException.class)
+                .hasMessageContaining("no-such-round");
+    }
+
+    @Test
+    void entrants_hear_once_per_draw_winners_with_their_offer_first_draw_losers_with_the_redraws_left() {
+        List<LotteryNotifications.DrawNews> told = new ArrayList<>();
+        TellingEntrants telling = new TellingEntrants(lotteries, told::addAll);
+        enterMany();
+        running.commitSeed("R1", 1);
+        clock.advance(Duration.ofHours(1));
+        running.closeEntries("R1");
+        assertThatThrownBy(() -> telling.tell("R1", "L", 1)).hasMessageContaining("has not been made");
+        SectionDraw l1 = running.drawSection("R1", "L", 1);
+
+        TellingEntrants.Told first = telling.tell("R1", "L", 1);
+        assertThat(first.winners()).isEqualTo(l1.offers().size()).isPositive();
+        assertThat(first.winners() + first.losers()).isEqualTo(6);
+        assertThat(told).hasSize(6).allSatisfy(n -> assertThat(n.redrawsLeft()).isEqualTo(1));
+        Map<String, String> accounts = lotteries.entrants("R1");
+        told.forEach(n -> {
+            assertThat(n.accountId()).isEqualTo(accounts.get(n.entryId()));
+            if (n.outcome() == EntryState.WON) {
+                assertThat(n.offer().seatIds()).isEqualTo(l1.offers().get(n.entryId()));
+                assertThat(n.offer().deadline()).isEqualTo(PAY_BY);
+            } else {
+                assertThat(n.outcome()).isEqualTo(EntryState.LOST);
+                assertThat(n.offer()).isNull();
+            }
+        });
+
+        running.drawSection("R1", "M", 1);
+        clock.advance(Duration.ofDays(1));
+        running.expireOffers("R1", 1);
+        running.commitSeed("R1", 2);
+        SectionDraw l2 = running.drawSection("R1", "L", 2);
+        told.clear();
+        TellingEntrants.Told second = telling.tell("R1", "L", 2);
+        // the redraw's losers were told after draw 1; only its winners hear now
+        assertThat(second.losers()).isZero();
+        assertThat(second.winners()).isEqualTo(l2.offers().size());
+        assertThat(told).allSatisfy(n -> {
+            assertThat(n.outcome()).isEqualTo(EntryState.WON);
+            assertThat(n.redrawsLeft()).isZero();
+            assertThat(l2.offers()).containsKey(n.entryId());
+        });
+    }
+
+    @Test
+    void unsold_lottery_seats_go_to_general_sale_only_after_the_last_draws_deadline() {
+        ReleasingLotterySeats releasing = new ReleasingLotterySeats(rounds, lotteries, clock);
+        enterMany();
+        running.commitSeed("R1", 1);
+        clock.advance(Duration.ofHours(1));
+        running.closeEntries("R1");
+        assertThatThrownBy(() -> releasing.release("R1")).hasMessageContaining("has not been drawn");
+        running.drawSection("R1", "L", 1);
+        running.drawSection("R1", "M", 1);
+        assertThatThrownBy(() -> releasing.release("R1")).hasMessageContaining("payable until");
+        assertThat(rounds.find("R1").orElseThrow().sections().get("L").mode()).isEqualTo(BookingMode.LOTTERY);
+
+        clock.advance(Duration.ofDays(1));
+        running.expireOffers("R1", 1);
+        assertThat(releasing.release("R1")).containsExactly("L", "M");
+        Round released = rounds.find("R1").orElseThrow();
+        assertThat(released.sections().get("L")).isEqualTo(new SectionPlan(BookingMode.SEAT_SELECTION, "R"));
+        assertThat(released.sections().get("M")).isEqualTo(new SectionPlan(BookingMode.SEAT_SELECTION, "S"));
+        assertThat(released.sections().get("A").mode()).isEqualTo(BookingMode.SEAT_SELECTION);
+        assertThat(releasing.release("R1")).isEmpty();
+        // the draw's record is untouched: the result still shows both sections
+        assertThat(running.revealSeed("R1").draws().get(0).sections()).extracting(LotteryResult.Section::sectionId)
+                .containsExactly("L", "M");
+    }
 }
