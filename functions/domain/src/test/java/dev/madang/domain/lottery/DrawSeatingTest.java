@@ -4,6 +4,7 @@ import dev.madang.domain.catalog.Seat;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +79,14 @@ class DrawSeatingTest {
                 together += sideBySide ? 1 : 0;
             }
             assertThat(taken).as("the draw fills the section").hasSize(FULL_SECTION.size());
+            if (d == 0) {
+                List<LotteryEntry> reversedEntries = new ArrayList<>(entries);
+                Collections.reverse(reversedEntries);
+                List<Seat> reversedSeats = new ArrayList<>(FULL_SECTION);
+                Collections.reverse(reversedSeats);
+                assertThat(DrawingLottery.draw(reversedEntries, reversedSeats, seed("full-0")))
+                        .as("a re-run on the same values, read in another order").isEqualTo(result);
+            }
         }
 
         double percent = 100.0 * together / winners;
