@@ -16,8 +16,8 @@ class LotteryDrawBenchmarkTest {
         assertThat(out.get("entries")).isEqualTo(2_000);
         assertThat(out.get("oversold")).isEqualTo(0L);
         assertThat(out.get("reproduced")).isEqualTo(true);
-        // issue 11's target is >= 90 %; the draw gives out every seat, so the last parties split and it is missed
-        // narrowly (89.6 % at 20,000 entries, README "Benchmarks"): this floor only catches a regression
-        assertThat(Double.parseDouble((String) out.get("parties_seated_together_pct"))).isGreaterThanOrEqualTo(85.0);
+        // issue 11's target; the draw packs its winners into the rows (DrawingLottery), so even with every seat
+        // given out they sit together (100 % here and in the 100,000-entry run, README "Benchmarks")
+        assertThat(Double.parseDouble((String) out.get("parties_seated_together_pct"))).isGreaterThanOrEqualTo(90.0);
     }
 }

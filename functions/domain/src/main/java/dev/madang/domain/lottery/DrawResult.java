@@ -17,7 +17,8 @@ import java.util.TreeSet;
  *                      once the seed is known
  * @param winners       entry id → the seat ids assigned to that party, by entry id
  * @param losers        the entries that won nothing, by entry id: a redraw for returned seats runs among them
- * @param splitParties  the winning parties that could not sit side by side in one row (no block was free), by id
+ * @param splitParties  the winning parties that could not sit side by side in one row (no run of free seats had
+ *                      room for them when the winners were packed), by id
  */
 public record DrawResult(String commitment, String entriesDigest, Map<String, List<String>> winners,
                          List<LotteryEntry> losers, Set<String> splitParties, Counts counts) {

@@ -23,17 +23,41 @@ import java.util.TreeSet;
  * {@code ReplayDraw} in tools/operator). No clock, no {@code Random}, no iteration over a hash map's order: each
  * of those would make a re-run differ.
  *
+ * <p><b>Who wins</b> depends on the shuffle and the seat counts only:
  * <ol>
  *   <li>The entries are sorted by entry id, so the order they were stored or read in does not matter.</li>
  *   <li>They are shuffled (Fisher–Yates) with numbers from {@link DrawStream}, the seed's HMAC stream.</li>
- *   <li>In shuffled order, a party wins if it fits in the seats still free in its section; otherwise it is
- *       skipped and later, smaller parties may still win. A party wins or loses as a whole, and no section ever
- *       gives out more seats than it has free.</li>
- *   <li>A winner's seats are chosen right away, with the same stream, before the next party: a block of adjacent
- *       free seats in one row if any exists (one block picked uniformly among all of them), otherwise seats picked
- *       uniformly among the section's free seats (a split party).</li>
+ *   <li>In shuffled order (the winning order), a party wins if it fits in the number of seats still free in its
+ *       section; otherwise it is skipped and later, smaller parties may still win. A party wins or loses as a
+ *       whole, and no section ever gives out more seats than it has free.</li>
  * </ol>
- * A redraw for seats returned later (an offer declined or not paid) is the same call with the losers, the returned
+ *
+ * <p><b>Where the winners sit</b> is decided afterwards, with the same stream, section by section in section id
+ * order (sections without a winner draw no numbers). Seating each winner the moment it won, in a block picked
+ * uniformly among all free blocks, chopped the rows into short gaps: once a section was nearly full, the last
+ * winners found no block and were split (about one party in ten on a full 10,000-seat round). Knowing all the
+ * winners first lets the draw pack them instead:
+ * <ol start="4">
+ *   <li>The section's free seats fall into <em>runs</em>: maximal stretches of consecutive numbers in one row. The
+ *       runs, listed in canonical seat order, are shuffled (Fisher–Yates), so no row is preferred.</li>
+ *   <li>The winners, largest party first (ties in winning order), each go to the first run in that shuffled order
+ *       with room for the whole party (first fit decreasing). Big parties go first because a party of one fits in
+ *       any gap, while a party of four placed last would find only gaps of one to three.</li>
+ *   <li>Within each run that received parties, its parties in the order they were packed, then (if seats are left
+ *       over) one block of the left-over seats, are shuffled (Fisher–Yates) and laid out side by side from the
+ *       run's lowest number. Every order is equally likely, so where in its row a party sits does not depend on
+ *       its size or its id, and the seats a run has left over stay one block.</li>
+ *   <li>A winner no run had room for is split: one after another in the order of step 5, each gets seats picked
+ *       uniformly among the section's seats still free (a partial Fisher–Yates over them in canonical order). It
+ *       had no run with room at its turn and rooms only shrink, so no block of its size is left anywhere.</li>
+ * </ol>
+ * Packing changes nothing about who wins (a seed gives the same winners as under the former placement). Which run a
+ * party lands in is random through the run shuffle: in a section of equal rows every row is equally likely for
+ * every party; with uneven runs a party can only get a run with room for it, which is what packing needs. Within
+ * one draw, parties of one size do crowd into a few rows, because a run is filled before the next is opened; over
+ * draws that evens out ({@code DrawSeatingTest} measures both).
+ *
+ * <p>A redraw for seats returned later (an offer declined or not paid) is the same call with the losers, the returned
  * seats and a new seed with its own published commitment.
  */
 public final class DrawingLottery {
@@ -63,30 +87,32 @@ public final class DrawingLottery {
         Map<String, List<Seat>> free = freeBySection(freeSeats);
 
         DrawStream stream = new DrawStream(seed);
-        List<LotteryEntry> shuffled = new ArrayList<>(ordered);
-        // Fisher–Yates (Durstenfeld): position i swaps with a uniform j in [0, i]; every order is equally likely.
-        for (int i = shuffled.size() - 1; i > 0; i--) {
-            int j = stream.nextInt(i + 1);
-            LotteryEntry at = shuffled.get(i);
-            shuffled.set(i, shuffled.get(j));
-            shuffled.set(j, at);
+        List<LotteryEntry> shuffled = shuffled(ordered, stream);
+
+        // Who wins needs only the seat counts: seats are chosen once every winner is known.
+        Map<String, Integer> seatsLeft = new HashMap<>();
+        Map<String, List<LotteryEntry>> winnersBySection = new TreeMap<>(); // section id order: the seating order
+        for (LotteryEntry entry : shuffled) {
+            int left = seatsLeft.computeIfAbsent(entry.sectionId(), s -> free.getOrDefault(s, List.of()).size());
+            if (entry.partySize() > left) {
+                continue; // does not fit: skipped, never seated in part
+            }
+            seatsLeft.put(entry.sectionId(), left - entry.partySize());
+            winnersBySection.computeIfAbsent(entry.sectionId(), s -> new ArrayList<>()).add(entry);
         }
 
         Map<String, List<String>> winners = new TreeMap<>();
         Set<String> split = new TreeSet<>();
         int seatsAssigned = 0;
-        for (LotteryEntry entry : shuffled) {
-            List<Seat> sectionFree = free.getOrDefault(entry.sectionId(), List.of());
-            if (entry.partySize() > sectionFree.size()) {
-                continue; // does not fit: skipped, never seated in part
-            }
-            Assignment assignment = assign(sectionFree, entry.partySize(), stream);
-            sectionFree.removeAll(assignment.seats());
-            List<String> seatIds = assignment.seats().stream().sorted(SEAT_ORDER).map(Seat::id).toList();
-            winners.put(entry.entryId(), seatIds);
-            seatsAssigned += seatIds.size();
-            if (!assignment.together()) {
-                split.add(entry.entryId());
+        for (Map.Entry<String, List<LotteryEntry>> section : winnersBySection.entrySet()) {
+            Map<String, Assignment> seated = seatSection(free.get(section.getKey()), section.getValue(), stream);
+            for (Map.Entry<String, Assignment> party : seated.entrySet()) {
+                List<String> seatIds = party.getValue().seats().stream().sorted(SEAT_ORDER).map(Seat::id).toList();
+                winners.put(party.getKey(), seatIds);
+                seatsAssigned += seatIds.size();
+                if (!party.getValue().together()) {
+                    split.add(party.getKey());
+                }
             }
         }
 
@@ -116,38 +142,119 @@ public final class DrawingLottery {
     private record Assignment(List<Seat> seats, boolean together) {
     }
 
+    /** A run of adjacent free seats in one row (canonical order), and the parties packed into it so far. */
+    private static final class SeatRun {
+        final List<Seat> seats;
+        final List<LotteryEntry> parties = new ArrayList<>();
+        int room;
+
+        SeatRun(List<Seat> seats) {
+            this.seats = seats;
+            this.room = seats.size();
+        }
+    }
+
+    /** What is laid out side by side in a run: a party, or (party null) the run's left-over seats. */
+    private record Block(LotteryEntry party, int length) {
+    }
+
     /**
-     * Seats for one winning party out of a section's free seats (in canonical order, at least {@code size} of them).
-     * Every block of {@code size} consecutive free numbers in a row counts, overlapping ones too, so a long free run
-     * offers several blocks; the one picked is uniform among all blocks of the section.
+     * Seats for a section's winners (in winning order, together no more seats than {@code free}, which is in
+     * canonical order): steps 4-7 of the class comment. Returns entry id → assignment.
      */
-    private static Assignment assign(List<Seat> free, int size, DrawStream stream) {
-        List<Integer> blockStarts = new ArrayList<>();
+    private static Map<String, Assignment> seatSection(List<Seat> free, List<LotteryEntry> winners,
+                                                       DrawStream stream) {
+        List<SeatRun> runs = shuffled(runsOf(free), stream);
+
+        List<LotteryEntry> largestFirst = new ArrayList<>(winners);
+        // List.sort is stable: parties of one size keep their winning order.
+        largestFirst.sort(Comparator.comparingInt(LotteryEntry::partySize).reversed());
+        List<LotteryEntry> withoutRun = new ArrayList<>();
+        int cursor = 0;
+        for (int i = 0; i < largestFirst.size(); i++) {
+            LotteryEntry party = largestFirst.get(i);
+            if (i == 0 || party.partySize() != largestFirst.get(i - 1).partySize()) {
+                cursor = 0; // a smaller party may fit in runs the bigger ones passed over
+            }
+            // Rooms only shrink, so runs before the cursor stay too small for this size: first fit, scanned once.
+            while (cursor < runs.size() && runs.get(cursor).room < party.partySize()) {
+                cursor++;
+            }
+            if (cursor == runs.size()) {
+                withoutRun.add(party);
+            } else {
+                SeatRun run = runs.get(cursor);
+                run.parties.add(party);
+                run.room -= party.partySize();
+            }
+        }
+
+        Map<String, Assignment> seated = new TreeMap<>();
+        List<Seat> stillFree = new ArrayList<>();
+        for (SeatRun run : runs) {
+            if (run.parties.isEmpty()) {
+                stillFree.addAll(run.seats);
+                continue; // nothing to arrange, and no number drawn for it
+            }
+            List<Block> blocks = new ArrayList<>();
+            run.parties.forEach(p -> blocks.add(new Block(p, p.partySize())));
+            if (run.room > 0) {
+                blocks.add(new Block(null, run.room));
+            }
+            int from = 0;
+            for (Block block : shuffled(blocks, stream)) {
+                List<Seat> seats = run.seats.subList(from, from + block.length());
+                if (block.party() == null) {
+                    stillFree.addAll(seats);
+                } else {
+                    seated.put(block.party().entryId(), new Assignment(List.copyOf(seats), true));
+                }
+                from += block.length();
+            }
+        }
+
+        stillFree.sort(SEAT_ORDER);
+        for (LotteryEntry party : withoutRun) {
+            // A partial Fisher–Yates over a copy picks the party's seats uniformly among those still free.
+            List<Seat> pool = new ArrayList<>(stillFree);
+            for (int i = 0; i < party.partySize(); i++) {
+                int j = i + stream.nextInt(pool.size() - i);
+                Seat at = pool.get(i);
+                pool.set(i, pool.get(j));
+                pool.set(j, at);
+            }
+            List<Seat> picked = List.copyOf(pool.subList(0, party.partySize()));
+            stillFree.removeAll(picked);
+            seated.put(party.entryId(), new Assignment(picked, false));
+        }
+        return seated;
+    }
+
+    /** The maximal stretches of consecutive numbers in one row of {@code free} (canonical order), in that order. */
+    private static List<SeatRun> runsOf(List<Seat> free) {
+        List<SeatRun> runs = new ArrayList<>();
         int runStart = 0;
-        for (int i = 0; i < free.size(); i++) {
-            Seat seat = free.get(i);
-            boolean continuesRun = i > 0 && free.get(i - 1).row().equals(seat.row())
-                    && free.get(i - 1).number() + 1 == seat.number();
+        for (int i = 1; i <= free.size(); i++) {
+            boolean continuesRun = i < free.size() && free.get(i - 1).row().equals(free.get(i).row())
+                    && free.get(i - 1).number() + 1 == free.get(i).number();
             if (!continuesRun) {
+                runs.add(new SeatRun(free.subList(runStart, i)));
                 runStart = i;
             }
-            if (i - runStart + 1 >= size) {
-                blockStarts.add(i - size + 1);
-            }
         }
-        if (!blockStarts.isEmpty()) {
-            int start = blockStarts.get(stream.nextInt(blockStarts.size()));
-            return new Assignment(List.copyOf(free.subList(start, start + size)), true);
+        return runs;
+    }
+
+    /** Fisher–Yates (Durstenfeld): position i swaps with a uniform j in [0, i]; every order is equally likely. */
+    private static <T> List<T> shuffled(List<T> items, DrawStream stream) {
+        List<T> shuffled = new ArrayList<>(items);
+        for (int i = shuffled.size() - 1; i > 0; i--) {
+            int j = stream.nextInt(i + 1);
+            T at = shuffled.get(i);
+            shuffled.set(i, shuffled.get(j));
+            shuffled.set(j, at);
         }
-        // No block anywhere: a partial Fisher–Yates over a copy picks `size` seats uniformly.
-        List<Seat> pool = new ArrayList<>(free);
-        for (int i = 0; i < size; i++) {
-            int j = i + stream.nextInt(pool.size() - i);
-            Seat at = pool.get(i);
-            pool.set(i, pool.get(j));
-            pool.set(j, at);
-        }
-        return new Assignment(List.copyOf(pool.subList(0, size)), false);
+        return shuffled;
     }
 
     private static List<LotteryEntry> sortedById(Collection<LotteryEntry> entries) {
