@@ -229,6 +229,9 @@ class SamTemplateTest {
                 // releases the round's lottery sections to general sale (a catalog write)
                 Map.entry("LotteryTasksFunction", new Access(Set.of("OrdersTable"),
                         Set.of("CatalogTable", "SeatsTable", "LotteryTable"))),
+                // releases the pooled seats and records the night (seats table); the rest is the shared properties'
+                Map.entry("DawnReleaseFunction", new Access(Set.of("CatalogTable", "OrdersTable", "LotteryTable"),
+                        Set.of("SeatsTable"))),
                 Map.entry("HoldSeatsFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable"))),
                 Map.entry("HoldsFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable"))),
                 Map.entry("AuthFunction", new Access(Set.of(), Set.of("AccountsTable"))),
@@ -303,6 +306,21 @@ class SamTemplateTest {
         }
         assertThat(template.functions()).allSatisfy(fn ->
                 assertThat(fn.codeUri()).isIn(API_ARTIFACT, WORKERS_ARTIFACT));
+    }
+
+    @Test
+    void the_dawn_release_is_drawn_every_minute_from_two_to_five_korea_time() {
+        Function f = template.function("DawnReleaseFunction");
+        assertThat(f.codeUri()).isEqualTo(WORKERS_ARTIFACT);
+        assertThat(f.quarkusLambdaHandler()).hasValue("dawnRelease");
+        assertThat(f.scheduleEvents()).singleElement().satisfies(s -> {
+            assertThat(s.type()).isEqualTo("ScheduleV2");
+            // minutes * of hours 2-4: 02:00 to 04:59, the window the release's chance counts down over
+            assertThat(s.expression()).isEqualTo("cron(* 2-4 * * ? *)");
+            assertThat(s.timezone()).isEqualTo("Asia/Seoul");
+            assertThat(s.flexibleTimeWindowMode()).isEqualTo("OFF");
+            assertThat(s.enabled()).isTrue();
+        });
     }
 
     @Test

@@ -3,10 +3,13 @@ package dev.madang.workers;
 import dev.madang.aws.catalog.DynamoCatalog;
 import dev.madang.aws.lottery.LotteryWorkflowTasks;
 import dev.madang.aws.order.PaymentWorkflowTasks;
+import dev.madang.aws.release.DynamoNightlyReleases;
+import dev.madang.aws.release.DynamoReleasePools;
 import dev.madang.aws.support.ProviderSecrets;
 import dev.madang.aws.support.SdkClients;
 import dev.madang.aws.toss.TossPayments;
 import dev.madang.domain.catalog.RefreshingSeatMaps;
+import dev.madang.domain.release.DawnRelease;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -19,6 +22,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -81,6 +85,15 @@ public class WorkerBeans {
                                       @ConfigProperty(name = "madang.notification.queue-url") String queueUrl) {
         return LotteryWiring.tasks(dynamo, new LotteryWiring.Messaging(sfn, sqs, queueUrl),
                 new LotteryWiring.Tables(catalogTable, seatsTable, ordersTable, lotteryTable), Clock.systemUTC());
+    }
+
+    /** The dawn release over the seats table's pools and night records, deciding with a cryptographic random source. */
+    @Produces
+    @Singleton
+    DawnRelease dawnRelease(DynamoDbClient dynamo, @ConfigProperty(name = "madang.tables.seats") String seatsTable) {
+        SecureRandom random = new SecureRandom();
+        return new DawnRelease(new DynamoReleasePools(dynamo, seatsTable), new DynamoNightlyReleases(dynamo, seatsTable),
+                random::nextInt, Clock.systemUTC());
     }
 
     @Produces
