@@ -147,8 +147,8 @@ public record CancellationPolicy(List<FeeTier> tiers, Integer sameDayFeePercent,
 
     /** Adds a violation for every part in which this policy is harsher than {@code floor}; both must be well formed. */
     void checkAtLeastAsGenerousAs(CancellationPolicy floor, Violations v) {
-        int last = Math.max(farthestDay(), floor.farthestDay()) + 1;
-        for (int day = 1; day <= last; day++) {
+        // farthest first, the order tiers are written in
+        for (int day = Math.max(farthestDay(), floor.farthestDay()) + 1; day >= 1; day--) {
             if (feePercent(day) > floor.feePercent(day)) {
                 v.add("tiers", "D-" + day + " costs " + feePercent(day) + "%, more than the standard's "
                         + floor.feePercent(day) + "%");
