@@ -184,7 +184,8 @@ class CancellationFeePropertiesTest {
     @Property(tries = 500)
     void a_booking_cancelled_in_pieces_never_gets_back_more_than_was_paid(
             @ForAll("policies") CancellationPolicy policy, @ForAll("moments") Moments at,
-            @ForAll("prices") List<Long> prices, @ForAll @Size(max = 10) List<@LongRange(min = 0, max = 3 * DAY) Long> gaps,
+            @ForAll("prices") List<Long> prices,
+            @ForAll @Size(max = 10) List<@LongRange(min = 0, max = 3 * DAY) Long> gaps,
             @ForAll @IntRange(min = 0, max = 0xFFFF) int holidayBits, @ForAll long splitSeed) {
         CancellationFees fees = withHolidays(at.start(), holidayBits);
         Random split = new Random(splitSeed);
