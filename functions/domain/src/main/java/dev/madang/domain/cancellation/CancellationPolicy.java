@@ -46,7 +46,7 @@ public record CancellationPolicy(List<FeeTier> tiers, Integer sameDayFeePercent,
     }
 
     /**
-     * The Korean consumer-dispute standard for performances (소비자분쟁해결기준, as Interpark, YES24 and Melon Ticket
+     * The Korean consumer-dispute standard for performances (소비자분쟁해결기준, as the big Korean ticket sites
      * apply it): free until D-10, 10% from D-9 to D-7, 20% from D-6 to D-3, 30% from D-2 to D-1, nothing on the
      * day; free on the day of booking; cut-off the day before at 17:00 on weekdays and 11:00 on Saturdays, and no
      * cut-off on a Sunday or public holiday (the one before it applies).
@@ -147,8 +147,8 @@ public record CancellationPolicy(List<FeeTier> tiers, Integer sameDayFeePercent,
 
     /** Adds a violation for every part in which this policy is harsher than {@code floor}; both must be well formed. */
     void checkAtLeastAsGenerousAs(CancellationPolicy floor, Violations v) {
-        int last = Math.max(farthestDay(), floor.farthestDay()) + 1;
-        for (int day = 1; day <= last; day++) {
+        // farthest first, the order tiers are written in
+        for (int day = Math.max(farthestDay(), floor.farthestDay()) + 1; day >= 1; day--) {
             if (feePercent(day) > floor.feePercent(day)) {
                 v.add("tiers", "D-" + day + " costs " + feePercent(day) + "%, more than the standard's "
                         + floor.feePercent(day) + "%");

@@ -205,7 +205,8 @@ class CancellationFeeBoundariesTest {
     @Test
     void a_saturday_holiday_keeps_its_saturday_cutoff() {
         CancellationFees saturdayHoliday = new CancellationFees(Set.of(LocalDate.of(2026, 12, 19)));
-        assertThat(saturdayHoliday.cutoff(STANDARD, kst(2026, 12, 20, 18, 0, 0))).isEqualTo(kst(2026, 12, 19, 11, 0, 0));
+        assertThat(saturdayHoliday.cutoff(STANDARD, kst(2026, 12, 20, 18, 0, 0)))
+                .isEqualTo(kst(2026, 12, 19, 11, 0, 0));
     }
 
     @Test
