@@ -2,10 +2,16 @@ package dev.madang.api.order;
 
 import dev.madang.aws.catalog.DynamoCatalog;
 import dev.madang.aws.order.DynamoOrders;
+import dev.madang.aws.order.DynamoTicketCancellations;
 import dev.madang.aws.order.StepFunctionsPaymentWorkflows;
+import dev.madang.aws.release.DynamoReleasePools;
 import dev.madang.aws.support.ProviderSecrets;
 import dev.madang.aws.toss.TossPayments;
 import dev.madang.domain.booking.HoldingSeats;
+import dev.madang.domain.cancellation.CancellationFees;
+import dev.madang.domain.cancellation.CancellationPolicy;
+import dev.madang.domain.cancellation.CancellingTickets;
+import dev.madang.domain.catalog.CachedCatalog;
 import dev.madang.domain.order.OrderLifecycle;
 import dev.madang.domain.order.PayingOrders;
 import dev.madang.domain.order.PlacingOrders;
@@ -21,6 +27,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 
 /** Wires the order use cases of the API to their adapters. */
 @ApplicationScoped
@@ -57,6 +64,23 @@ public class OrderBeans {
     ReceivingPaymentEvents events(DynamoOrders orders, PaymentGateway gateway, StepFunctionsPaymentWorkflows workflows) {
         return new ReceivingPaymentEvents(orders, gateway, workflows,
                 new Refunds(gateway, new OrderLifecycle(orders)));
+    }
+
+    /**
+     * Ticket cancellation: the Korean standard fees for every performance (an organiser's own policy is not stored yet),
+     * the seats into the release pool, the refund through the PG.
+     */
+    @Produces
+    @Singleton
+    CancellingTickets cancelling(DynamoOrders orders, DynamoDbClient dynamo, DynamoCatalog catalog,
+                                 PaymentGateway gateway, Clock clock,
+                                 @ConfigProperty(name = "madang.tables.orders") String ordersTable,
+                                 @ConfigProperty(name = "madang.tables.seats") String seatsTable,
+                                 @ConfigProperty(name = "madang.holds.catalog-freshness") Duration catalogFreshness) {
+        return new CancellingTickets(orders, new DynamoTicketCancellations(dynamo, ordersTable),
+                new CachedCatalog(catalog.rounds(), catalog.venues(), clock, catalogFreshness, Runnable::run),
+                performanceId -> CancellationPolicy.koreanStandard(), new CancellationFees(),
+                new DynamoReleasePools(dynamo, seatsTable), gateway, clock);
     }
 
     /**

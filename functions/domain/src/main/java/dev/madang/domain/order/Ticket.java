@@ -10,5 +10,9 @@ public record Ticket(String ticketId, String orderId, String ownerId, String per
                      String roundId, Instant startsAt, String seatId, String sectionId, String grade, long price,
                      TicketStatus status, Instant issuedAt) {
 
-    public enum TicketStatus { ISSUED }
+    /**
+     * ISSUED: valid. CANCELLING: given up by its holder, its refund under way (no longer valid, its seat in the release
+     * pool). CANCELLED: refunded.
+     */
+    public enum TicketStatus { ISSUED, CANCELLING, CANCELLED }
 }

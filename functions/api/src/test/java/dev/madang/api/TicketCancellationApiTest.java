@@ -1,0 +1,218 @@
+package dev.madang.api;
+
+import dev.madang.localstack.TossSandbox;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+/**
+ * Cancelling paid tickets over HTTP with the real payment flow and the Toss sandbox behind: quotes, partial and full
+ * cancellations refunded at the PG, races, a PG failure resumed, and every refusal a problem that writes nothing.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = LocalAwsResource.class, restrictToAnnotatedClass = false)
+class TicketCancellationApiTest {
+
+    static final long PRICE = 170000;
+
+    static TossSandbox toss() {
+        return LocalAwsResource.toss;
+    }
+
+    static RequestSpecification as(String fan) {
+        return given().auth().oauth2(TestTokens.fan(fan)).contentType(ContentType.JSON);
+    }
+
+    @BeforeEach
+    void webhooksReachThisApi() {
+        toss().webhookUrl(URI.create("http://localhost:" + RestAssured.port + "/v1/hooks/toss"));
+    }
+
+    /** A round of one VIP section (6 seats at 170,000) starting at {@code startsAt}, on sale since an hour ago. */
+    static String round(OffsetDateTime startsAt) {
+        String venue = CatalogApiTest.createVenue(Layouts.grid(1, 1, 6));
+        String perf = CatalogApiTest.createPerformance("취소 테스트", "CONCERT");
+        Map<String, Object> body = new LinkedHashMap<>(CatalogApiTest.roundBody(venue, startsAt, 1));
+        body.put("saleOpensAt", OffsetDateTime.now().minusHours(1).toString());
+        return CatalogApiTest.admin().body(body).post("/v1/admin/performances/" + perf + "/rounds").then()
+                .statusCode(201).extract().path("id");
+    }
+
+    /** A paid card order of {@code seats} seats of the round; answers the order id and its ticket ids. */
+    record Paid(String orderId, String paymentKey, List<String> ticketIds) {
+    }
+
+    static Paid buy(String fan, String round, int seats) {
+        List<String> seatIds = new ArrayList<>();
+        for (int n = 1; n <= seats; n++) {
+            seatIds.add("A-1-" + n);
+        }
+        String holdId = as(fan).body(Map.of("roundId", round, "seatIds", seatIds)).post("/v1/holds").then()
+                .statusCode(201).extract().path("holdId");
+        String orderId = as(fan).body(Map.of("holdId", holdId, "method", "CARD")).post("/v1/orders").then()
+                .statusCode(201).extract().path("orderId");
+        String paymentKey = toss().authorize(orderId, PRICE * seats, TossSandbox.PayMethod.CARD);
+        List<String> tickets = as(fan).body(Map.of("paymentKey", paymentKey, "amount", PRICE * seats))
+                .post("/v1/orders/" + orderId + "/payment").then().statusCode(200).body("status", equalTo("PAID"))
+                .extract().path("tickets.ticketId");
+        return new Paid(orderId, paymentKey, tickets);
+    }
+
+    static long balanceAtPg(String paymentKey) {
+        return toss().paymentJson(paymentKey).path("balanceAmount").asLong();
+    }
+
+    static Map<String, Object> tickets(List<String> ids) {
+        return Map.of("ticketIds", ids);
+    }
+
+    static String cancellations(String orderId) {
+        return "/v1/orders/" + orderId + "/ticket-cancellations";
+    }
+
+    @Test
+    void a_fan_cancels_one_of_three_tickets_then_the_rest_and_the_pg_refunds_exactly_what_was_paid() {
+        String round = round(CatalogApiTest.NEXT_MONTH);
+        Paid paid = buy("cx-fan", round, 3);
+        // booked today: the booking-day grace makes it free
+        as("cx-fan").body(tickets(paid.ticketIds().subList(0, 1)))
+                .post("/v1/orders/" + paid.orderId() + "/cancellation-quote").then().statusCode(200)
+                .body("allowed", equalTo(true)).body("rule", equalTo("BOOKING_DAY_GRACE"))
+                .body("totalFee", equalTo(0)).body("totalRefund", equalTo(170000));
+
+        as("cx-fan").header("Idempotency-Key", "cancel-1").body(tickets(paid.ticketIds().subList(0, 1)))
+                .post(cancellations(paid.orderId())).then().statusCode(201).body("status", equalTo("REFUNDED"))
+                .body("refund", equalTo(170000)).body("ticketIds", hasSize(1));
+        assertThat(balanceAtPg(paid.paymentKey())).isEqualTo(2 * PRICE);
+        // the same request again (a retry): the same cancellation, no second refund
+        int cancelsAtPg = toss().effectCount(TossSandbox.Endpoint.CANCEL);
+        String again = as("cx-fan").header("Idempotency-Key", "cancel-1").body(tickets(paid.ticketIds().subList(0, 1)))
+                .post(cancellations(paid.orderId())).then().statusCode(201).extract().path("status");
+        assertThat(again).isEqualTo("REFUNDED");
+        assertThat(toss().effectCount(TossSandbox.Endpoint.CANCEL)).isEqualTo(cancelsAtPg);
+        as("cx-fan").get("/v1/orders/" + paid.orderId()).then().statusCode(200).body("status", equalTo("PAID"))
+                .body("tickets.findAll { it.status == 'CANCELLED' }", hasSize(1));
+        // a cancelled ticket cannot be cancelled again
+        CatalogApiTest.problem(as("cx-fan").body(tickets(paid.ticketIds().subList(0, 1)))
+                .post(cancellations(paid.orderId())).then(), 409).body("type", equalTo(
+                "https://madang.dev/problems/ticket-not-cancellable"));
+
+        as("cx-fan").body(tickets(paid.ticketIds().subList(1, 3))).post(cancellations(paid.orderId())).then()
+                .statusCode(201).body("refund", equalTo(340000));
+        assertThat(balanceAtPg(paid.paymentKey())).isZero();
+        as("cx-fan").get("/v1/orders/" + paid.orderId()).then().statusCode(200).body("status", equalTo("REFUNDED"))
+                .body("tickets.findAll { it.status == 'CANCELLED' }", hasSize(3));
+        // the seats wait in the release pool: still taken until the dawn release
+        CatalogApiTest.problem(as("cx-other").body(Map.of("roundId", round, "seatIds", List.of("A-1-1")))
+                .post("/v1/holds").then(), 409);
+    }
+
+    @Test
+    void two_cancellations_of_one_order_at_once_refund_the_right_total_never_more() throws Exception {
+        String round = round(CatalogApiTest.NEXT_MONTH);
+        Paid paid = buy("cx-race", round, 2);
+        // six requests at once: three for ticket 1, three for both tickets; each ticket is cancelled once
+        List<List<String>> asks = List.of(paid.ticketIds().subList(0, 1), paid.ticketIds(), paid.ticketIds().subList(0, 1),
+                paid.ticketIds(), paid.ticketIds().subList(1, 2), paid.ticketIds());
+        ExecutorService pool = Executors.newFixedThreadPool(asks.size());
+        CountDownLatch go = new CountDownLatch(1);
+        List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
+        List<Integer> refunds = Collections.synchronizedList(new ArrayList<>());
+        for (List<String> ask : asks) {
+            pool.execute(() -> {
+                try {
+                    go.await();
+                    var response = as("cx-race").body(tickets(ask)).post(cancellations(paid.orderId()));
+                    statuses.add(response.statusCode());
+                    if (response.statusCode() == 201) {
+                        refunds.add(response.path("refund"));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        go.countDown();
+        pool.shutdown();
+        assertThat(pool.awaitTermination(120, TimeUnit.SECONDS)).isTrue();
+        long refunded = refunds.stream().mapToLong(Integer::longValue).sum();
+        System.out.println("concurrent ticket cancellations: statuses=" + statuses + " refunded=" + refunded
+                + " balance_at_pg=" + balanceAtPg(paid.paymentKey()));
+        assertThat(statuses).hasSize(asks.size()).allMatch(s -> s == 201 || s == 409);
+        assertThat(refunded).isEqualTo(2 * PRICE);
+        assertThat(balanceAtPg(paid.paymentKey())).isZero();
+        as("cx-race").get("/v1/orders/" + paid.orderId()).then().body("status", equalTo("REFUNDED"));
+    }
+
+    @Test
+    void a_refund_the_pg_fails_is_recorded_and_finished_by_repeating_the_request() {
+        String round = round(CatalogApiTest.NEXT_MONTH);
+        Paid paid = buy("cx-fault", round, 2);
+        // the adapter tries three times (two retries): all three fail
+        toss().failNext(TossSandbox.Endpoint.CANCEL, 3, 500);
+        CatalogApiTest.problem(as("cx-fault").header("Idempotency-Key", "k-fault")
+                .body(tickets(paid.ticketIds().subList(0, 1))).post(cancellations(paid.orderId())).then(), 409)
+                .body("type", equalTo("https://madang.dev/problems/refund-pending"));
+        assertThat(balanceAtPg(paid.paymentKey())).isEqualTo(2 * PRICE);
+        // the ticket is void meanwhile: its refund is owed, not lost
+        as("cx-fault").get("/v1/orders/" + paid.orderId()).then()
+                .body("tickets.findAll { it.status == 'CANCELLING' }", hasSize(1));
+        as("cx-fault").header("Idempotency-Key", "k-fault").body(tickets(paid.ticketIds().subList(0, 1)))
+                .post(cancellations(paid.orderId())).then().statusCode(201).body("status", equalTo("REFUNDED"));
+        assertThat(balanceAtPg(paid.paymentKey())).isEqualTo(PRICE);
+    }
+
+    @Test
+    void refusals_are_problems_and_change_nothing() {
+        String round = round(CatalogApiTest.NEXT_MONTH);
+        Paid paid = buy("cx-owner", round, 2);
+        String path = cancellations(paid.orderId());
+        // another fan's order: as if it did not exist
+        CatalogApiTest.problem(as("cx-stranger").body(tickets(paid.ticketIds())).post(path).then(), 404);
+        CatalogApiTest.problem(as("cx-stranger").body(tickets(paid.ticketIds()))
+                .post("/v1/orders/" + paid.orderId() + "/cancellation-quote").then(), 404);
+        CatalogApiTest.problem(as("cx-owner").body(tickets(List.of())).post(path).then(), 400);
+        CatalogApiTest.problem(as("cx-owner").body(Map.of()).post(path).then(), 400);
+        CatalogApiTest.problem(as("cx-owner").body(tickets(List.of(paid.ticketIds().get(0), paid.ticketIds().get(0))))
+                .post(path).then(), 400);
+        CatalogApiTest.problem(as("cx-owner").body(tickets(List.of("01HZZZZZZZZZZZZZZZZZZZZZZZ"))).post(path).then(),
+                404);
+        CatalogApiTest.problem(as("cx-owner").header("Idempotency-Key", "x".repeat(101))
+                .body(tickets(paid.ticketIds())).post(path).then(), 400);
+        given().contentType(ContentType.JSON).body(tickets(paid.ticketIds())).post(path).then().statusCode(401);
+        assertThat(balanceAtPg(paid.paymentKey())).isEqualTo(2 * PRICE);
+        as("cx-owner").get("/v1/orders/" + paid.orderId()).then().body("status", equalTo("PAID"))
+                .body("tickets.findAll { it.status == 'ISSUED' }", hasSize(2));
+
+        // a round starting within hours: past the day-before cut-off (or on the day itself), whatever the hour now
+        String soon = round(OffsetDateTime.now(ZoneOffset.ofHours(9)).plusHours(3));
+        Paid late = buy("cx-late", soon, 1);
+        as("cx-late").body(tickets(late.ticketIds())).post("/v1/orders/" + late.orderId() + "/cancellation-quote")
+                .then().statusCode(200).body("allowed", equalTo(false));
+        CatalogApiTest.problem(as("cx-late").body(tickets(late.ticketIds())).post(cancellations(late.orderId()))
+                .then(), 422).body("type", equalTo("https://madang.dev/problems/cancellation-closed"));
+        assertThat(balanceAtPg(late.paymentKey())).isEqualTo(PRICE);
+    }
+}
