@@ -1,5 +1,6 @@
 package dev.madang.api.order;
 
+import dev.madang.aws.booking.DynamoBooking;
 import dev.madang.aws.catalog.DynamoCatalog;
 import dev.madang.aws.order.DynamoOrders;
 import dev.madang.aws.order.DynamoTicketCancellations;
@@ -80,7 +81,8 @@ public class OrderBeans {
         return new CancellingTickets(orders, new DynamoTicketCancellations(dynamo, ordersTable),
                 new CachedCatalog(catalog.rounds(), catalog.venues(), clock, catalogFreshness, Runnable::run),
                 performanceId -> CancellationPolicy.koreanStandard(), new CancellationFees(),
-                new DynamoReleasePools(dynamo, seatsTable), gateway, clock);
+                new DynamoReleasePools(dynamo, seatsTable), new DynamoBooking(dynamo, seatsTable).holdLedgers(), gateway,
+                clock);
     }
 
     /**

@@ -31,11 +31,14 @@ import static dev.madang.aws.support.Attr.s;
  * </pre>
  * Recording is one conditional UpdateItem ({@code seatsHeld <= limit - n}) and reads nothing. Expired holds still
  * count in {@code seatsHeld} until a refused write reads the ledger and purges them: the rare path pays, not the
- * common one.
+ * common one. An ordered hold is never purged (its seats are bought: the limit counts them for good); seats of its
+ * cancelled tickets are given back with one attribute per cancellation, {@code r_<holdId>_<cancellationId>}, written
+ * once with the count's decrement.
  */
 final class DynamoHoldLedgers implements HoldLedgers {
 
     private static final String HOLD_PREFIX = "h_";
+    private static final String RETURN_PREFIX = "r_";
     /** Set on an entry once an order pays for the hold. */
     private static final String ORDERED = "ord";
     private static final int PURGE_ATTEMPTS = 3;
@@ -91,7 +94,9 @@ final class DynamoHoldLedgers implements HoldLedgers {
         for (Map.Entry<String, AttributeValue> e : ledger.entrySet()) {
             if (e.getKey().startsWith(HOLD_PREFIX)) {
                 SeatHold h = decode(hold.userId(), e.getKey(), e.getValue());
-                if (h.liveAt(now)) {
+                if (e.getValue().m().containsKey(ORDERED)) {
+                    live += h.seats().size() - returned(ledger, h.holdId()); // bought: counts past its expiry
+                } else if (h.liveAt(now)) {
                     live += h.seats().size();
                 } else {
                     expired.add(e.getKey());
@@ -121,6 +126,28 @@ final class DynamoHoldLedgers implements HoldLedgers {
             // another request of this fan changed the ledger; the caller retries with a fresh read
         }
         return true;
+    }
+
+    private static long returned(Map<String, AttributeValue> ledger, String holdId) {
+        String prefix = RETURN_PREFIX + holdId + "_";
+        return ledger.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+                .mapToLong(e -> Long.parseLong(e.getValue().n())).sum();
+    }
+
+    @Override
+    public boolean returnSeats(String userId, String roundId, String holdId, String cancellationId, int seats) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(userId, roundId))
+                    .updateExpression("SET #r = :n, seatsHeld = seatsHeld - :n")
+                    .conditionExpression("attribute_exists(#h) AND attribute_not_exists(#r)")
+                    .expressionAttributeNames(Map.of("#h", HOLD_PREFIX + holdId,
+                            "#r", RETURN_PREFIX + holdId + "_" + cancellationId))
+                    .expressionAttributeValues(Map.of(":n", n(seats))));
+            return true;
+        } catch (ConditionalCheckFailedException doneOrGone) {
+            // given back before (a repeat), or the hold is not in the ledger
+            return read(userId, roundId).containsKey(RETURN_PREFIX + holdId + "_" + cancellationId);
+        }
     }
 
     @Override

@@ -5,7 +5,10 @@ import java.util.Optional;
 
 /**
  * Each fan's holds per round, the one place where the per-person limit is enforced: a conditional write on the
- * fan's own record, so parallel requests of one fan serialise there and nowhere else.
+ * fan's own record, so parallel requests of one fan serialise there and nowhere else. A hold an order pays for
+ * (ordered) counts for as long as it stays in the ledger, past its expiry: the seats are bought, and the limit counts
+ * tickets already bought for the round, not only live holds. Closing an unpaid order removes its hold; cancelled
+ * tickets give their seats back ({@link #returnSeats}).
  */
 public interface HoldLedgers {
 
@@ -37,6 +40,12 @@ public interface HoldLedgers {
 
     /** The hold now lasts until {@code until} (a virtual account's deposit deadline); false when it is gone. */
     boolean extend(SeatHold hold, Instant until);
+
+    /**
+     * Seats of a paid hold given back because their tickets were cancelled: they stop counting against the fan's
+     * limit. Once per {@code cancellationId} (a repeat changes nothing); false when the hold is not in the ledger.
+     */
+    boolean returnSeats(String userId, String roundId, String holdId, String cancellationId, int seats);
 
     /** {@code ordered}: an order pays for this hold. */
     record Recorded(SeatHold hold, String fingerprint, boolean ordered) {

@@ -1,5 +1,6 @@
 package dev.madang.domain.cancellation;
 
+import dev.madang.domain.booking.HoldLedgers;
 import dev.madang.domain.catalog.CachedCatalog;
 import dev.madang.domain.catalog.Round;
 import dev.madang.domain.catalog.Seat;
@@ -38,7 +39,8 @@ import java.util.stream.Collectors;
  *   <li>Begin, one transaction ({@link TicketCancellations#begin}): the tickets leave ISSUED for this cancellation and
  *       its refund is committed against the order, so two cancellations at once never take one ticket twice and never
  *       refund more than was paid.</li>
- *   <li>The seats go to the round's release pool: off sale until the dawn release, not back on sale one by one.</li>
+ *   <li>The seats go to the round's release pool: off sale until the dawn release, not back on sale one by one; they
+ *       stop counting against the fan's per-person limit.</li>
  *   <li>The PG refunds the amount (a partial cancel, Toss {@code cancelAmount}; a virtual account's deposit goes to the
  *       refund account given when ordering), with an idempotency key derived from the cancellation, so a retry never
  *       refunds twice.</li>
@@ -55,19 +57,21 @@ public final class CancellingTickets {
     private final Function<String, CancellationPolicy> policies;
     private final CancellationFees fees;
     private final ReleasePools pools;
+    private final HoldLedgers ledgers;
     private final PaymentGateway gateway;
     private final Clock clock;
 
     /** @param policies the cancellation policy of a performance, by performance id */
     public CancellingTickets(Orders orders, TicketCancellations cancellations, CachedCatalog catalog,
                              Function<String, CancellationPolicy> policies, CancellationFees fees, ReleasePools pools,
-                             PaymentGateway gateway, Clock clock) {
+                             HoldLedgers ledgers, PaymentGateway gateway, Clock clock) {
         this.orders = orders;
         this.cancellations = cancellations;
         this.catalog = catalog;
         this.policies = policies;
         this.fees = fees;
         this.pools = pools;
+        this.ledgers = ledgers;
         this.gateway = gateway;
         this.clock = clock;
     }
@@ -133,6 +137,8 @@ public final class CancellingTickets {
             Seat seat = layout.seat(byId.get(ticketId).seatId()).orElseThrow();
             pools.add(order.roundId(), seat, ticketId, now);
         }
+        // the per-person limit counts bought tickets: cancelled ones stop counting (the order id is the hold id)
+        ledgers.returnSeats(order.userId(), order.roundId(), order.holdId(), c.id(), c.ticketIds().size());
         if (c.refund() > 0) {
             try {
                 gateway.cancel(order.paymentKey(), "Madang: " + c.ticketIds().size() + " ticket(s) cancelled by the fan",

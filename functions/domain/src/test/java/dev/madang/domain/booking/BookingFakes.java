@@ -136,6 +136,20 @@ public final class BookingFakes {
 
         /** "user#round" → hold id → what was recorded. */
         public final Map<String, Map<String, Recorded>> ledgers = new HashMap<>();
+        /** hold id → cancellation id → seats given back. */
+        public final Map<String, Map<String, Integer>> returned = new HashMap<>();
+
+        @Override
+        public synchronized boolean returnSeats(String userId, String roundId, String holdId, String cancellationId,
+                                                int seats) {
+            Map<String, Recorded> ledger = ledgers.get(userId + "#" + roundId);
+            if (ledger == null || !ledger.containsKey(holdId)) {
+                return false;
+            }
+            returned.computeIfAbsent(holdId, k -> new HashMap<>()).putIfAbsent(cancellationId, seats);
+            return true;
+        }
+
         /** Runs as {@link #attachOrder} starts: lets a test put a racing release in that window. */
         public Runnable beforeAttach = () -> {
         };
@@ -147,8 +161,10 @@ public final class BookingFakes {
             if (ledger.containsKey(hold.holdId())) {
                 return Outcome.ALREADY_RECORDED;
             }
-            int live = ledger.values().stream().map(Recorded::hold).filter(h -> h.liveAt(now))
-                    .mapToInt(h -> h.seats().size()).sum();
+            // an ordered hold counts past its expiry (its seats are bought), less the seats given back
+            int live = ledger.values().stream().filter(r -> r.ordered() || r.hold().liveAt(now))
+                    .mapToInt(r -> r.hold().seats().size() - returned.getOrDefault(r.hold().holdId(), Map.of())
+                            .values().stream().mapToInt(Integer::intValue).sum()).sum();
             if (live + hold.seats().size() > limit) {
                 return Outcome.LIMIT_REACHED;
             }
