@@ -11,6 +11,7 @@ import dev.madang.domain.order.Ticket;
 import dev.madang.domain.ticket.CodeSteps;
 import dev.madang.domain.ticket.RevokingTickets;
 import dev.madang.domain.ticket.TicketCode;
+import dev.madang.localstack.PaymentInvariants;
 import dev.madang.localstack.TossSandbox;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -160,6 +161,9 @@ class TicketsApiTest {
         given().auth().oauth2(TestTokens.admin()).get("/v1/admin/rounds/" + paid.roundId() + "/admissions").then()
                 .statusCode(200).body("admitted", equalTo(1)).body("byGate.'Gate 3'", equalTo(1))
                 .body("items", hasSize(1)).body("items[0].ticketId", equalTo(ticketId));
+        // an admitted ticket still holds its seat for its PAID order, as every payment invariant expects
+        System.out.println("payment invariants of round " + paid.roundId() + ": " + PaymentInvariants.of(
+                LocalAwsResource.aws, PaymentsApiTest.toss()).check(paid.roundId(), Instant.now()).assertHolds());
     }
 
     @Test
