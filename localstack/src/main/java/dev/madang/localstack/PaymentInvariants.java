@@ -17,7 +17,8 @@ import java.util.Set;
  * What must hold between seats, orders, tickets and money once a round's payments have settled, read from the stored
  * items and the Toss sandbox's ledger (never from our own adapters, so a bug there cannot hide itself):
  * <ol>
- *   <li>every seat is free, held by a live hold, or ticketed by an ISSUED ticket of a PAID order; a live hold never
+ *   <li>every seat is free, held by a live hold, or ticketed by an ISSUED ticket of a PAID order (ADMITTED, once
+ *       scanned in at the door, counts as ISSUED throughout); a live hold never
  *       belongs to a closed order;</li>
  *   <li>every PAID order has one ISSUED ticket per seat, and each of those seats carries that ticket;</li>
  *   <li>every closed order (EXPIRED, CANCELLED, FAILED, REFUNDED) has no ISSUED ticket and nothing captured at the
@@ -28,6 +29,11 @@ import java.util.Set;
  * the checker reads the round's items with a filtered scan.
  */
 public final class PaymentInvariants {
+
+    /** A ticket that holds its seat for its fan: issued, or issued and admitted at the door. */
+    private static boolean sold(String ticketStatus) {
+        return "ISSUED".equals(ticketStatus) || "ADMITTED".equals(ticketStatus);
+    }
 
     private static final Set<String> CLOSED = Set.of("EXPIRED", "CANCELLED", "FAILED", "REFUNDED");
     private static final Set<String> CAPTURED = Set.of("DONE", "PARTIAL_CANCELED");
@@ -99,7 +105,7 @@ public final class PaymentInvariants {
                 Map<String, AttributeValue> order = ticket == null ? null : orders.get(str(ticket, "orderId"));
                 if (ticket == null || order == null) {
                     violations.add("seat " + seat + " carries ticket " + ticketId + ", which no order has");
-                } else if (!"PAID".equals(str(order, "status")) || !"ISSUED".equals(str(ticket, "ticketStatus"))
+                } else if (!"PAID".equals(str(order, "status")) || !sold(str(ticket, "ticketStatus"))
                         || !seat.equals(str(ticket, "seatId"))) {
                     violations.add("seat " + seat + " carries ticket " + ticketId + " (" + str(ticket, "ticketStatus")
                             + ", seat " + str(ticket, "seatId") + ") of order " + str(order, "id") + " ("
@@ -125,7 +131,7 @@ public final class PaymentInvariants {
             String id = str(order, "id");
             String status = str(order, "status");
             List<Map<String, AttributeValue>> issued = tickets.values().stream()
-                    .filter(t -> id.equals(str(t, "orderId")) && "ISSUED".equals(str(t, "ticketStatus"))).toList();
+                    .filter(t -> id.equals(str(t, "orderId")) && sold(str(t, "ticketStatus"))).toList();
             long capturedHere = 0;
             for (JsonNode payment : toss.paymentsOfOrder(id)) {
                 if (CAPTURED.contains(payment.path("status").asText())) {

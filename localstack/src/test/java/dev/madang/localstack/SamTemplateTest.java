@@ -62,6 +62,11 @@ class SamTemplateTest {
                     "POST /v1/orders/{orderId}/payment", "POST /v1/orders/{orderId}/cancellation",
                     "POST /v1/orders/{orderId}/cancellation-quote", "POST /v1/orders/{orderId}/ticket-cancellations")),
             Map.entry("TicketsFunction", Set.of("GET /v1/tickets")),
+            Map.entry("TicketCodeFunction", Set.of("GET /v1/tickets/{ticketId}/code")),
+            Map.entry("ScannerFunction", Set.of("POST /v1/scanner/scans", "POST /v1/scanner/scan-batches",
+                    "GET /v1/scanner/rounds/{roundId}/revocations")),
+            Map.entry("AdminScannersFunction", Set.of("POST /v1/admin/scanners")),
+            Map.entry("AdminAdmissionsFunction", Set.of("GET /v1/admin/rounds/{roundId}/admissions")),
             Map.entry("PaymentHooksFunction", Set.of("POST /v1/hooks/toss")),
             Map.entry("AdminLotteryFunction", Set.of("PUT /v1/admin/rounds/{roundId}/lottery",
                     "GET /v1/admin/rounds/{roundId}/lottery", "POST /v1/admin/rounds/{roundId}/lottery/draw",
@@ -187,7 +192,7 @@ class SamTemplateTest {
         for (HttpApiEvent e : template.httpApiEvents()) {
             if (e.path().startsWith("/v1/admin/") || e.path().startsWith("/v1/holds") || e.path().startsWith("/v1/me")
                     || e.path().startsWith("/v1/accounts/") || e.path().startsWith("/v1/orders")
-                    || e.path().startsWith("/v1/tickets")
+                    || e.path().startsWith("/v1/tickets") || e.path().startsWith("/v1/scanner/")
                     || e.path().matches("/v1/rounds/\\{roundId}/lottery/entries.*")) {
                 assertThat(e.authorizer()).as(e.routeKey()).isEqualTo("JwtAuthorizer");
             } else {
@@ -240,6 +245,11 @@ class SamTemplateTest {
                 // ordering marks the fan's hold-ledger entry (seats table) as the order's
                 Map.entry("OrdersFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable", "OrdersTable"))),
                 Map.entry("TicketsFunction", new Access(Set.of("OrdersTable"), Set.of())),
+                Map.entry("TicketCodeFunction", new Access(Set.of("OrdersTable"), Set.of())),
+                // reads the scanner's rounds, admits tickets (a conditional write on the ticket item)
+                Map.entry("ScannerFunction", new Access(Set.of("AccountsTable"), Set.of("OrdersTable"))),
+                Map.entry("AdminScannersFunction", new Access(Set.of("CatalogTable"), Set.of("AccountsTable"))),
+                Map.entry("AdminAdmissionsFunction", new Access(Set.of("CatalogTable", "OrdersTable"), Set.of())),
                 Map.entry("PaymentHooksFunction", new Access(Set.of(), Set.of("OrdersTable"))),
                 Map.entry("AdminLotteryFunction", new Access(Set.of("CatalogTable"), Set.of("LotteryTable"))),
                 Map.entry("LotteryEntriesFunction", new Access(Set.of("CatalogTable"), Set.of("LotteryTable"))),
@@ -250,9 +260,11 @@ class SamTemplateTest {
                 Map.entry("NotifyBookingFunction", PAYMENT_WORKER),
                 Map.entry("CloseOrderFunction", PAYMENT_WORKER),
                 Map.entry("ExpireUnpaidOrdersFunction", PAYMENT_WORKER)));
-        // secrets: only the function that signs tokens reads the signing keys; provider credentials where used
+        // secrets: only the functions that sign tokens (access tokens, ticket codes) read the signing keys; scanners
+        // verify codes with the public JWKS; provider credentials where used
         Map<String, Set<String>> expectedSecrets = new TreeMap<>(Map.of(
                 "AuthFunction", Set.of("SigningKeysSecretArn", "ProviderSecretsArn"),
+                "TicketCodeFunction", Set.of("SigningKeysSecretArn"),
                 "MeFunction", Set.of("ProviderSecretsArn"),
                 "OrdersFunction", Set.of("ProviderSecretsArn"), // a submitted payment key is read back from Toss
                 "PaymentHooksFunction", Set.of("ProviderSecretsArn")));
@@ -416,6 +428,9 @@ class SamTemplateTest {
                 .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsEntry("SIGNING_KEYS_SECRET_ID", "arn:keys")
                 .containsEntry("ACCOUNTS_TABLE", "name-of-AccountsTable");
+        assertThat(resolver.resolve(template.function("TicketCodeFunction").environment()))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("SIGNING_KEYS_SECRET_ID", "arn:keys");
     }
 
     // --------------------------------------------------------------------------------------------------

@@ -13,9 +13,10 @@ import java.util.function.Supplier;
 /**
  * The signing key set as it is now. From Secrets Manager it is re-read every few minutes, so a rotation (a key
  * added, then made active, then retired) reaches running functions without a deployment; locally it is fixed.
- * Every access token is signed with whatever key is active at that moment, and its kid names it.
+ * Every access token is signed with whatever key is active at that moment, and its kid names it; so is every ticket
+ * code ({@code dev.madang.api.ticket.JwsTicketCodes}).
  */
-final class CurrentSigningKeys {
+public final class CurrentSigningKeys {
 
     private final Supplier<SigningKeySet> source;
 
@@ -23,7 +24,7 @@ final class CurrentSigningKeys {
         this.source = source;
     }
 
-    SigningKeySet current() {
+    public SigningKeySet current() {
         return source.get();
     }
 

@@ -1,6 +1,7 @@
 package dev.madang.aws.order;
 
 import dev.madang.aws.support.Attr;
+import dev.madang.aws.ticket.DynamoTickets;
 import dev.madang.domain.cancellation.TicketCancellation;
 import dev.madang.domain.cancellation.TicketCancellations;
 import dev.madang.domain.order.OrderStatus;
@@ -74,6 +75,7 @@ public final class DynamoTicketCancellations implements TicketCancellations {
         item.put("userId", s(c.userId()));
         item.put("roundId", s(c.roundId()));
         item.put("ticketIds", AttributeValue.fromL(c.ticketIds().stream().map(Attr::s).toList()));
+        item.put("seatIds", AttributeValue.fromL(c.seatIds().stream().map(Attr::s).toList()));
         item.put("price", n(c.price()));
         item.put("fee", n(c.fee()));
         item.put("refund", n(c.refund()));
@@ -82,12 +84,16 @@ public final class DynamoTicketCancellations implements TicketCancellations {
         item.put("requestedAt", Attr.time(c.requestedAt()));
         writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(pk)")).build());
-        for (String ticketId : c.ticketIds()) {
+        for (int i = 0; i < c.ticketIds().size(); i++) {
+            String ticketId = c.ticketIds().get(i);
             writes.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(ticketKey(c.orderId(), ticketId))
-                    .updateExpression("SET ticketStatus = :cancelling, cancellationId = :c")
+                    .updateExpression("SET ticketStatus = :cancelling, cancellationId = :c, revokedAt = :at")
                     .conditionExpression("ticketStatus = :issued")
                     .expressionAttributeValues(Map.of(":cancelling", s(Ticket.TicketStatus.CANCELLING.name()),
-                            ":issued", s(Ticket.TicketStatus.ISSUED.name()), ":c", s(c.id())))).build());
+                            ":issued", s(Ticket.TicketStatus.ISSUED.name()), ":c", s(c.id()),
+                            ":at", s(DynamoTickets.millis(c.requestedAt()))))).build());
+            writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
+                    .item(revocation(c, ticketId, c.seatIds().get(ticketIdIndex(c, ticketId))))).build());
         }
         writes.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(orderKey(c.orderId()))
                 .updateExpression("ADD committedRefund :refund")
@@ -112,6 +118,7 @@ public final class DynamoTicketCancellations implements TicketCancellations {
                     return Outcome.EXISTS;
                 }
                 if (reasons.subList(1, reasons.size() - 1).contains("ConditionalCheckFailed")) {
+                    // a ticket was not ISSUED (the revocation puts in between carry no condition)
                     return Outcome.TICKETS_TAKEN;
                 }
                 Map<String, AttributeValue> order = dynamo.getItem(r -> r.tableName(table)
@@ -120,6 +127,23 @@ public final class DynamoTicketCancellations implements TicketCancellations {
                         : Outcome.TICKETS_TAKEN;
             }
         }
+    }
+
+    private static int ticketIdIndex(TicketCancellation c, String ticketId) {
+        return c.ticketIds().indexOf(ticketId);
+    }
+
+    /** The ticket's entry in its round's revocation list, in the form scanners sync (see {@link DynamoTickets}). */
+    private static Map<String, AttributeValue> revocation(TicketCancellation c, String ticketId, String seatId) {
+        Map<String, AttributeValue> entry = new HashMap<>();
+        entry.put("pk", s("REVOKED#" + c.roundId()));
+        entry.put("sk", s(DynamoTickets.millis(c.requestedAt()) + "#" + ticketId));
+        entry.put("ticketId", s(ticketId));
+        entry.put("roundId", s(c.roundId()));
+        entry.put("seatId", s(seatId));
+        entry.put("reason", s(Ticket.TicketStatus.CANCELLED.name()));
+        entry.put("revokedAt", s(DynamoTickets.millis(c.requestedAt())));
+        return entry;
     }
 
     @Override
@@ -195,6 +219,7 @@ public final class DynamoTicketCancellations implements TicketCancellations {
     private static TicketCancellation toCancellation(Map<String, AttributeValue> item) {
         return new TicketCancellation(str(item, "cancellationId"), str(item, "orderId"), str(item, "userId"),
                 str(item, "roundId"), item.get("ticketIds").l().stream().map(AttributeValue::s).toList(),
+                item.get("seatIds").l().stream().map(AttributeValue::s).toList(),
                 Attr.num(item, "price"), Attr.num(item, "fee"), Attr.num(item, "refund"), str(item, "rule"),
                 TicketCancellation.Status.valueOf(str(item, "cancelStatus")), Attr.instant(item, "requestedAt"),
                 item.containsKey("refundedAt") ? Attr.instant(item, "refundedAt") : null);

@@ -36,9 +36,10 @@ import java.util.stream.Collectors;
  * <ol>
  *   <li>The quote: {@link CancellationFees} on the performance's policy (the Korean standard unless the organiser set a
  *       more generous one), per ticket, in Korea time; refused after the cut-off, on the day, once started.</li>
- *   <li>Begin, one transaction ({@link TicketCancellations#begin}): the tickets leave ISSUED for this cancellation and
- *       its refund is committed against the order, so two cancellations at once never take one ticket twice and never
- *       refund more than was paid.</li>
+ *   <li>Begin, one transaction ({@link TicketCancellations#begin}): the tickets leave ISSUED for this cancellation (and
+ *       enter their round's revocation list, so scanners refuse their codes) and its refund is committed against the
+ *       order, so two cancellations at once never take one ticket twice and never refund more than was paid. An
+ *       admitted ticket is not ISSUED: it cannot be cancelled.</li>
  *   <li>The seats go to the round's release pool: off sale until the dawn release, not back on sale one by one; they
  *       stop counting against the fan's per-person limit.</li>
  *   <li>The PG refunds the amount (a partial cancel, Toss {@code cancelAmount}; a virtual account's deposit goes to the
@@ -107,7 +108,8 @@ public final class CancellingTickets {
                     "ticketIds", quote.refusal().name())));
         }
         TicketCancellation cancellation = new TicketCancellation(id, orderId, userId, order.roundId(),
-                tickets.stream().map(Ticket::ticketId).toList(), quote.totalPrice(), quote.totalFee(),
+                tickets.stream().map(Ticket::ticketId).toList(), tickets.stream().map(Ticket::seatId).toList(),
+                quote.totalPrice(), quote.totalFee(),
                 quote.totalRefund(), quote.rule().code(), TicketCancellation.Status.PENDING, clock.instant(), null);
         switch (cancellations.begin(cancellation, order.amount())) {
             case BEGUN -> {

@@ -4,23 +4,25 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A fan's cancellation of some tickets of one paid order: what was cancelled, the fee kept and the refund owed, by
+ * A fan's cancellation of some tickets of one paid order: what was cancelled ({@code seatIds} in the order of
+ * {@code ticketIds}), the fee kept and the refund owed, by
  * which rule. {@code PENDING} from the moment the tickets are committed to it (they are no longer valid, their seats
  * are in the release pool) until the PG has refunded; then {@code REFUNDED}. Its id is derived from the request's
  * idempotency key, so a repeated request finds it and finishes it rather than cancelling twice.
  */
 public record TicketCancellation(String id, String orderId, String userId, String roundId, List<String> ticketIds,
-                                 long price, long fee, long refund, String rule, Status status, Instant requestedAt,
+                                 List<String> seatIds, long price, long fee, long refund, String rule, Status status, Instant requestedAt,
                                  Instant refundedAt) {
 
     public enum Status { PENDING, REFUNDED }
 
     public TicketCancellation {
         ticketIds = List.copyOf(ticketIds);
+        seatIds = List.copyOf(seatIds);
     }
 
     public TicketCancellation refunded(Instant at) {
-        return new TicketCancellation(id, orderId, userId, roundId, ticketIds, price, fee, refund, rule,
+        return new TicketCancellation(id, orderId, userId, roundId, ticketIds, seatIds, price, fee, refund, rule,
                 Status.REFUNDED, requestedAt, at);
     }
 }

@@ -3,16 +3,44 @@ package dev.madang.domain.order;
 import java.time.Instant;
 
 /**
- * One seat sold: what the fan shows at the door (QR codes and cancellation come later). The performance, round and
- * seat details are copied at issue time, so a ticket reads the same whatever the catalog later does.
+ * One seat sold: what the fan shows at the door (as a rotating signed code, {@code dev.madang.domain.ticket}). The
+ * performance, round and seat details are copied at issue time, so a ticket reads the same whatever the catalog later
+ * does. Its id is the order id, a dash and its place in the order ({@code <orderId>-1}), so the order, and with it the
+ * ticket's item, is found from the ticket id alone.
  */
 public record Ticket(String ticketId, String orderId, String ownerId, String performanceId, String performanceTitle,
                      String roundId, Instant startsAt, String seatId, String sectionId, String grade, long price,
                      TicketStatus status, Instant issuedAt) {
 
     /**
-     * ISSUED: valid. CANCELLING: given up by its holder, its refund under way (no longer valid, its seat in the release
-     * pool). CANCELLED: refunded.
+     * ISSUED: valid for entry. ADMITTED: scanned in at the door (once). CANCELLING: given up by its holder, the refund
+     * under way (its seat in the release pool). CANCELLED, REFUNDED, REISSUED: over, each naming why. Every status but
+     * ISSUED and ADMITTED is revoked: its codes are refused online and listed in its round's revocation list.
      */
-    public enum TicketStatus { ISSUED, CANCELLING, CANCELLED }
+    public enum TicketStatus {
+        ISSUED, ADMITTED, CANCELLING, CANCELLED, REFUNDED, REISSUED;
+
+        public boolean isRevoked() {
+            return this == CANCELLING || this == CANCELLED || this == REFUNDED || this == REISSUED;
+        }
+    }
+
+    /** A ticket id as {@code ConfirmingBookings} makes them: an order id (a ULID), a dash, a number from 1. */
+    public static boolean isWellFormedId(String ticketId) {
+        int dash = ticketId == null ? -1 : ticketId.lastIndexOf('-');
+        if (dash <= 0 || dash == ticketId.length() - 1 || ticketId.length() - dash > 4
+                || !dev.madang.domain.common.Ids.isWellFormed(ticketId.substring(0, dash))) {
+            return false;
+        }
+        String n = ticketId.substring(dash + 1);
+        return n.chars().allMatch(Character::isDigit) && n.charAt(0) != '0';
+    }
+
+    /** The order a well-formed ticket id belongs to. */
+    public static String orderIdOf(String ticketId) {
+        if (!isWellFormedId(ticketId)) {
+            throw new IllegalArgumentException("not a ticket id");
+        }
+        return ticketId.substring(0, ticketId.lastIndexOf('-'));
+    }
 }
