@@ -123,7 +123,7 @@ class TicketCancellationApiTest {
                 .body("items.ticketId", org.hamcrest.Matchers.hasItem(paid.ticketIds().get(0)));
         // the others still get in
         TicketsApiTest.scan(door, TicketsApiTest.liveCode("cx-fan", paid.ticketIds().get(1)), "Gate 1")
-                .statusCode(200);
+                .statusCode(201);
         // a cancelled ticket cannot be cancelled again
         CatalogApiTest.problem(as("cx-fan").body(tickets(paid.ticketIds().subList(0, 1)))
                 .post(cancellations(paid.orderId())).then(), 409).body("type", equalTo(
