@@ -21,13 +21,10 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
-import software.amazon.awssdk.services.scheduler.model.ActionAfterCompletion;
 import software.amazon.awssdk.services.scheduler.model.ConflictException;
 import software.amazon.awssdk.services.scheduler.model.DeadLetterConfig;
 import software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindow;
-import software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindowMode;
 import software.amazon.awssdk.services.scheduler.model.RetryPolicy;
-import software.amazon.awssdk.services.scheduler.model.ScheduleState;
 import software.amazon.awssdk.services.scheduler.model.Target;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.StateMachineAlreadyExistsException;
@@ -454,8 +451,9 @@ public final class TemplateProvisioner {
         if (mode == null || Boolean.FALSE.equals(mode)) {
             mode = "OFF"; // a bare OFF reads as a YAML 1.1 boolean
         }
-        FlexibleTimeWindow flexible = FlexibleTimeWindow.builder().mode(FlexibleTimeWindowMode.fromValue(
-                String.valueOf(mode))).maximumWindowInMinutes(integer(window.get("MaximumWindowInMinutes"))).build();
+        // enumerations go as the template writes them: the Scheduler validates them, as AWS would
+        FlexibleTimeWindow flexible = FlexibleTimeWindow.builder().mode(String.valueOf(mode))
+                .maximumWindowInMinutes(integer(window.get("MaximumWindowInMinutes"))).build();
         if ("FLEXIBLE".equals(String.valueOf(mode))) {
             p.notApplied.add(name + ": FlexibleTimeWindow FLEXIBLE: fires locally at the start of its window");
         }
@@ -464,22 +462,21 @@ public final class TemplateProvisioner {
         }
         String expression = string(props.get("ScheduleExpression"));
         String timezone = string(props.get("ScheduleExpressionTimezone"));
-        String state = props.get("State") == null ? null : string(props.get("State"));
+        String state = string(props.get("State"));
         String description = string(props.get("Description"));
         Instant start = date(props.get("StartDate"), name, "StartDate");
         Instant end = date(props.get("EndDate"), name, "EndDate");
-        ActionAfterCompletion after = props.get("ActionAfterCompletion") == null ? null
-                : ActionAfterCompletion.fromValue(string(props.get("ActionAfterCompletion")));
+        String after = string(props.get("ActionAfterCompletion"));
         String kms = string(props.get("KmsKeyArn"));
         Target built = target.build();
         try {
             scheduler.createSchedule(r -> r.name(name).scheduleExpression(expression)
-                    .scheduleExpressionTimezone(timezone).state(state == null ? null : ScheduleState.fromValue(state))
+                    .scheduleExpressionTimezone(timezone).state(state)
                     .description(description).startDate(start).endDate(end).actionAfterCompletion(after)
                     .kmsKeyArn(kms).flexibleTimeWindow(flexible).target(built));
         } catch (ConflictException exists) {
             scheduler.updateSchedule(r -> r.name(name).scheduleExpression(expression)
-                    .scheduleExpressionTimezone(timezone).state(state == null ? null : ScheduleState.fromValue(state))
+                    .scheduleExpressionTimezone(timezone).state(state)
                     .description(description).startDate(start).endDate(end).actionAfterCompletion(after)
                     .kmsKeyArn(kms).flexibleTimeWindow(flexible).target(built));
         }
