@@ -81,6 +81,7 @@ public final class LambdaDispatcher implements AutoCloseable {
         };
         ExecutorService pool = Executors.newFixedThreadPool(threads, factory);
         HttpServer server;
+        LoopbackServers.answerWithoutDelay();
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         } catch (IOException e) {

@@ -5,12 +5,14 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +26,9 @@ import java.util.function.Supplier;
 
 /**
  * The local AWS stack that tests and the local runner use: dynalite (DynamoDB), ElasticMQ (SQS), a
- * {@link LambdaDispatcher} (Lambda Invoke API served by Java functions), the {@link SfnBridge} (Step Functions) and
- * the {@link SecretsManagerStandIn}, with SDK v2 clients for them, provisioned from {@code template.yaml}.
+ * {@link LambdaDispatcher} (Lambda Invoke API served by Java functions), the {@link SfnBridge} (Step Functions),
+ * the {@link SecretsManagerStandIn} and the {@link SchedulerStandIn} (EventBridge Scheduler, invoking Lambda targets
+ * through the dispatcher), with SDK v2 clients for them, provisioned from {@code template.yaml}.
  *
  * <pre>{@code
  * try (LocalAws aws = LocalAws.start().provision(LocalAws.templatePath())) {
@@ -36,6 +39,10 @@ import java.util.function.Supplier;
  *
  * <p>Everything answers as region {@value #REGION}, account {@value #ACCOUNT_ID}, with dummy static credentials.
  * Local physical names are the template's logical ids.
+ *
+ * <p>Schedules are provisioned but <b>do not fire until asked</b>: the live stack calls
+ * {@code schedulerStandIn().startTicking()} (wall clock, every second); a test starts the stack with a
+ * {@link ManualClock} ({@link #start(Clock)}) and calls {@code schedulerStandIn().advanceTo(...)}.
  */
 public final class LocalAws implements AutoCloseable {
 
@@ -60,27 +67,31 @@ public final class LocalAws implements AutoCloseable {
     private final LambdaDispatcher lambdas;
     private final SfnBridge sfnBridge;
     private final SecretsManagerStandIn secretsStandIn;
+    private final SchedulerStandIn schedulerStandIn;
     private final DynamoDbClient dynamo;
     private final SqsClient sqs;
     private final SfnClient sfn;
     private final SecretsManagerClient secretsManager;
+    private final SchedulerClient scheduler;
     private final TemplateProvisioner provisioner;
     private final List<TemplateProvisioner.Provisioned> provisioned = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     private LocalAws(Dynalite dynalite, ElasticMq elasticMq, LambdaDispatcher lambdas, SfnBridge sfnBridge,
-                     SecretsManagerStandIn secretsStandIn, DynamoDbClient dynamo, SqsClient sqs, SfnClient sfn,
-                     SecretsManagerClient secretsManager) {
+                     SecretsManagerStandIn secretsStandIn, SchedulerStandIn schedulerStandIn, DynamoDbClient dynamo,
+                     SqsClient sqs, SfnClient sfn, SecretsManagerClient secretsManager, SchedulerClient scheduler) {
         this.dynalite = dynalite;
         this.elasticMq = elasticMq;
         this.lambdas = lambdas;
         this.sfnBridge = sfnBridge;
         this.secretsStandIn = secretsStandIn;
+        this.schedulerStandIn = schedulerStandIn;
         this.dynamo = dynamo;
         this.sqs = sqs;
         this.sfn = sfn;
         this.secretsManager = secretsManager;
-        this.provisioner = new TemplateProvisioner(dynamo, sqs, sfn);
+        this.scheduler = scheduler;
+        this.provisioner = new TemplateProvisioner(dynamo, sqs, sfn, scheduler);
     }
 
     /** Starts the stack with the repository's {@code localstack/} folder and real-time Step Functions waits. */
@@ -89,15 +100,31 @@ public final class LocalAws implements AutoCloseable {
     }
 
     /**
+     * Starts the stack with the Scheduler on {@code schedulerClock} (a {@link ManualClock} for tests that drive
+     * schedules with {@code schedulerStandIn().advanceTo(...)}).
+     */
+    public static LocalAws start(Clock schedulerClock) {
+        return start(LocalstackDir.localstackDir(), 1.0, schedulerClock);
+    }
+
+    /** {@link #start(Path, double, Clock)} with the Scheduler on the wall clock. */
+    public static LocalAws start(Path localstackDir, double sfnWaitScale) {
+        return start(localstackDir, sfnWaitScale, Clock.systemUTC());
+    }
+
+    /**
      * Starts dynalite, ElasticMQ, the Lambda dispatcher and the Secrets Manager stand-in side by side, the Step
-     * Functions bridge as soon as the dispatcher listens, and builds the clients; returns when all are ready.
+     * Functions bridge and the Scheduler stand-in as soon as the dispatcher listens, and builds the clients;
+     * returns when all are ready.
      *
-     * @param localstackDir the folder with the npm-installed engines ({@code npm ci --prefix localstack})
-     * @param sfnWaitScale  factor for Step Functions Wait states and Retry intervals (1 = real time)
+     * @param localstackDir  the folder with the npm-installed engines ({@code npm ci --prefix localstack})
+     * @param sfnWaitScale   factor for Step Functions Wait states and Retry intervals (1 = real time)
+     * @param schedulerClock the Scheduler stand-in's clock (it does not tick until told to)
      * @throws IllegalStateException if an engine does not start; those that did are stopped again
      */
-    public static LocalAws start(Path localstackDir, double sfnWaitScale) {
+    public static LocalAws start(Path localstackDir, double sfnWaitScale, Clock schedulerClock) {
         Objects.requireNonNull(localstackDir, "localstackDir");
+        Objects.requireNonNull(schedulerClock, "schedulerClock");
         // one thread per engine started without waiting for another, so that none queues behind a slow one
         ExecutorService starter = Executors.newFixedThreadPool(4, runnable -> {
             Thread t = new Thread(runnable, "local-aws-start");
@@ -111,6 +138,8 @@ public final class LocalAws implements AutoCloseable {
             CompletableFuture<SecretsManagerStandIn> secrets = async(starter, SecretsManagerStandIn::start);
             CompletableFuture<SfnBridge> bridge = lambdas.thenApplyAsync(
                     d -> SfnBridge.start(localstackDir, d.endpoint(), sfnWaitScale), starter);
+            CompletableFuture<SchedulerStandIn> schedules = lambdas.thenApplyAsync(
+                    d -> SchedulerStandIn.start(d.endpoint(), schedulerClock), starter);
             // each client makes one call while the others start: the SDK's first request (class loading, endpoint
             // rules) costs more than the engines' answers, and provisioning would pay it one client after another
             CompletableFuture<DynamoDbClient> dynamo = dynalite.thenApplyAsync(d -> {
@@ -130,8 +159,13 @@ public final class LocalAws implements AutoCloseable {
             }, starter);
             CompletableFuture<SecretsManagerClient> secretsManager = secrets.thenApplyAsync(
                     s -> secretsManagerClient(s.endpoint()), starter);
-            List<CompletableFuture<?>> all = List.of(dynalite, elasticMq, lambdas, bridge, secrets, dynamo, sqs, sfn,
-                    secretsManager);
+            CompletableFuture<SchedulerClient> scheduler = schedules.thenApplyAsync(s -> {
+                SchedulerClient c = schedulerClient(s.endpoint());
+                c.listSchedules(r -> { });
+                return c;
+            }, starter);
+            List<CompletableFuture<?>> all = List.of(dynalite, elasticMq, lambdas, bridge, secrets, schedules, dynamo,
+                    sqs, sfn, secretsManager, scheduler);
             try {
                 CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
             } catch (CompletionException failed) {
@@ -145,8 +179,8 @@ public final class LocalAws implements AutoCloseable {
                 }
                 IllegalStateException error = new IllegalStateException("the local AWS stack did not start: "
                         + failed.getCause().getMessage(), failed.getCause());
-                for (CompletableFuture<?> f : List.of(secretsManager, sfn, sqs, dynamo, secrets, bridge, lambdas,
-                        elasticMq, dynalite)) {
+                for (CompletableFuture<?> f : List.of(scheduler, secretsManager, sfn, sqs, dynamo, schedules, secrets,
+                        bridge, lambdas, elasticMq, dynalite)) {
                     if (!f.isCompletedExceptionally()) {
                         closeQuietly((AutoCloseable) f.join(), error);
                     }
@@ -154,7 +188,7 @@ public final class LocalAws implements AutoCloseable {
                 throw error;
             }
             return new LocalAws(dynalite.join(), elasticMq.join(), lambdas.join(), bridge.join(), secrets.join(),
-                    dynamo.join(), sqs.join(), sfn.join(), secretsManager.join());
+                    schedules.join(), dynamo.join(), sqs.join(), sfn.join(), secretsManager.join(), scheduler.join());
         } finally {
             starter.shutdown();
         }
@@ -186,6 +220,11 @@ public final class LocalAws implements AutoCloseable {
                 .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
+    private static SchedulerClient schedulerClient(URI endpoint) {
+        return SchedulerClient.builder().endpointOverride(endpoint).region(Region.of(REGION))
+                .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
     /** The dummy static credentials every local client uses. */
     public static StaticCredentialsProvider credentials() {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY));
@@ -200,12 +239,12 @@ public final class LocalAws implements AutoCloseable {
     // Provisioning
     // ------------------------------------------------------------------------------------------------------
 
-    /** Creates every table, queue and state machine of the template (parameters at their defaults). */
+    /** Creates every table, queue, state machine and schedule of the template (parameters at their defaults). */
     public LocalAws provision(Path templateYaml) {
         return provision(templateYaml, Map.of());
     }
 
-    /** Creates every table, queue and state machine of the template, with these parameter values. */
+    /** Creates every table, queue, state machine and schedule of the template, with these parameter values. */
     public LocalAws provision(Path templateYaml, Map<String, String> parameterValues) {
         provision(SamTemplate.load(templateYaml), parameterValues);
         return this;
@@ -250,6 +289,18 @@ public final class LocalAws implements AutoCloseable {
         return secretsStandIn.endpoint();
     }
 
+    public URI schedulerEndpoint() {
+        return schedulerStandIn.endpoint();
+    }
+
+    /**
+     * The Scheduler stand-in itself: {@code startTicking()} to fire schedules on the wall clock,
+     * {@code advanceTo(...)} / {@code runDue(...)} to fire them in tests, {@code firings()} to read what fired.
+     */
+    public SchedulerStandIn schedulerStandIn() {
+        return schedulerStandIn;
+    }
+
     /** The Secrets Manager stand-in itself, for its request count and {@code reset()}. */
     public SecretsManagerStandIn secretsManagerStandIn() {
         return secretsStandIn;
@@ -276,6 +327,10 @@ public final class LocalAws implements AutoCloseable {
         return secretsManager;
     }
 
+    public SchedulerClient scheduler() {
+        return scheduler;
+    }
+
     // ------------------------------------------------------------------------------------------------------
     // Local names and environments
     // ------------------------------------------------------------------------------------------------------
@@ -290,6 +345,15 @@ public final class LocalAws implements AutoCloseable {
 
     public String stateMachineArn(String logicalId) {
         return declaring(logicalId).stateMachineArn(logicalId);
+    }
+
+    /** A schedule's local name: its logical id ({@code <Function><Event>} for a function's ScheduleV2 event). */
+    public String scheduleName(String logicalId) {
+        return declaring(logicalId).scheduleName(logicalId);
+    }
+
+    public String scheduleArn(String logicalId) {
+        return declaring(logicalId).scheduleArn(logicalId);
     }
 
     /** The ARN state machines use for a function of the template ({@code ...:function:<LogicalId>}). */
@@ -364,8 +428,8 @@ public final class LocalAws implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------------
 
     /**
-     * Closes the clients, then stops the Secrets Manager stand-in, the Step Functions bridge, the dispatcher, ElasticMQ
-     * and dynalite.
+     * Closes the clients, then stops the Scheduler stand-in (its ticking first), the Secrets Manager stand-in, the Step
+     * Functions bridge, the dispatcher, ElasticMQ and dynalite.
      */
     @Override
     public void close() {
@@ -374,8 +438,8 @@ public final class LocalAws implements AutoCloseable {
         }
         closed = true;
         RuntimeException failure = new IllegalStateException("stopping the local AWS stack failed");
-        for (AutoCloseable c : new AutoCloseable[] {secretsManager, sfn, sqs, dynamo, secretsStandIn, sfnBridge, lambdas,
-                elasticMq, dynalite}) {
+        for (AutoCloseable c : new AutoCloseable[] {scheduler, secretsManager, sfn, sqs, dynamo, schedulerStandIn,
+                secretsStandIn, sfnBridge, lambdas, elasticMq, dynalite}) {
             closeQuietly(c, failure);
         }
         if (failure.getSuppressed().length > 0) {
@@ -394,6 +458,7 @@ public final class LocalAws implements AutoCloseable {
     @Override
     public String toString() {
         return "LocalAws[dynamodb " + dynamoEndpoint() + ", sqs " + sqsEndpoint() + ", sfn " + sfnEndpoint()
-                + ", lambda " + lambdaEndpoint() + ", secretsmanager " + secretsManagerEndpoint() + "]";
+                + ", lambda " + lambdaEndpoint() + ", secretsmanager " + secretsManagerEndpoint() + ", scheduler "
+                + schedulerEndpoint() + "]";
     }
 }

@@ -18,8 +18,25 @@ final class LoopbackServers {
     private LoopbackServers() {
     }
 
+    /** The JDK HTTP server's switch for {@code TCP_NODELAY} on the connections it accepts (default false). */
+    static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
+    /**
+     * Has the JDK HTTP servers of this JVM answer without Nagle's delay, unless {@value #NO_DELAY_PROPERTY} was set
+     * already. The server writes a response's headers and body separately; with Nagle's algorithm the body waits
+     * for the client to acknowledge the headers, which a client delays by ~40 ms, so every small answer took ~50 ms
+     * (measured on the Lambda dispatcher: 50 ms a call, 1.6 ms with no delay). The JDK reads the property once,
+     * when its first server starts: call this before creating one.
+     */
+    static void answerWithoutDelay() {
+        if (System.getProperty(NO_DELAY_PROPERTY) == null) {
+            System.setProperty(NO_DELAY_PROPERTY, "true");
+        }
+    }
+
     /** Listens on {@code port} of loopback (0: any free port); {@code what} names the server in the error. */
     static HttpServer listen(String what, int port) {
+        answerWithoutDelay();
         try {
             return HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         } catch (IOException e) {

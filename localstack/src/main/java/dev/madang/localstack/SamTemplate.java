@@ -46,6 +46,7 @@ public final class SamTemplate {
     public static final String TABLE = "AWS::DynamoDB::Table";
     public static final String QUEUE = "AWS::SQS::Queue";
     public static final String LOG_GROUP = "AWS::Logs::LogGroup";
+    public static final String SCHEDULE = "AWS::Scheduler::Schedule";
 
     /** The value of {@code AWS::NoValue}: a map entry or list element resolving to it is dropped. */
     public static final Object NO_VALUE = new Object() {
@@ -70,6 +71,7 @@ public final class SamTemplate {
     private final List<Queue> queues;
     private final List<StateMachine> stateMachines;
     private final List<LogGroup> logGroups;
+    private final List<Schedule> schedules;
 
     private SamTemplate(Path path, Map<String, Object> document) {
         this.path = path;
@@ -89,6 +91,7 @@ public final class SamTemplate {
                 .map(r -> TemplateSections.readStateMachine(r, path)).toList();
         this.logGroups = resources.values().stream().filter(r -> r.type().equals(LOG_GROUP))
                 .map(TemplateSections::readLogGroup).toList();
+        this.schedules = TemplateSections.readSchedules(resources, functions);
     }
 
     /** System property naming the repository's template (the build sets it for tests). */
@@ -395,6 +398,25 @@ public final class SamTemplate {
     public record LogGroup(String logicalId, Object logGroupName, Object retentionInDays, String function) {
     }
 
+    /**
+     * An EventBridge Scheduler schedule: an {@code AWS::Scheduler::Schedule} resource, or the one SAM makes of a
+     * function's {@code ScheduleV2} event (logical id {@code <Function><Event>}, as SAM names it).
+     *
+     * @param function   the function whose event it is, or whose {@code !GetAtt F.Arn} an explicit schedule
+     *                   targets; {@code null} if neither
+     * @param event      the event's name for a {@code ScheduleV2} event, else {@code null}
+     * @param properties the schedule's properties as {@code AWS::Scheduler::Schedule} has them (intrinsics
+     *                   unresolved); for an event, SAM's mapping: {@code Target} is
+     *                   {@code {Arn: !GetAtt <Function>.Arn, RoleArn, Input, RetryPolicy, DeadLetterConfig}} from the
+     *                   event's properties, the rest copied
+     */
+    public record Schedule(String logicalId, String function, String event, Map<String, Object> properties) {
+        /** The {@code Target} map (empty if absent). */
+        public Map<String, Object> target() {
+            return map(properties.get("Target"));
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------------
     // Accessors
     // ------------------------------------------------------------------------------------------------------
@@ -531,6 +553,16 @@ public final class SamTemplate {
 
     public List<LogGroup> logGroups() {
         return logGroups;
+    }
+
+    /** Every Scheduler schedule: {@code AWS::Scheduler::Schedule} resources, then functions' ScheduleV2 events. */
+    public List<Schedule> schedules() {
+        return schedules;
+    }
+
+    public Schedule schedule(String logicalId) {
+        return schedules.stream().filter(s -> s.logicalId().equals(logicalId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no schedule " + logicalId + " in " + path));
     }
 
     /** The log group named {@code /aws/lambda/${function}}, if the template declares one. */

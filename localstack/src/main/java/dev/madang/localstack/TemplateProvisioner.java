@@ -20,6 +20,12 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.scheduler.model.ConflictException;
+import software.amazon.awssdk.services.scheduler.model.DeadLetterConfig;
+import software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindow;
+import software.amazon.awssdk.services.scheduler.model.RetryPolicy;
+import software.amazon.awssdk.services.scheduler.model.Target;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.StateMachineAlreadyExistsException;
 import software.amazon.awssdk.services.sfn.model.StateMachineType;
@@ -27,6 +33,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -43,15 +52,21 @@ import java.util.stream.Collectors;
 
 /**
  * Creates in the local engines what a {@link SamTemplate} declares: every DynamoDB table (keys, secondary indexes),
- * every SQS queue (dead-letter queues first, then the queues that redrive to them) and every state machine (its
- * ASL with {@code DefinitionSubstitutions} resolved to local values).
+ * every SQS queue (dead-letter queues first, then the queues that redrive to them), every state machine (its
+ * ASL with {@code DefinitionSubstitutions} resolved to local values) and every EventBridge Scheduler schedule
+ * ({@code AWS::Scheduler::Schedule} resources and functions' SAM {@code ScheduleV2} events, targets resolved to
+ * local ARNs).
  *
  * <p>Local physical names are the logical ids ({@code CatalogTable}, {@code NotificationQueue}; a FIFO queue gets
  * the required {@code .fifo} suffix). Provisioning is idempotent: existing tables are checked against the template,
- * existing queues get their attributes set again and existing state machines their definition updated.
+ * existing queues get their attributes set again, existing state machines their definition updated and existing
+ * schedules their definition replaced. A schedule's local name is its logical id ({@code <Function><Event>} for a
+ * ScheduleV2 event, as SAM names it), in the default group.
  *
  * <p>What the engines cannot do is recorded in {@link Provisioned#notApplied()}, never faked: dynalite has no
- * TTL ({@code UpdateTimeToLive}), streams, point-in-time recovery or SSE settings; ElasticMQ ignores SSE.
+ * TTL ({@code UpdateTimeToLive}), streams, point-in-time recovery or SSE settings; ElasticMQ ignores SSE; the
+ * Scheduler stand-in has no groups but the default one, no retries, no dead-letter queues and invokes Lambda
+ * targets only.
  */
 public final class TemplateProvisioner {
 
@@ -84,11 +99,19 @@ public final class TemplateProvisioner {
     private final DynamoDbClient dynamo;
     private final SqsClient sqs;
     private final SfnClient sfn;
+    private final SchedulerClient scheduler;
 
+    /** A provisioner without a Scheduler: schedules are listed in {@link Provisioned#notApplied()}, not created. */
     public TemplateProvisioner(DynamoDbClient dynamo, SqsClient sqs, SfnClient sfn) {
+        this(dynamo, sqs, sfn, null);
+    }
+
+    /** A provisioner creating schedules through {@code scheduler} too. */
+    public TemplateProvisioner(DynamoDbClient dynamo, SqsClient sqs, SfnClient sfn, SchedulerClient scheduler) {
         this.dynamo = Objects.requireNonNull(dynamo, "dynamo");
         this.sqs = Objects.requireNonNull(sqs, "sqs");
         this.sfn = Objects.requireNonNull(sfn, "sfn");
+        this.scheduler = scheduler;
     }
 
     /** Provisions with every parameter at its default. */
@@ -120,6 +143,10 @@ public final class TemplateProvisioner {
         for (SamTemplate.StateMachine machine : template.stateMachines()) {
             createStateMachine(machine, p);
         }
+        // after the state machines: a schedule may target one
+        for (SamTemplate.Schedule schedule : template.schedules()) {
+            createSchedule(schedule, p);
+        }
         return p;
     }
 
@@ -137,6 +164,16 @@ public final class TemplateProvisioner {
 
     public static String tableArn(String tableName) {
         return "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT_ID + ":table/" + tableName;
+    }
+
+    public static String scheduleArn(String name) {
+        return "arn:aws:scheduler:" + REGION + ":" + ACCOUNT_ID + ":schedule/" + SchedulerStandIn.DEFAULT_GROUP + "/"
+                + name;
+    }
+
+    /** The role ARN given to a local schedule without one (SAM makes one for a ScheduleV2 event; nothing checks it). */
+    public static String scheduleRoleArn(String name) {
+        return "arn:aws:iam::" + ACCOUNT_ID + ":role/" + name + "Role";
     }
 
     /** The role ARN given to a local state machine (nothing checks it locally). */
@@ -360,6 +397,127 @@ public final class TemplateProvisioner {
     }
 
     // ------------------------------------------------------------------------------------------------------
+    // Schedules
+    // ------------------------------------------------------------------------------------------------------
+
+    private void createSchedule(SamTemplate.Schedule schedule, Provisioned p) {
+        String name = schedule.logicalId();
+        if (scheduler == null) {
+            p.notApplied.add(name + ": schedule not created (this provisioner has no Scheduler client)");
+            return;
+        }
+        Map<String, Object> props = mapOrEmpty(p.resolver().resolve(schedule.properties()));
+        String group = string(props.get("GroupName"));
+        if (group != null && !group.equals(SchedulerStandIn.DEFAULT_GROUP)) {
+            p.notApplied.add(name + ": schedule not created: its group " + group + " is not the default one, the only "
+                    + "group the local Scheduler has");
+            return;
+        }
+        Map<String, Object> rawTarget = mapOrEmpty(props.get("Target"));
+        String targetArn = string(rawTarget.get("Arn"));
+        if (targetArn == null) {
+            throw new IllegalStateException(name + ": the schedule has no Target.Arn");
+        }
+        Target.Builder target = Target.builder().arn(targetArn)
+                .roleArn(rawTarget.get("RoleArn") != null ? string(rawTarget.get("RoleArn")) : scheduleRoleArn(name));
+        Object input = rawTarget.get("Input");
+        if (input != null) {
+            target.input(input instanceof String text ? text : json(input));
+        }
+        Map<String, Object> retry = mapOrEmpty(rawTarget.get("RetryPolicy"));
+        Integer attempts = integer(retry.get("MaximumRetryAttempts"));
+        Integer age = integer(retry.get("MaximumEventAgeInSeconds"));
+        if (attempts != null || age != null) {
+            target.retryPolicy(RetryPolicy.builder().maximumRetryAttempts(attempts).maximumEventAgeInSeconds(age)
+                    .build());
+        }
+        if (attempts == null || attempts > 0) {
+            p.notApplied.add(name + ": RetryPolicy allows " + (attempts == null ? "185 (the default)" : attempts)
+                    + " retries; the local Scheduler makes none (a failed invocation is recorded)");
+        }
+        Object dlq = mapOrEmpty(rawTarget.get("DeadLetterConfig")).get("Arn");
+        if (dlq != null) {
+            target.deadLetterConfig(DeadLetterConfig.builder().arn(string(dlq)).build());
+        }
+        if (rawTarget.containsKey("DeadLetterConfig")) {
+            p.notApplied.add(name + ": DeadLetterConfig not applied (the local Scheduler sends nothing to a "
+                    + "dead-letter queue)");
+        }
+        if (!targetArn.startsWith("arn:aws:lambda:")) {
+            p.notApplied.add(name + ": target " + targetArn + " is not invoked locally (Lambda targets only)");
+        }
+        Map<String, Object> window = mapOrEmpty(props.get("FlexibleTimeWindow"));
+        Object mode = window.get("Mode");
+        if (mode == null || Boolean.FALSE.equals(mode)) {
+            mode = "OFF"; // a bare OFF reads as a YAML 1.1 boolean
+        }
+        // enumerations go as the template writes them: the Scheduler validates them, as AWS would
+        FlexibleTimeWindow flexible = FlexibleTimeWindow.builder().mode(String.valueOf(mode))
+                .maximumWindowInMinutes(integer(window.get("MaximumWindowInMinutes"))).build();
+        if ("FLEXIBLE".equals(String.valueOf(mode))) {
+            p.notApplied.add(name + ": FlexibleTimeWindow FLEXIBLE: fires locally at the start of its window");
+        }
+        if (props.get("KmsKeyArn") != null) {
+            p.notApplied.add(name + ": KmsKeyArn stored, not used (nothing is encrypted locally)");
+        }
+        String expression = string(props.get("ScheduleExpression"));
+        String timezone = string(props.get("ScheduleExpressionTimezone"));
+        String state = string(props.get("State"));
+        String description = string(props.get("Description"));
+        Instant start = date(props.get("StartDate"), name, "StartDate");
+        Instant end = date(props.get("EndDate"), name, "EndDate");
+        String after = string(props.get("ActionAfterCompletion"));
+        String kms = string(props.get("KmsKeyArn"));
+        Target built = target.build();
+        try {
+            scheduler.createSchedule(r -> r.name(name).scheduleExpression(expression)
+                    .scheduleExpressionTimezone(timezone).state(state)
+                    .description(description).startDate(start).endDate(end).actionAfterCompletion(after)
+                    .kmsKeyArn(kms).flexibleTimeWindow(flexible).target(built));
+        } catch (ConflictException exists) {
+            scheduler.updateSchedule(r -> r.name(name).scheduleExpression(expression)
+                    .scheduleExpressionTimezone(timezone).state(state)
+                    .description(description).startDate(start).endDate(end).actionAfterCompletion(after)
+                    .kmsKeyArn(kms).flexibleTimeWindow(flexible).target(built));
+        }
+        p.schedules.put(name, scheduleArn(name));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> mapOrEmpty(Object value) {
+        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    private static String string(Object value) {
+        return value == null ? null : String.valueOf(value);
+    }
+
+    private static Integer integer(Object value) {
+        return value == null ? null : Integer.valueOf(String.valueOf(value));
+    }
+
+    /** A CloudFormation timestamp ({@code 2030-01-01T01:00:00Z}, an offset, or no zone meaning UTC). */
+    private static Instant date(Object value, String schedule, String property) {
+        if (value == null) {
+            return null;
+        }
+        String text = String.valueOf(value);
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException notInstant) {
+            try {
+                return OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException notOffset) {
+                try {
+                    return Instant.parse(text + "Z");
+                } catch (DateTimeParseException e) {
+                    throw new IllegalStateException(schedule + ": " + property + " '" + text + "' is not a timestamp");
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------
     // What was provisioned
     // ------------------------------------------------------------------------------------------------------
 
@@ -377,6 +535,7 @@ public final class TemplateProvisioner {
         private final Map<String, String> queueNames = new ConcurrentHashMap<>();
         private final Map<String, String> stateMachines = new ConcurrentHashMap<>();
         private final Map<String, String> definitions = new ConcurrentHashMap<>();
+        private final Map<String, String> schedules = new ConcurrentHashMap<>();
         private final List<String> notApplied = Collections.synchronizedList(new ArrayList<>());
 
         Provisioned(SamTemplate template, Map<String, String> parameterValues) {
@@ -395,7 +554,8 @@ public final class TemplateProvisioner {
 
         /** Whether the template declares this logical id. */
         public boolean declares(String logicalId) {
-            return template.resources().containsKey(logicalId);
+            return template.resources().containsKey(logicalId)
+                    || template.schedules().stream().anyMatch(s -> s.logicalId().equals(logicalId));
         }
 
         public String tableName(String logicalId) {
@@ -412,6 +572,16 @@ public final class TemplateProvisioner {
 
         public String queueName(String logicalId) {
             return get(queueNames, logicalId, "queue");
+        }
+
+        /** The local name of a schedule: its logical id ({@code <Function><Event>} for a ScheduleV2 event). */
+        public String scheduleName(String logicalId) {
+            get(schedules, logicalId, "schedule");
+            return logicalId;
+        }
+
+        public String scheduleArn(String logicalId) {
+            return get(schedules, logicalId, "schedule");
         }
 
         public String stateMachineArn(String logicalId) {
@@ -488,6 +658,7 @@ public final class TemplateProvisioner {
                 case SamTemplate.QUEUE -> queueUrl(id);
                 case SamTemplate.STATE_MACHINE, "AWS::StepFunctions::StateMachine" -> stateMachineArnOf(id);
                 case SamTemplate.LOG_GROUP -> resolver.resolveString(resource.properties().get("LogGroupName"));
+                case SamTemplate.SCHEDULE -> id;
                 default -> id; // functions, APIs and the rest: the local name is the logical id
             };
         }
@@ -539,6 +710,12 @@ public final class TemplateProvisioner {
                         break;
                 }
             }
+            if (type.equals(SamTemplate.SCHEDULE) && attribute.equals("Arn")) {
+                return TemplateProvisioner.scheduleArn(id);
+            }
+            if (type.equals("AWS::IAM::Role") && attribute.equals("Arn")) {
+                return "arn:aws:iam::" + ACCOUNT_ID + ":role/" + id; // nothing checks roles locally
+            }
             if (type.equals(SamTemplate.LOG_GROUP) && attribute.equals("Arn")) {
                 return "arn:aws:logs:" + REGION + ":" + ACCOUNT_ID + ":log-group:" + ref(resource) + ":*";
             }
@@ -564,7 +741,8 @@ public final class TemplateProvisioner {
         @Override
         public String toString() {
             return "Provisioned[" + template.path() + ": tables " + tables.keySet() + ", queues "
-                    + queueUrls.keySet() + ", state machines " + stateMachines.keySet() + "]";
+                    + queueUrls.keySet() + ", state machines " + stateMachines.keySet() + ", schedules "
+                    + schedules.keySet() + "]";
         }
     }
 

@@ -15,6 +15,7 @@ import dev.madang.localstack.SamTemplate.Policy;
 import dev.madang.localstack.SamTemplate.Queue;
 import dev.madang.localstack.SamTemplate.Ref;
 import dev.madang.localstack.SamTemplate.Resource;
+import dev.madang.localstack.SamTemplate.Schedule;
 import dev.madang.localstack.SamTemplate.ScheduleEvent;
 import dev.madang.localstack.SamTemplate.SqsEvent;
 import dev.madang.localstack.SamTemplate.StateMachine;
@@ -133,6 +134,55 @@ final class TemplateSections {
                 mode == null ? null : String.valueOf(mode),
                 window.get("MaximumWindowInMinutes") instanceof Number n ? n.intValue() : null,
                 p.get("Input"), enabled);
+    }
+
+    /** Properties of a {@code ScheduleV2} event that SAM copies to the schedule as they are. */
+    private static final List<String> SCHEDULE_V2_COPIED = List.of("ScheduleExpression", "ScheduleExpressionTimezone",
+            "FlexibleTimeWindow", "State", "Description", "StartDate", "EndDate", "GroupName", "KmsKeyArn", "Name");
+    /** Properties of a {@code ScheduleV2} event that SAM puts in the schedule's {@code Target}. */
+    private static final List<String> SCHEDULE_V2_TARGET = List.of("RoleArn", "Input", "RetryPolicy",
+            "DeadLetterConfig");
+
+    /**
+     * The {@code AWS::Scheduler::Schedule} resources, then every {@code ScheduleV2} event as SAM transforms it: a
+     * schedule {@code <Function><Event>} targeting {@code !GetAtt <Function>.Arn}.
+     */
+    static List<Schedule> readSchedules(Map<String, Resource> resources, List<Function> functions) {
+        List<Schedule> out = new ArrayList<>();
+        for (Resource r : resources.values()) {
+            if (r.type().equals(SamTemplate.SCHEDULE)) {
+                Object arn = map(r.properties().get("Target")).get("Arn");
+                String target = logicalIdOf(arn);
+                Resource targeted = target == null ? null : resources.get(target);
+                String function = targeted != null && (targeted.type().equals(SamTemplate.FUNCTION)
+                        || targeted.type().equals("AWS::Lambda::Function")) ? target : null;
+                out.add(new Schedule(r.logicalId(), function, null, r.properties()));
+            }
+        }
+        for (Function f : functions) {
+            for (Event e : f.events()) {
+                if (!"ScheduleV2".equals(e.type())) {
+                    continue;
+                }
+                Map<String, Object> props = new LinkedHashMap<>();
+                for (String name : SCHEDULE_V2_COPIED) {
+                    if (e.properties().containsKey(name)) {
+                        props.put(name, e.properties().get(name));
+                    }
+                }
+                Map<String, Object> target = new LinkedHashMap<>();
+                target.put("Arn", new GetAtt(f.logicalId(), "Arn"));
+                for (String name : SCHEDULE_V2_TARGET) {
+                    if (e.properties().containsKey(name)) {
+                        target.put(name, e.properties().get(name));
+                    }
+                }
+                props.put("Target", Collections.unmodifiableMap(target));
+                out.add(new Schedule(f.logicalId() + e.name(), f.logicalId(), e.name(),
+                        Collections.unmodifiableMap(props)));
+            }
+        }
+        return List.copyOf(out);
     }
 
     static List<Policy> readPolicies(Object raw) {
