@@ -3,8 +3,6 @@ package dev.madang.workers;
 import dev.madang.aws.catalog.DynamoCatalog;
 import dev.madang.aws.lottery.LotteryWorkflowTasks;
 import dev.madang.aws.order.PaymentWorkflowTasks;
-import dev.madang.aws.release.DynamoNightlyReleases;
-import dev.madang.aws.release.DynamoReleasePools;
 import dev.madang.aws.support.ProviderSecrets;
 import dev.madang.aws.support.SdkClients;
 import dev.madang.aws.toss.TossPayments;
@@ -22,7 +20,6 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -91,9 +88,7 @@ public class WorkerBeans {
     @Produces
     @Singleton
     DawnRelease dawnRelease(DynamoDbClient dynamo, @ConfigProperty(name = "madang.tables.seats") String seatsTable) {
-        SecureRandom random = new SecureRandom();
-        return new DawnRelease(new DynamoReleasePools(dynamo, seatsTable), new DynamoNightlyReleases(dynamo, seatsTable),
-                random::nextInt, Clock.systemUTC());
+        return ReleaseWiring.dawnRelease(dynamo, seatsTable, Clock.systemUTC());
     }
 
     @Produces
