@@ -229,4 +229,56 @@ class TicketCancellationApiTest {
                 .then(), 422).body("type", equalTo("https://madang.dev/problems/cancellation-closed"));
         assertThat(balanceAtPg(late.paymentKey())).isEqualTo(PRICE);
     }
+
+    static Map<String, Object> policy(List<Map<String, Object>> tiers, String weekdayCutoff) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("tiers", tiers);
+        body.put("bookingDayGrace", true);
+        body.put("weekdayCutoff", weekdayCutoff);
+        body.put("saturdayCutoff", "11:00");
+        return body;
+    }
+
+    static Map<String, Object> tier(int from, int to, int pct) {
+        return Map.of("fromDaysBefore", from, "toDaysBefore", to, "feePercent", pct);
+    }
+
+    @Test
+    void an_organiser_sets_a_more_generous_policy_never_a_harsher_one_and_once_on_sale_never_a_tighter_one() {
+        String perf = CatalogApiTest.createPerformance("취소 정책", "CONCERT");
+        String admin = "/v1/admin/performances/" + perf + "/cancellation-policy";
+        String pub = "/v1/performances/" + perf + "/cancellation-policy";
+        given().get(pub).then().statusCode(200).body("standard", equalTo(true)).body("tiers", hasSize(3))
+                .body("weekdayCutoff", equalTo("17:00"));
+        // free until D-3, then 10 %; the cut-off at 18:00 on weekdays: better for fans at every moment
+        CatalogApiTest.admin().body(policy(List.of(tier(2, 1, 10)), "18:00")).put(admin).then().statusCode(200)
+                .body("standard", equalTo(false));
+        given().get(pub).then().statusCode(200).body("tiers", hasSize(1)).body("tiers[0].feePercent", equalTo(10))
+                .body("weekdayCutoff", equalTo("18:00"));
+        // harsher than the standard: refused, nothing written
+        CatalogApiTest.problem(CatalogApiTest.admin().body(policy(List.of(tier(2, 1, 40)), "17:00")).put(admin).then(),
+                422).body("type", equalTo("https://madang.dev/problems/cancellation-policy-too-harsh"));
+        CatalogApiTest.problem(CatalogApiTest.admin().body(policy(List.of(tier(2, 1, 10)), "16:00")).put(admin).then(),
+                422);
+        given().get(pub).then().body("weekdayCutoff", equalTo("18:00"));
+        // malformed: each field named
+        CatalogApiTest.problem(CatalogApiTest.admin().body(policy(List.of(tier(2, 1, 10)), "six pm")).put(admin).then(),
+                400);
+        CatalogApiTest.problem(CatalogApiTest.admin().body(policy(List.of(tier(5, 3, 10)), "18:00")).put(admin).then(),
+                400);
+        CatalogApiTest.problem(CatalogApiTest.admin().body(Map.of()).put(admin).then(), 400);
+        CatalogApiTest.problem(as("cx-not-admin").body(policy(List.of(), "18:00")).put(admin).then(), 403);
+        CatalogApiTest.problem(CatalogApiTest.admin().body(policy(List.of(), "18:00"))
+                .put("/v1/admin/performances/01HZZZZZZZZZZZZZZZZZZZZZZZ/cancellation-policy").then(), 404);
+
+        // once a round is on sale, fans bought under this policy: it may only get better
+        String venue = CatalogApiTest.createVenue(Layouts.grid(1, 1, 6));
+        Map<String, Object> round = new LinkedHashMap<>(CatalogApiTest.roundBody(venue, CatalogApiTest.NEXT_MONTH, 1));
+        round.put("saleOpensAt", OffsetDateTime.now().minusHours(1).toString());
+        CatalogApiTest.admin().body(round).post("/v1/admin/performances/" + perf + "/rounds").then().statusCode(201);
+        CatalogApiTest.problem(CatalogApiTest.admin().body(policy(List.of(tier(2, 1, 20)), "18:00")).put(admin).then(),
+                422).body("type", equalTo("https://madang.dev/problems/cancellation-policy-tightened"));
+        CatalogApiTest.admin().body(policy(List.of(), "18:00")).put(admin).then().statusCode(200);
+        given().get(pub).then().body("tiers", hasSize(0));
+    }
 }

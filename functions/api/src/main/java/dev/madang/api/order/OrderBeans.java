@@ -1,6 +1,7 @@
 package dev.madang.api.order;
 
 import dev.madang.aws.booking.DynamoBooking;
+import dev.madang.aws.cancellation.DynamoCancellationPolicies;
 import dev.madang.aws.catalog.DynamoCatalog;
 import dev.madang.aws.order.DynamoOrders;
 import dev.madang.aws.order.DynamoTicketCancellations;
@@ -10,8 +11,8 @@ import dev.madang.aws.support.ProviderSecrets;
 import dev.madang.aws.toss.TossPayments;
 import dev.madang.domain.booking.HoldingSeats;
 import dev.madang.domain.cancellation.CancellationFees;
-import dev.madang.domain.cancellation.CancellationPolicy;
 import dev.madang.domain.cancellation.CancellingTickets;
+import dev.madang.domain.cancellation.SettingCancellationPolicies;
 import dev.madang.domain.catalog.CachedCatalog;
 import dev.madang.domain.order.OrderLifecycle;
 import dev.madang.domain.order.PayingOrders;
@@ -67,20 +68,29 @@ public class OrderBeans {
                 new Refunds(gateway, new OrderLifecycle(orders)));
     }
 
+    /** The performances' cancellation policies, kept beside them in the catalog table. */
+    @Produces
+    @Singleton
+    SettingCancellationPolicies cancellationPolicies(DynamoDbClient dynamo, DynamoCatalog catalog, Clock clock,
+                                                     @ConfigProperty(name = "madang.tables.catalog") String table) {
+        return new SettingCancellationPolicies(catalog.performances(), catalog.rounds(),
+                new DynamoCancellationPolicies(dynamo, table), clock);
+    }
+
     /**
-     * Ticket cancellation: the Korean standard fees for every performance (an organiser's own policy is not stored yet),
-     * the seats into the release pool, the refund through the PG.
+     * Ticket cancellation: each performance's policy (the Korean standard unless its organiser set one), the seats into
+     * the release pool, the refund through the PG.
      */
     @Produces
     @Singleton
     CancellingTickets cancelling(DynamoOrders orders, DynamoDbClient dynamo, DynamoCatalog catalog,
-                                 PaymentGateway gateway, Clock clock,
+                                 SettingCancellationPolicies policies, PaymentGateway gateway, Clock clock,
                                  @ConfigProperty(name = "madang.tables.orders") String ordersTable,
                                  @ConfigProperty(name = "madang.tables.seats") String seatsTable,
                                  @ConfigProperty(name = "madang.holds.catalog-freshness") Duration catalogFreshness) {
         return new CancellingTickets(orders, new DynamoTicketCancellations(dynamo, ordersTable),
                 new CachedCatalog(catalog.rounds(), catalog.venues(), clock, catalogFreshness, Runnable::run),
-                performanceId -> CancellationPolicy.koreanStandard(), new CancellationFees(),
+                policies::policyOf, new CancellationFees(),
                 new DynamoReleasePools(dynamo, seatsTable), new DynamoBooking(dynamo, seatsTable).holdLedgers(), gateway,
                 clock);
     }
