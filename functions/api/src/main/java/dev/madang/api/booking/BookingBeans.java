@@ -43,13 +43,14 @@ public class BookingBeans {
 
     /**
      * Best available makes its holds through {@link HoldingSeats}' path, and proposes seats from the round's snapshot,
-     * re-read at most once per {@code madang.seat-map.freshness} per instance.
+     * re-read at most once per {@code madang.seat-map.freshness} per instance; after a refused seat write, from the
+     * asked sections' rows of the seat inventory.
      */
     @Produces
     @Singleton
     HoldingBestAvailable bestAvailable(HoldingSeats holding, DynamoCatalog catalog,
                                        @ConfigProperty(name = "madang.seat-map.freshness") Duration snapshotFreshness) {
-        return new HoldingBestAvailable(holding, catalog.seatMapSnapshots(), snapshotFreshness,
+        return new HoldingBestAvailable(holding, catalog.seatMapSnapshots(), catalog.seatInventory(), snapshotFreshness,
                 HoldingBestAvailable.DEFAULT_SHUFFLE_TOP, new Random()); // Random is thread-safe
     }
 }

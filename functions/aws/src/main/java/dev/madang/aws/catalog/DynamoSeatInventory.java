@@ -32,7 +32,8 @@ import static dev.madang.aws.support.Attr.s;
  * | a round's seat map snapshot     | pk = RND#round, sk = SNAPSHOT                   | table |
  * </pre>
  * A partition per row spreads one round's writes over as many keys as it has rows (a DynamoDB key takes at most
- * 1,000 writes/s); the snapshot refresher reads every row of a round, viewers never do. It queries the rows
+ * 1,000 writes/s); the snapshot refresher reads every row of a round, the lottery draw and best available (after a
+ * refused seat write) the rows of the sections they fill, viewers never do. It queries the rows
  * {@value #QUERY_THREADS} at a time with eventually consistent reads (half the read units; a snapshot refreshed every
  * second is no more exact than that anyway), so a 1,000-row round costs one pass of about 1,000/16 query latencies.
  */

@@ -1,23 +1,24 @@
 package dev.madang.aws.lottery;
 
 import dev.madang.domain.lottery.OfferPayments;
-import dev.madang.domain.order.OrderStatus;
+import dev.madang.domain.order.OfferPaymentsFromOrders;
 import dev.madang.domain.order.Orders;
 
 /**
- * Whether a lottery offer was paid, read from the orders table through the orders adapter: the order id is the hold
- * id, so one consistent GetItem ({@code pk = ORDER#holdId, sk = META}) answers.
+ * Whether a lottery offer was paid, settled on the orders table through the orders adapter: the order id is the hold
+ * id, so one consistent GetItem ({@code pk = ORDER#holdId, sk = META}) answers, and an unpaid order still payable is
+ * taken to CLOSING with one conditional UpdateItem (the rule is {@link OfferPaymentsFromOrders}'s).
  */
 public final class DynamoOfferPayments implements OfferPayments {
 
-    private final Orders orders;
+    private final OfferPayments payments;
 
     public DynamoOfferPayments(Orders orders) {
-        this.orders = orders;
+        this.payments = new OfferPaymentsFromOrders(orders);
     }
 
     @Override
-    public boolean paid(String holdId) {
-        return orders.byId(holdId).map(o -> o.status() == OrderStatus.PAID).orElse(false);
+    public boolean settle(String holdId) {
+        return payments.settle(holdId);
     }
 }

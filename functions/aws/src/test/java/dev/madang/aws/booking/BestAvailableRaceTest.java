@@ -51,7 +51,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Best available on its real adapters against the local DynamoDB: many parties ask at once for one small section
- * while others take seats there through the same seat writes and the snapshot is refreshed underneath.
+ * while others take seats there through the same seat writes and the snapshot is refreshed underneath. Each race
+ * (a fresh round, {@code -Dmadang.bestAvailableRaces=N} of them, seeded) checks that no seat is held twice, that the
+ * stored seats are exactly the holds answered, and that parties marked together sit side by side.
+ * <p>
+ * Then how many seats the race left unsold. 40 parties asking for about 100 seats of 24 must mostly be turned away;
+ * what must not happen is turning them away while seats they could have had stay free. That cannot be promised
+ * outright: a request makes a bounded number of attempts, and in a burst a request may see a seat taken that another
+ * request holds only for a moment (its block refused further on, it gives the seat back) and answer that there is no
+ * room. So the bound is stated: on average at most {@value #MEAN_FREE_BOUND} of the 24 seats free at the end of a
+ * race, and never more than {@value #FREE_BOUND}. Before {@code HoldingBestAvailable} read the rows after a refused
+ * write, the same 20 races left 7.2 seats free on average (2 to 11), and 661 of the 677 parties refused would have
+ * fitted in them; with it, 40 races left 0.55 on average (at most 2), and 49 of 1,090 refused would have fitted.
  */
 class BestAvailableRaceTest {
 
@@ -135,8 +146,53 @@ class BestAvailableRaceTest {
     record Outcome(int party, BestAvailableHold best, String directHold, List<String> directSeats, String refusal) {
     }
 
+    /** What one race ended with. */
+    record Race(int seed, int seatsAsked, int together, int split, int refused, int directWon, int directLost,
+                int held, int free, List<Integer> refusedSizes) {
+
+        /** Refused parties that the seats left at the end would have seated (split if need be). */
+        long fitted() {
+            return refusedSizes.stream().filter(k -> k <= free).count();
+        }
+
+        String line() {
+            return String.format("best available race %d (%d seats): %d parties asked for %d seats: %d held together, "
+                            + "%d held split, %d refused no-seats-available; %d direct takers: %d won, %d lost; %d "
+                            + "seats held, %d free at the end; refused party sizes %s, %d of them would fit in the "
+                            + "seats left", seed, ROWS * SEATS_PER_ROW, BEST_PARTIES, seatsAsked, together, split,
+                    refused, DIRECT_TAKERS, directWon, directLost, held, free, refusedSizes, fitted());
+        }
+    }
+
+    static final int BEST_PARTIES = 40;
+    static final int DIRECT_TAKERS = 10;
+    static final int RACES = Integer.getInteger("madang.bestAvailableRaces", 5);
+    /** Seats a race may leave free at the end, on average over the races and in any one race (of 24). */
+    static final double MEAN_FREE_BOUND = 2.0;
+    static final int FREE_BOUND = 4;
+
     @Test
     void forty_parties_ask_for_best_available_while_others_take_seats_and_no_seat_is_held_twice() throws Exception {
+        List<Race> races = new ArrayList<>();
+        for (int seed = 1; seed <= RACES; seed++) {
+            Race race = raceOnce(seed);
+            System.out.println(race.line());
+            races.add(race);
+        }
+        System.out.printf("best available races: %d races of %d parties and %d direct takers on %d seats: %d held "
+                        + "together, %d split, %d refused; seats free at the end per race %s; refused parties that "
+                        + "would fit in the seats left: %d%n", RACES, BEST_PARTIES, DIRECT_TAKERS,
+                ROWS * SEATS_PER_ROW, races.stream().mapToInt(Race::together).sum(),
+                races.stream().mapToInt(Race::split).sum(), races.stream().mapToInt(Race::refused).sum(),
+                races.stream().map(Race::free).toList(), races.stream().mapToLong(Race::fitted).sum());
+        assertThat(races).allSatisfy(race -> assertThat(race.free()).as(race.line()).isLessThanOrEqualTo(FREE_BOUND));
+        assertThat(races.stream().mapToInt(Race::free).average().orElseThrow())
+                .as("seats free at the end of a race, on average").isLessThanOrEqualTo(MEAN_FREE_BOUND);
+        assertThat(races.stream().mapToInt(Race::refused).sum()).as("the races are oversubscribed").isPositive();
+    }
+
+    /** One race on a fresh round: 40 best-available parties of 1-4 and 10 direct takers, all at once. */
+    Race raceOnce(int seed) throws Exception {
         Round round = roundOnSale();
         Clock clock = Clock.systemUTC();
         CachedCatalog cached = new CachedCatalog(catalog.rounds(), catalog.venues(), clock, Duration.ofSeconds(10),
@@ -144,7 +200,8 @@ class BestAvailableRaceTest {
         HoldingSeats holding = new HoldingSeats(cached, RecentlyTakenSeats.none(clock), booking.seatClaims(),
                 booking.holdLedgers(), booking.idempotencyKeys(), new Ids(clock), clock, Duration.ofMinutes(8));
         HoldingBestAvailable best = new HoldingBestAvailable(holding, catalog.seatMapSnapshots(),
-                Duration.ofMillis(100), HoldingBestAvailable.DEFAULT_SHUFFLE_TOP, new Random(7));
+                catalog.seatInventory(), Duration.ofMillis(100), HoldingBestAvailable.DEFAULT_SHUFFLE_TOP,
+                new Random(seed));
         SeatLayout layout = cached.layout(cached.round(round.id()));
         RefreshingSeatMaps refresher = new RefreshingSeatMaps(catalog.performances(), catalog.rounds(),
                 catalog.venues(), catalog.seatInventory(), catalog.seatMapSnapshots(), clock);
@@ -163,15 +220,13 @@ class BestAvailableRaceTest {
         });
         refreshing.start();
 
-        int bestParties = 40;
-        int directTakers = 10;
-        Random random = new Random(42);
+        Random random = new Random(41 + seed); // seed 1: the parties of the single race this test ran before
         List<Integer> parties = new ArrayList<>();
         List<List<String>> directWishes = new ArrayList<>();
-        for (int i = 0; i < bestParties; i++) {
+        for (int i = 0; i < BEST_PARTIES; i++) {
             parties.add(1 + random.nextInt(4));
         }
-        for (int i = 0; i < directTakers; i++) { // one or two seats anywhere in the section
+        for (int i = 0; i < DIRECT_TAKERS; i++) { // one or two seats anywhere in the section
             int row = 1 + random.nextInt(ROWS);
             int first = 1 + random.nextInt(SEATS_PER_ROW - 1);
             directWishes.add(random.nextBoolean() ? List.of(Seat.idOf("BA", "" + row, first))
@@ -179,8 +234,8 @@ class BestAvailableRaceTest {
         }
         List<Outcome> outcomes;
         try {
-            outcomes = race(bestParties + directTakers, i -> {
-                if (i < bestParties) {
+            outcomes = race(BEST_PARTIES + DIRECT_TAKERS, i -> {
+                if (i < BEST_PARTIES) {
                     int party = parties.get(i);
                     try {
                         return new Outcome(party, best.hold(new BestAvailableRequest("party-" + i, true, round.id(),
@@ -189,7 +244,7 @@ class BestAvailableRaceTest {
                         return new Outcome(party, null, null, null, e.type());
                     }
                 }
-                return takeDirectly(round, layout, "direct-" + i, directWishes.get(i - bestParties), clock);
+                return takeDirectly(round, layout, "direct-" + i, directWishes.get(i - BEST_PARTIES), clock);
             });
         } finally {
             racing.set(false);
@@ -202,6 +257,7 @@ class BestAvailableRaceTest {
         int refused = 0;
         int directWon = 0;
         int directLost = 0;
+        List<Integer> refusedSizes = new ArrayList<>();
         for (Outcome o : outcomes) {
             if (o.best() != null) {
                 List<HeldSeat> seats = o.best().hold().seats();
@@ -227,16 +283,16 @@ class BestAvailableRaceTest {
                 directLost++;
             } else {
                 refused++;
+                refusedSizes.add(o.party());
                 assertThat(o.refusal()).isEqualTo("no-seats-available");
             }
         }
         // what is stored is exactly what was acknowledged: nothing a refused attempt took stays taken
         assertThat(holdersOf(round)).isEqualTo(acknowledged);
         assertThat(together + split).isPositive();
-        System.out.printf("best available race (%d seats): %d parties asked for %d seats: %d held together, %d held "
-                        + "split, %d refused no-seats-available; %d direct takers: %d won, %d lost; %d seats held%n",
-                ROWS * SEATS_PER_ROW, bestParties, parties.stream().mapToInt(Integer::intValue).sum(), together, split,
-                refused, directTakers, directWon, directLost, acknowledged.size());
+        refusedSizes.sort(null);
+        return new Race(seed, parties.stream().mapToInt(Integer::intValue).sum(), together, split, refused, directWon,
+                directLost, acknowledged.size(), ROWS * SEATS_PER_ROW - acknowledged.size(), refusedSizes);
     }
 
     /** The same conditional seat writes the hold path makes, all or nothing, under a hold of its own. */

@@ -3,6 +3,7 @@ package dev.madang.domain.booking;
 import dev.madang.domain.catalog.BookingMode;
 import dev.madang.domain.catalog.Round;
 import dev.madang.domain.catalog.Seat;
+import dev.madang.domain.catalog.SeatInventory;
 import dev.madang.domain.catalog.SeatLayout;
 import dev.madang.domain.catalog.SeatMapSnapshot;
 import dev.madang.domain.catalog.SeatMapSnapshots;
@@ -14,55 +15,90 @@ import dev.madang.domain.common.Violations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.BitSet;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 /**
  * Best available (자동 배정): a fan asks for a party size in a {@link BookingMode#BEST_AVAILABLE} section, or in any
  * such section of a grade, and the system chooses the seats (docs/architecture.md §3.9).
  * <p>
- * Candidates come from the round's seat-map snapshot (one read of a snapshot cached for {@code snapshotFreshness},
- * never the inventory): every run of {@code partySize} free seats with consecutive numbers in one row of an allowed
- * section. <b>Best</b> means: the row nearest the stage first (a row's rank is its position among its section's rows
- * in layout order; layouts list rows from the stage back), then the block whose middle is nearest the middle of its
- * row (in seat numbers), then layout order. The first {@code shuffleTop} candidates are shuffled, so that fans asking
- * at the same moment do not all race for the very same block.
+ * Candidates come first from the round's seat-map snapshot (one read of a snapshot cached for
+ * {@code snapshotFreshness}): every run of {@code partySize} free seats with consecutive numbers in one row of an
+ * allowed section. <b>Best</b> means: the row nearest the stage first (a row's rank is its position among its
+ * section's rows in layout order; layouts list rows from the stage back), then the block whose middle is nearest the
+ * middle of its row (in seat numbers), then layout order. One of the {@code shuffleTop} best candidates is taken at
+ * random, so that fans asking at the same moment do not all race for the very same block.
  * <p>
  * Each candidate is taken through the same hold path as seat selection ({@link HoldingSeats#take}: one conditional
- * write per seat, the fan's ledger for the per-person limit, idempotency, give-back on refusal). The snapshot may be
- * up to a couple of seconds old, so a candidate may meet a seat taken since: then the next candidate not containing
- * a seat refused so far is tried, at most {@link #MAX_ATTEMPTS} in all, and after that the answer is 409
- * {@code no-seats-available}. When the snapshot shows no adjacent block (or every block met a refused seat) but
- * enough free seats, the best single seats (ranked the same way) are taken and the answer says {@code together:
- * false}.
+ * write per seat, the fan's ledger for the per-person limit, idempotency, give-back on refusal). When the seats
+ * show no adjacent block but enough free seats, the best single seats (ranked the same way) are taken and the answer
+ * says {@code together: false}; when the snapshot shows fewer free seats than the party, the answer is 409
+ * {@code no-seats-available} without a write.
+ * <p>
+ * <b>A stale snapshot.</b> The snapshot may be a couple of seconds old, and in a rush every request of every instance
+ * works from the same one: they all propose the same few blocks, and a request that only skipped the seats refused to
+ * it spent its attempts on seats the snapshot showed free but which had gone a second before, and turned the fan away
+ * while the section still had room ({@code BestAvailableRaceTest} measured 33 of 40 parties refused with 8 of 24 seats
+ * left). So a refused seat write is taken as proof that the snapshot is stale here, and from then on the request
+ * works from the seat inventory itself ({@link SeatInventory}, the read the lottery draw makes, a query per row):
+ * <ol>
+ *   <li>after the first refusal it reads every row of the asked sections;</li>
+ *   <li>after each later refusal every row counts as stale again, and before the next attempt the request reads the
+ *       rows of the candidate it is about to try (usually one row), choosing again if the read changed its mind;</li>
+ *   <li>before answering that there is no room it reads the rows not read since the last refusal.</li>
+ * </ol>
+ * What a read shows replaces what was known of its rows, so a seat another request held only for a moment (its block
+ * refused further on) is proposed again; a refused seat counts as taken until its row is read. Seats this instance
+ * failed to take a moment ago ({@link RecentlyTakenSeats}) count as taken, as they would be refused without a write.
+ * The answer is 409 {@code no-seats-available} when
+ * <ul>
+ *   <li>the seats as last seen leave fewer free seats than the party: in the snapshot (then without a write, as for a
+ *       section the snapshot shows full), or in rows all read since the last refusal, which means the section had no
+ *       room at that moment, counting the seats other requests held then, some of which they may give back a moment
+ *       later; or</li>
+ *   <li>{@link #MAX_ATTEMPTS} attempts were each refused at a seat someone else had at that moment.</li>
+ * </ul>
+ * So one request costs at most one snapshot read, {@link #MAX_ATTEMPTS} attempts of {@code partySize} conditional
+ * seat writes (and their give-backs), and reads of the asked sections' rows in which each row is read at most once
+ * per refused write ({@code MAX_ATTEMPTS - 1} times), usually one row per refusal. Rows are read only after a refused
+ * write, that is only while the section sells faster than its snapshot is refreshed; a request the snapshot answers
+ * (a quiet section, or one it shows full) reads no row.
  */
 public final class HoldingBestAvailable {
 
     /** Candidates tried per request before answering 409 {@code no-seats-available}. */
     public static final int MAX_ATTEMPTS = 5;
-    /** How many of the best candidates are shuffled among themselves. */
+    /** How many of the best candidates the one tried is drawn from. */
     public static final int DEFAULT_SHUFFLE_TOP = 3;
 
     private final HoldingSeats holding;
     private final SeatMapSnapshots snapshots;
+    private final SeatInventory inventory;
     private final Duration snapshotFreshness;
     private final int shuffleTop;
     private final RandomGenerator random;
     private final Map<String, CachedSnapshot> snapshotCache = new ConcurrentHashMap<>();
 
-    /** {@code random} is shared by concurrent requests, so it must be thread-safe ({@link java.util.Random} is). */
-    public HoldingBestAvailable(HoldingSeats holding, SeatMapSnapshots snapshots, Duration snapshotFreshness,
-                                int shuffleTop, RandomGenerator random) {
+    /**
+     * {@code inventory} is read only after a refused seat write (see the class comment for how much).
+     * {@code random} is shared by concurrent requests, so it must be thread-safe ({@link java.util.Random} is).
+     */
+    public HoldingBestAvailable(HoldingSeats holding, SeatMapSnapshots snapshots, SeatInventory inventory,
+                                Duration snapshotFreshness, int shuffleTop, RandomGenerator random) {
         this.holding = holding;
         this.snapshots = snapshots;
+        this.inventory = inventory;
         this.snapshotFreshness = snapshotFreshness;
         this.shuffleTop = Math.max(1, shuffleTop);
         this.random = random;
@@ -95,37 +131,123 @@ public final class HoldingBestAvailable {
 
         int party = request.partySize();
         SeatMapSnapshot snapshot = snapshot(round.id());
-        List<Seat> free = new ArrayList<>();
-        Map<String, Rank> ranks = new LinkedHashMap<>();
-        List<List<Seat>> blocks = blocks(sections, layout, snapshot, party, free, ranks);
-        Set<String> refused = new HashSet<>();
-        int nextBlock = 0;
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            List<Seat> seats = null;
-            while (nextBlock < blocks.size() && seats == null) {
-                List<Seat> block = blocks.get(nextBlock++);
-                if (block.stream().noneMatch(s -> refused.contains(s.id()))) {
-                    seats = block;
+        Seen seen = new Seen(round, sections, now, seat -> snapshot.isTaken(layout.indexOf(seat.id())));
+        Predicate<Seat> taken = seat -> seen.taken.contains(seat.id()) || holding.knownTaken(round, seat);
+        boolean rowsRead = false; // after a refused write: from here on the rows are read, not the snapshot
+        for (int attempt = 1; ; attempt++) {
+            List<Seat> seats = choose(sections, layout, party, taken);
+            if (rowsRead) {
+                // others race on: look again at the candidate's rows unless read since the last refusal, and at
+                // every row before answering that there is no room
+                while (seats != null && seen.read(rowsOf(seats))) {
+                    seats = choose(sections, layout, party, taken);
+                }
+                if (seats == null && seen.read(seen.allRows())) {
+                    seats = choose(sections, layout, party, taken);
                 }
             }
             if (seats == null) {
-                seats = bestSingles(free, refused, party, ranks);
-            }
-            if (seats == null) {
-                break;
+                throw noSeats(request, true); // in the snapshot (no write made), or in rows read since a refusal
             }
             List<Seat> inLayoutOrder = new ArrayList<>(seats);
             inLayoutOrder.sort(Comparator.comparingInt(s -> layout.indexOf(s.id())));
-            HoldingSeats.Attempt taken = holding.take(request.userId(), request.idempotencyKey(), round,
+            HoldingSeats.Attempt attempted = holding.take(request.userId(), request.idempotencyKey(), round,
                     inLayoutOrder, holdId, fingerprint, now);
-            if (taken.hold() != null) {
-                return new BestAvailableHold(taken.hold(), together(taken.hold(), layout));
+            if (attempted.hold() != null) {
+                return new BestAvailableHold(attempted.hold(), together(attempted.hold(), layout));
             }
-            refused.add(taken.refused().id());
+            if (attempt == MAX_ATTEMPTS) {
+                throw noSeats(request, false);
+            }
+            seen.refused(attempted.refused());
+            if (!rowsRead) {
+                // the snapshot is stale here: everyone works from it, so its other blocks are likely gone too
+                seen.read(seen.allRows());
+                rowsRead = true;
+            }
         }
-        throw DomainException.conflict("no-seats-available", "no " + party + " free seats could be held "
-                + (request.sectionId() != null ? "in section " + request.sectionId() : "of grade " + request.grade())
+    }
+
+    /** 409: fewer free seats than the party as last seen ({@code noRoom}), or every attempt refused. */
+    private static DomainException noSeats(BestAvailableRequest request, boolean noRoom) {
+        String where = request.sectionId() != null ? "in section " + request.sectionId()
+                : "of grade " + request.grade();
+        return DomainException.conflict("no-seats-available", noRoom
+                ? "fewer than " + request.partySize() + " seats are free " + where
+                + "; choose another section or a smaller party"
+                : "no " + request.partySize() + " free seats could be held " + where
                 + " just now; try again or choose another section");
+    }
+
+    private static Set<String> rowsOf(List<Seat> seats) {
+        Set<String> rows = new LinkedHashSet<>();
+        seats.forEach(seat -> rows.add(rowOf(seat)));
+        return rows;
+    }
+
+    private static String rowOf(Seat seat) {
+        return seat.sectionId() + "#" + seat.row();
+    }
+
+    /**
+     * The asked sections' seats as this request last saw them: first the snapshot, then what each read of rows of
+     * the inventory showed (a read replaces what was known of its rows). A row is read at most once between two
+     * refused writes.
+     */
+    private final class Seen {
+        final Set<String> taken = new HashSet<>();
+        private final Round round;
+        private final List<Section> sections;
+        private final Instant now;
+        private final Set<String> readSinceRefusal = new HashSet<>();
+
+        Seen(Round round, List<Section> sections, Instant now, Predicate<Seat> takenInSnapshot) {
+            this.round = round;
+            this.sections = sections;
+            this.now = now;
+            sections.forEach(section -> section.seats().stream().filter(takenInSnapshot)
+                    .forEach(seat -> taken.add(seat.id())));
+        }
+
+        Set<String> allRows() {
+            Set<String> rows = new LinkedHashSet<>();
+            sections.forEach(section -> rows.addAll(rowsOf(section.seats())));
+            return rows;
+        }
+
+        /** A write was refused at {@code seat}: it is taken, and every row may have changed since it was read. */
+        void refused(Seat seat) {
+            taken.add(seat.id());
+            readSinceRefusal.clear();
+        }
+
+        /** Reads those of {@code rows} not read since the last refusal, in one inventory read; false if none. */
+        boolean read(Set<String> rows) {
+            Set<String> unread = new LinkedHashSet<>(rows);
+            unread.removeAll(readSinceRefusal);
+            if (unread.isEmpty()) {
+                return false;
+            }
+            List<Section> parts = new ArrayList<>();
+            for (Section section : sections) {
+                List<Seat> seats = section.seats().stream().filter(s -> unread.contains(rowOf(s))).toList();
+                if (!seats.isEmpty()) {
+                    parts.add(new Section(section.id(), section.name(), seats));
+                }
+            }
+            // a layout of just these rows, with indexes of its own: the inventory reads these rows only
+            SeatLayout asked = SeatLayout.trusted(parts);
+            BitSet read = inventory.takenSeats(round, asked, now);
+            for (Seat seat : asked.seats()) {
+                if (read.get(asked.indexOf(seat.id()))) {
+                    taken.add(seat.id());
+                } else {
+                    taken.remove(seat.id());
+                }
+            }
+            readSinceRefusal.addAll(unread);
+            return true;
+        }
     }
 
     /** Identity first (403), then the shape of the request (400), before the round is looked up. */
@@ -187,14 +309,15 @@ public final class HoldingBestAvailable {
     }
 
     /**
-     * Every run of {@code party} free seats with consecutive numbers in one row, best first (the first
-     * {@code shuffleTop} shuffled). Fills {@code free} with every free seat and {@code ranks} with each seat's rank.
+     * One of the {@code shuffleTop} best blocks of {@code party} free seats with consecutive numbers in one row, else
+     * the {@code party} best free seats wherever they are, else null when fewer are free.
      */
-    private List<List<Seat>> blocks(List<Section> sections, SeatLayout layout, SeatMapSnapshot snapshot, int party,
-                                    List<Seat> free, Map<String, Rank> ranks) {
+    private List<Seat> choose(List<Section> sections, SeatLayout layout, int party, Predicate<Seat> taken) {
         record Block(List<Seat> seats, Rank rank) {
         }
         List<Block> blocks = new ArrayList<>();
+        List<Seat> free = new ArrayList<>();
+        Map<String, Rank> ranks = new HashMap<>();
         for (Section section : sections) {
             Map<String, List<Seat>> rows = new LinkedHashMap<>(); // rows in layout order: the stage first
             for (Seat seat : section.seats()) {
@@ -206,11 +329,11 @@ public final class HoldingBestAvailable {
                 double middle = (row.get(0).number() + row.get(row.size() - 1).number()) / 2.0;
                 List<Seat> run = new ArrayList<>();
                 for (Seat seat : row) {
-                    int index = layout.indexOf(seat.id());
-                    if (snapshot.isTaken(index)) {
+                    if (taken.test(seat)) {
                         run.clear();
                         continue;
                     }
+                    int index = layout.indexOf(seat.id());
                     ranks.put(seat.id(), new Rank(rowRank, Math.abs(seat.number() - middle), index));
                     free.add(seat);
                     if (!run.isEmpty() && run.get(run.size() - 1).number() + 1 != seat.number()) {
@@ -227,21 +350,16 @@ public final class HoldingBestAvailable {
                 rowRank++;
             }
         }
-        blocks.sort(Comparator.comparing(Block::rank));
-        List<List<Seat>> ordered = new ArrayList<>(blocks.stream().map(Block::seats).toList());
-        Collections.shuffle(ordered.subList(0, Math.min(shuffleTop, ordered.size())),
-                new java.util.Random(random.nextLong()));
-        return ordered;
-    }
-
-    /** The {@code party} best free seats not refused so far, wherever they are; null when too few are left. */
-    private static List<Seat> bestSingles(List<Seat> free, Set<String> refused, int party, Map<String, Rank> ranks) {
-        List<Seat> left = new ArrayList<>(free.stream().filter(s -> !refused.contains(s.id())).toList());
-        if (left.size() < party) {
+        if (!blocks.isEmpty()) {
+            blocks.sort(Comparator.comparing(Block::rank));
+            int top = Math.min(shuffleTop, blocks.size());
+            return blocks.get(top == 1 ? 0 : random.nextInt(top)).seats();
+        }
+        if (free.size() < party) {
             return null;
         }
-        left.sort(Comparator.comparing(s -> ranks.get(s.id())));
-        return List.copyOf(left.subList(0, party));
+        free.sort(Comparator.comparing(s -> ranks.get(s.id())));
+        return List.copyOf(free.subList(0, party));
     }
 
     /** Side by side: one section, one row, consecutive numbers. */

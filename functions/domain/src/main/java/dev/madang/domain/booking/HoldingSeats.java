@@ -80,6 +80,11 @@ public final class HoldingSeats {
         return clock;
     }
 
+    /** Best available counts such a seat as taken: {@link #take} would refuse it without a write. */
+    boolean knownTaken(Round round, Seat seat) {
+        return claiming.knownTaken(round, seat);
+    }
+
     /** The hold id a request works under: fresh without a key, the key's first id with one (see {@link IdempotentHolds}). */
     String holdIdFor(String userId, String idempotencyKey, String fingerprint, Instant now) {
         return idempotent.holdIdFor(userId, idempotencyKey, fingerprint, now);

@@ -46,6 +46,11 @@ final class SeatClaiming {
         return Optional.empty();
     }
 
+    /** The seat failed to be taken on this instance moments ago: it would be refused without a write. */
+    boolean knownTaken(Round round, Seat seat) {
+        return recentlyTaken.knownTaken(round, seat);
+    }
+
     /** Frees what this request took, last taken first; a seat another hold has now is left alone by the port. */
     void giveBack(String roundId, List<Seat> taken, String holdId) {
         for (int i = taken.size() - 1; i >= 0; i--) {

@@ -387,7 +387,9 @@ public final class RunningLottery {
                     if (accounts == null) {
                         accounts = lotteries.entrants(roundId);
                     }
-                    to = payments.paid(offer.holdId()) ? EntryState.PAID : EntryState.WON_EXPIRED;
+                    // settle, not just read: an order not PAID now is closed first, so that a payment finishing
+                    // at the deadline second cannot make it PAID after the offer is WON_EXPIRED (OfferPayments)
+                    to = payments.settle(offer.holdId()) ? EntryState.PAID : EntryState.WON_EXPIRED;
                     if (!lotteries.moveEntry(roundId, accounts.get(entry.entryId()), entry, to, offer)) {
                         continue;
                     }

@@ -3,6 +3,7 @@ package dev.madang.domain.booking;
 import dev.madang.domain.catalog.Round;
 import dev.madang.domain.catalog.Rounds;
 import dev.madang.domain.catalog.Seat;
+import dev.madang.domain.catalog.SeatInventory;
 import dev.madang.domain.catalog.SeatLayout;
 import dev.madang.domain.catalog.SeatMapSnapshot;
 import dev.madang.domain.catalog.SeatMapSnapshots;
@@ -358,6 +359,36 @@ public final class BookingFakes {
                 taken.set(layout.indexOf(id));
             }
             byRound.put(roundId, new SeatMapSnapshot(roundId, taken, now));
+        }
+    }
+
+    /** The inventory's read side over {@link InMemorySeatClaims}: taken means held live at {@code now} or ticketed. */
+    public static final class InMemorySeatInventory implements SeatInventory {
+
+        private final InMemorySeatClaims claims;
+        /** The rows ("section-row") each read covered, in order. */
+        public final List<List<String>> reads = new ArrayList<>();
+        /** Run just before the read of that number (1, 2, ...) looks at the seats: a test's way to move seats. */
+        public final Map<Integer, Runnable> beforeRead = new HashMap<>();
+        /** Run just after the read of that number looked: what it answers no longer shows what this does. */
+        public final Map<Integer, Runnable> afterRead = new HashMap<>();
+
+        public InMemorySeatInventory(InMemorySeatClaims claims) {
+            this.claims = claims;
+        }
+
+        @Override
+        public synchronized BitSet takenSeats(Round round, SeatLayout layout, Instant now) {
+            reads.add(layout.seats().stream().map(s -> s.sectionId() + "-" + s.row()).distinct().toList());
+            beforeRead.getOrDefault(reads.size(), () -> { }).run();
+            BitSet taken = new BitSet(layout.seatCount());
+            for (Seat seat : layout.seats()) {
+                if (claims.holderAt(round.id(), seat.id(), now).isPresent()) {
+                    taken.set(layout.indexOf(seat.id()));
+                }
+            }
+            afterRead.getOrDefault(reads.size(), () -> { }).run();
+            return taken;
         }
     }
 }

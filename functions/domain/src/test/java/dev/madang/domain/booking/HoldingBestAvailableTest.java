@@ -4,6 +4,7 @@ import dev.madang.domain.booking.BookingFakes.InMemoryHoldLedgers;
 import dev.madang.domain.booking.BookingFakes.InMemoryIdempotencyKeys;
 import dev.madang.domain.booking.BookingFakes.InMemoryRounds;
 import dev.madang.domain.booking.BookingFakes.InMemorySeatClaims;
+import dev.madang.domain.booking.BookingFakes.InMemorySeatInventory;
 import dev.madang.domain.booking.BookingFakes.InMemorySeatMapSnapshots;
 import dev.madang.domain.booking.BookingFakes.InMemoryVenues;
 import dev.madang.domain.booking.HoldingBestAvailable.BestAvailableHold;
@@ -49,6 +50,7 @@ class HoldingBestAvailableTest {
     InMemoryHoldLedgers ledgers;
     InMemoryIdempotencyKeys keys;
     InMemorySeatMapSnapshots snapshots;
+    InMemorySeatInventory inventory;
     SeatLayout layout;
     HoldingSeats holding;
     HoldingBestAvailable best;
@@ -67,6 +69,7 @@ class HoldingBestAvailableTest {
         ledgers = new InMemoryHoldLedgers();
         keys = new InMemoryIdempotencyKeys();
         snapshots = new InMemorySeatMapSnapshots();
+        inventory = new InMemorySeatInventory(claims);
         layout = SeatLayout.of(List.of(section("BA", 3, 6, 0), section("BB", 1, 4, 10), section("A", 1, 4, 20),
                 section("L", 1, 2, 30)));
         venues.putLayout("V1", 1, layout);
@@ -78,7 +81,7 @@ class HoldingBestAvailableTest {
     }
 
     HoldingBestAvailable bestAvailable(int shuffleTop, long seed) {
-        return new HoldingBestAvailable(holding, snapshots, Duration.ZERO, shuffleTop, new Random(seed));
+        return new HoldingBestAvailable(holding, snapshots, inventory, Duration.ZERO, shuffleTop, new Random(seed));
     }
 
     static Section section(String id, int rows, int seatsPerRow, int y) {
@@ -133,11 +136,16 @@ class HoldingBestAvailableTest {
         assertThat(seatIds(pair)).containsExactly("BA-1-3", "BA-1-4");
         assertThat(pair.together()).isTrue();
         assertThat(pair.hold().amount()).isEqualTo(2 * 99_000);
-        // the snapshot (not refreshed) still shows row 1 free: 2-3-4 is refused at seat 3; of the other blocks of
-        // row 1 only 4-5-6 avoids seat 3, and it is refused at seat 4; so the party moves back to row 2's middle
+        // the snapshot (not refreshed) still shows row 1 free: 2-3-4 is refused at seat 3; the rows, read then, show
+        // 3-4 taken and no three side by side left in row 1, so the party moves back to row 2's middle
         assertThat(seatIds(three)).containsExactly("BA-2-2", "BA-2-3", "BA-2-4");
         assertThat(three.together()).isTrue();
         assertThat(claims.holderAt("R1", "BA-1-3", clock.instant())).contains(pair.hold().holdId());
+        assertThat(claims.writes).containsExactly("claim BA-1-3", "claim BA-1-4", // the pair
+                "claim BA-1-2", "claim BA-1-3", "release BA-1-2", // 2-3-4 refused at 3
+                "claim BA-2-2", "claim BA-2-3", "claim BA-2-4");
+        assertThat(inventory.reads).as("the rows of the asked section, once")
+                .containsExactly(List.of("BA-1", "BA-2", "BA-3"));
     }
 
     @Test
@@ -176,8 +184,8 @@ class HoldingBestAvailableTest {
 
     @Test
     void the_snapshot_is_read_once_per_request_and_cached_for_its_freshness() {
-        HoldingBestAvailable cached = new HoldingBestAvailable(holding, snapshots, Duration.ofSeconds(1), 1,
-                new Random(0));
+        HoldingBestAvailable cached = new HoldingBestAvailable(holding, snapshots, inventory, Duration.ofSeconds(1),
+                1, new Random(0));
         cached.hold(inSection(FAN, "BA", 1));
         cached.hold(inSection("fan-2", "BA", 1));
         assertThat(snapshots.reads).isEqualTo(1);
@@ -201,15 +209,33 @@ class HoldingBestAvailableTest {
     // --- a stale snapshot
 
     @Test
-    void a_seat_taken_since_the_snapshot_makes_it_try_the_next_block_without_that_seat() {
+    void a_seat_taken_since_the_snapshot_makes_it_read_the_rows_and_choose_from_them() {
         takenByOthers("BA-1-3"); // the snapshot still shows every seat free
 
         BestAvailableHold h = best.hold(inSection(FAN, "BA", 2));
 
-        assertThat(seatIds(h)).containsExactly("BA-1-4", "BA-1-5"); // 3-4 refused at 3; 2-3 skipped (has 3)
+        assertThat(seatIds(h)).containsExactly("BA-1-4", "BA-1-5"); // 3-4 refused at 3; the rows show 3 taken
         assertThat(h.together()).isTrue();
         assertThat(claims.writes).containsExactly("claim BA-1-3", "claim BA-1-3", "claim BA-1-4", "claim BA-1-5");
+        assertThat(inventory.reads).containsExactly(List.of("BA-1", "BA-2", "BA-3"));
         assertThat(ledgers.of(FAN, "R1")).hasSize(1);
+    }
+
+    @Test
+    void seats_sold_since_the_snapshot_are_skipped_all_at_once_not_one_refusal_each() {
+        // row 1 and the middle of row 2 went while the snapshot still shows them free: taking them one refusal at a
+        // time would spend every attempt; the rows, read after the first refusal, show them all
+        takenByOthers("BA-1-1", "BA-1-2", "BA-1-3", "BA-1-4", "BA-1-5", "BA-1-6", "BA-2-2", "BA-2-3", "BA-2-4",
+                "BA-2-5");
+        claims.writes.clear();
+
+        BestAvailableHold h = best.hold(inSection(FAN, "BA", 3));
+
+        assertThat(seatIds(h)).containsExactly("BA-3-2", "BA-3-3", "BA-3-4");
+        assertThat(h.together()).isTrue();
+        assertThat(claims.writes).containsExactly("claim BA-1-2", // 2-3-4 of row 1 refused at once
+                "claim BA-3-2", "claim BA-3-3", "claim BA-3-4");
+        assertThat(inventory.reads).hasSize(1);
     }
 
     @Test
@@ -225,7 +251,7 @@ class HoldingBestAvailableTest {
     }
 
     @Test
-    void it_gives_up_after_the_bounded_number_of_attempts() {
+    void when_the_rows_show_the_section_full_it_answers_after_one_write() {
         List<String> all = layout.seats().stream().filter(s -> s.sectionId().equals("BA")).map(Seat::id).toList();
         takenByOthers(all.toArray(String[]::new)); // all taken; the snapshot says all free
         claims.writes.clear();
@@ -234,7 +260,106 @@ class HoldingBestAvailableTest {
 
         assertThat(e.kind()).isEqualTo(DomainException.Kind.CONFLICT);
         assertThat(e.type()).isEqualTo("no-seats-available");
+        assertThat(e.getMessage()).contains("fewer than 1 seats are free");
+        assertThat(claims.writes).hasSize(1);
+        assertThat(inventory.reads).hasSize(1);
+        assertThat(ledgers.of(FAN, "R1")).isEmpty();
+    }
+
+    @Test
+    void after_a_later_refusal_only_the_row_of_the_refused_seat_is_read_again() {
+        takenByOthers("BA-1-3"); // the snapshot says all free
+        // a rival takes 4-5 of row 1 just after the first read of the rows
+        inventory.afterRead.put(1, () -> List.of("BA-1-4", "BA-1-5").forEach(id -> assertThat(claims.claim("R1",
+                layout.seat(id).orElseThrow(), "rival", "rival", T0, T0.plus(HOLD))).isTrue()));
+        claims.writes.clear();
+
+        BestAvailableHold h = best.hold(inSection(FAN, "BA", 2));
+
+        assertThat(seatIds(h)).containsExactly("BA-1-1", "BA-1-2");
+        assertThat(claims.writes).containsExactly(
+                "claim BA-1-3", // 3-4 from the snapshot, refused at 3: the rows are read (row 1: 3 taken)
+                "claim BA-1-4", "claim BA-1-5", // the rival
+                "claim BA-1-4", // 4-5, the best left in that read, refused at 4: row 1 is read again
+                "claim BA-1-1", "claim BA-1-2"); // 1-2, row 1's last pair (row 1 is nearer than row 2)
+        assertThat(inventory.reads).containsExactly(List.of("BA-1", "BA-2", "BA-3"), List.of("BA-1"));
+    }
+
+    @Test
+    void before_answering_that_there_is_no_room_every_row_is_read_again() {
+        List<String> allButOne = layout.seats().stream().filter(s -> s.sectionId().equals("BA"))
+                .map(Seat::id).filter(id -> !id.equals("BA-1-1")).toList();
+        takenByOthers(allButOne.toArray(String[]::new)); // the snapshot says all free
+        // just after the first read a rival takes 1-1, the last free seat, and a hold in row 3 is given back
+        inventory.afterRead.put(1, () -> {
+            assertThat(claims.claim("R1", layout.seat("BA-1-1").orElseThrow(), "rival", "rival", T0, T0.plus(HOLD)))
+                    .isTrue();
+            claims.release("R1", layout.seat("BA-3-3").orElseThrow(), "other-hold");
+        });
+        claims.writes.clear();
+
+        BestAvailableHold h = best.hold(inSection(FAN, "BA", 1));
+
+        assertThat(seatIds(h)).containsExactly("BA-3-3");
+        assertThat(claims.writes).containsExactly(
+                "claim BA-1-3", // the snapshot's best, refused: the rows show only 1-1 free
+                "claim BA-1-1", "release BA-3-3", // the rival; the hold in row 3 given back
+                "claim BA-1-1", // refused: as far as this request knows, no seat is left; it reads every row again
+                "claim BA-3-3");
+        assertThat(inventory.reads).containsExactly(List.of("BA-1", "BA-2", "BA-3"), List.of("BA-1", "BA-2", "BA-3"));
+    }
+
+    @Test
+    void a_seat_given_back_since_it_was_refused_is_proposed_again() {
+        takenByOthers("BB-1-2", "BB-1-3"); // 2-3 refused at 2; by the read the other hold is gone
+        inventory.beforeRead.put(1, () -> List.of("BB-1-2", "BB-1-3").forEach(id -> claims.release("R1",
+                layout.seat(id).orElseThrow(), "other-hold")));
+        claims.writes.clear();
+
+        BestAvailableHold h = best.hold(inSection(FAN, "BB", 2));
+
+        assertThat(seatIds(h)).containsExactly("BB-1-2", "BB-1-3");
+        assertThat(claims.writes).containsExactly("claim BB-1-2", "release BB-1-2", "release BB-1-3",
+                "claim BB-1-2", "claim BB-1-3");
+    }
+
+    @Test
+    void a_seat_this_instance_failed_to_take_moments_ago_counts_as_taken() {
+        HoldingSeats remembering = new HoldingSeats(new CachedCatalog(rounds, venues, clock, Duration.ofDays(365),
+                Runnable::run), new RecentlyTakenSeats(clock, Duration.ofSeconds(1)), claims, ledgers, keys,
+                new Ids(clock), clock, HOLD);
+        HoldingBestAvailable withMemory = new HoldingBestAvailable(remembering, snapshots, inventory, Duration.ZERO,
+                1, new Random(0));
+        takenByOthers("BA-1-3");
+        assertThat(seatIds(withMemory.hold(inSection(FAN, "BA", 1)))).containsExactly("BA-1-4"); // 3 refused: kept
+        claims.release("R1", layout.seat("BA-1-3").orElseThrow(), "other-hold"); // free again; this instance
+        claims.writes.clear();                                                      // does not know for a second
+
+        // 3 would be refused from memory without a write, read free, and proposed again until the attempts ran out
+        BestAvailableHold h = withMemory.hold(inSection("fan-2", "BA", 1));
+
+        assertThat(seatIds(h)).containsExactly("BA-1-2");
+        assertThat(claims.writes).containsExactly("claim BA-1-4", "claim BA-1-2"); // 4 is fan-1's since the snapshot
+    }
+
+    @Test
+    void it_gives_up_after_the_bounded_number_of_attempts_even_when_the_rows_lag() {
+        List<String> all = layout.seats().stream().filter(s -> s.sectionId().equals("BA")).map(Seat::id).toList();
+        takenByOthers(all.toArray(String[]::new)); // all taken; the snapshot and the rows both say all free
+        claims.writes.clear();
+        List<String> reads = new ArrayList<>();
+        HoldingBestAvailable lagging = new HoldingBestAvailable(holding, snapshots, (round, asked, now) -> {
+            reads.add(asked.seatCount() + " seats");
+            return new java.util.BitSet(); // an eventually consistent read that has not seen the holds yet
+        }, Duration.ZERO, 1, new Random(0));
+
+        DomainException e = refused(() -> lagging.hold(inSection(FAN, "BA", 1)));
+
+        assertThat(e.type()).isEqualTo("no-seats-available");
+        assertThat(e.getMessage()).contains("just now");
         assertThat(claims.writes).hasSize(HoldingBestAvailable.MAX_ATTEMPTS);
+        // the section's 3 rows once, then the refused seat's row after each refusal but the last
+        assertThat(reads).containsExactly("18 seats", "6 seats", "6 seats", "6 seats");
         assertThat(ledgers.of(FAN, "R1")).isEmpty();
     }
 
@@ -248,6 +373,7 @@ class HoldingBestAvailableTest {
 
         assertThat(e.type()).isEqualTo("no-seats-available");
         assertThat(claims.writes).isEmpty();
+        assertThat(inventory.reads).as("no row is read without a refused write").isEmpty();
     }
 
     // --- the per-person limit, idempotency, and seat selection in a best-available section
