@@ -87,7 +87,8 @@ class LocalAwsSchedulerTest {
     void reads_the_templates_scheduleV2_events_as_sam_makes_schedules_of_them() {
         SamTemplate template = SamTemplate.load(LocalAws.templatePath());
         assertThat(template.schedules()).extracting(SamTemplate.Schedule::logicalId)
-                .containsExactlyInAnyOrder("RefreshSeatMapsFunctionEveryMinute", "ExpireUnpaidOrdersFunctionEveryMinute");
+                .containsExactlyInAnyOrder("RefreshSeatMapsFunctionEveryMinute", "ExpireUnpaidOrdersFunctionEveryMinute",
+                        "DawnReleaseFunctionEveryMinuteBeforeDawn");
         SamTemplate.Schedule refresh = template.schedule("RefreshSeatMapsFunctionEveryMinute");
         assertThat(refresh.function()).isEqualTo("RefreshSeatMapsFunction");
         assertThat(refresh.event()).isEqualTo("EveryMinute");
@@ -155,11 +156,12 @@ class LocalAwsSchedulerTest {
                 .contains("SweepFunctionHourly: FlexibleTimeWindow FLEXIBLE: fires locally at the start of its window");
 
         assertThat(aws.scheduler().listSchedules(r -> { }).schedules()).extracting(ScheduleSummary::name)
-                .containsExactly("DawnReleaseSchedule", "ExpireUnpaidOrdersFunctionEveryMinute", "PausedSchedule",
-                        "RefreshSeatMapsFunctionEveryMinute", "SweepFunctionHourly");
+                .containsExactly("DawnReleaseFunctionEveryMinuteBeforeDawn", "DawnReleaseSchedule",
+                        "ExpireUnpaidOrdersFunctionEveryMinute", "PausedSchedule", "RefreshSeatMapsFunctionEveryMinute",
+                        "SweepFunctionHourly");
         // provisioning again updates what exists
         aws.provision(fixture);
-        assertThat(aws.scheduler().listSchedules(r -> { }).schedules()).hasSize(5);
+        assertThat(aws.scheduler().listSchedules(r -> { }).schedules()).hasSize(6);
     }
 
     @Test
@@ -188,7 +190,9 @@ class LocalAwsSchedulerTest {
     @Test
     @Order(5)
     void the_dawn_release_fires_each_minute_from_two_to_five_in_seoul_with_its_input() {
-        // the night holds the dawn release and the hourly sweep only
+        // the night holds the fixture's dawn release and the hourly sweep only (template.yaml's own dawn release is
+        // tested as deployed by tools/local-runner's DawnReleaseScheduleTest)
+        aws.scheduler().deleteSchedule(r -> r.name("DawnReleaseFunctionEveryMinuteBeforeDawn"));
         aws.scheduler().deleteSchedule(r -> r.name("RefreshSeatMapsFunctionEveryMinute"));
         aws.scheduler().deleteSchedule(r -> r.name("ExpireUnpaidOrdersFunctionEveryMinute"));
         Instant six = T0.plus(Duration.ofHours(6)); // 06:00 in Seoul
