@@ -29,9 +29,9 @@ final class CurrentSigningKeys {
     AccessTokenSigner signer(String issuer, String audience, Clock clock, Duration lifetime) {
         return new AccessTokenSigner() {
             @Override
-            public AccessToken issue(String accountId, Set<Role> roles, boolean identityVerified) {
+            public AccessToken issue(String accountId, Set<Role> roles, boolean identityVerified, String sessionId) {
                 return current().activeSigner(issuer, audience, clock, lifetime)
-                        .issue(accountId, roles, identityVerified);
+                        .issue(accountId, roles, identityVerified, sessionId);
             }
         };
     }

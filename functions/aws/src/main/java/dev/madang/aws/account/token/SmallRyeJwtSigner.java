@@ -84,7 +84,7 @@ public final class SmallRyeJwtSigner implements AccessTokenSigner {
     }
 
     @Override
-    public AccessToken issue(String accountId, Set<Role> roles, boolean identityVerified) {
+    public AccessToken issue(String accountId, Set<Role> roles, boolean identityVerified, String sessionId) {
         if (accountId == null || accountId.isBlank()) {
             throw new IllegalArgumentException("an account id is required");
         }
@@ -94,6 +94,9 @@ public final class SmallRyeJwtSigner implements AccessTokenSigner {
         claims.put("groups", roles.stream().sorted(Comparator.naturalOrder()).map(Role::name).toList());
         claims.put("token_use", TOKEN_USE);
         claims.put(IDENTITY_VERIFIED, identityVerified);
+        if (sessionId != null) {
+            claims.put(SESSION_ID, sessionId);
+        }
         SignedToken token = signed(claims, ttl, ACCESS_TOKEN_TYP);
         return new AccessToken(token.value(), token.expiresAt());
     }

@@ -93,6 +93,10 @@ class SmallRyeJwtSignerTest {
         JsonNode verified = JSON.readTree(part(signer(keys, "key-2026-11").issue("01JDACCOUNT", Set.of(Role.USER),
                 true).value(), 1)).get("identity_verified");
         assertThat(verified.isBoolean() && verified.booleanValue()).as("a verified account's token says so").isTrue();
+        JsonNode inSession = JSON.readTree(part(signer(keys, "key-2026-11").issue("01JDACCOUNT", Set.of(Role.USER),
+                true, "01JDFAMILY").value(), 1));
+        assertThat(inSession.get("sid").asText()).as("a token issued in a session names it").isEqualTo("01JDFAMILY");
+        assertThat(payload.has("sid")).as("one issued outside any session does not").isFalse();
         assertThat(token.expiresAt()).isEqualTo(Instant.parse("2026-11-26T03:15:00Z"));
         assertThat(Instant.ofEpochSecond(1795662000L)).isEqualTo(Instant.parse("2026-11-26T03:00:00Z"));
         String otherPayload = part(signer(keys, "key-2026-11").issue("01JDACCOUNT", Set.of(Role.USER)).value(), 1);
@@ -118,7 +122,8 @@ class SmallRyeJwtSignerTest {
     @Test
     void a_verifier_holding_the_jwks_accepts_the_token_by_its_kid_and_refuses_it_under_another_kid()
             throws Exception {
-        String jwks = Jwks.of(Map.of("k1", (RSAPublicKey) keys.getPublic(), "k2", (RSAPublicKey) otherKeys.getPublic()));
+        String jwks = Jwks.of(Map.of("k1", (RSAPublicKey) keys.getPublic(),
+                "k2", (RSAPublicKey) otherKeys.getPublic()));
         // jose4j, the library SmallRye JWT verifies with, given only the published JSON
         JwtConsumer verifier = new JwtConsumerBuilder()
                 .setVerificationKeyResolver(new JwksVerificationKeyResolver(new JsonWebKeySet(jwks).getJsonWebKeys()))
