@@ -86,6 +86,44 @@ class MyAccountApiTest {
     }
 
     @Test
+    void changing_the_password_on_one_device_ends_the_other_devices_sessions_and_keeps_this_one() {
+        String email = Fans.uniqueEmail();
+        Fans.Tokens signUp = Fans.newFan(email, PASSWORD);
+        Fans.Tokens phone = Fans.Tokens.of(Fans.logIn(email, PASSWORD).statusCode(200));
+        Fans.Tokens laptop = Fans.Tokens.of(Fans.logIn(email, PASSWORD).statusCode(200));
+        phone = Fans.Tokens.of(Fans.refresh(phone.refresh()).statusCode(200)); // a refreshed session is the same one
+
+        as(phone).body(Map.of("currentPassword", PASSWORD, "newPassword", "Brand-New-Pass-7")).put("/v1/me/password")
+                .then().statusCode(204);
+
+        CatalogApiTest.problem(Fans.refresh(laptop.refresh()), 401).body("type", endsWith("invalid-refresh-token"));
+        CatalogApiTest.problem(Fans.refresh(signUp.refresh()), 401);
+        // the laptop's access token is not revoked: it lapses on its own within its 15 minutes
+        as(laptop).get("/v1/me").then().statusCode(200);
+        Fans.Tokens phoneAgain = Fans.Tokens.of(Fans.refresh(phone.refresh()).statusCode(200));
+        Fans.refresh(phoneAgain.refresh()).statusCode(200);
+        // logging in again with the new password starts a new session, which works
+        Fans.Tokens laptopAgain = Fans.Tokens.of(Fans.logIn(email, "Brand-New-Pass-7").statusCode(200));
+        Fans.refresh(laptopAgain.refresh()).statusCode(200);
+    }
+
+    @Test
+    void a_password_change_made_with_a_token_from_outside_any_session_ends_every_session() {
+        String email = Fans.uniqueEmail();
+        Fans.Tokens phone = Fans.newFan(email, PASSWORD);
+        Fans.Tokens laptop = Fans.Tokens.of(Fans.logIn(email, PASSWORD).statusCode(200));
+        // a token without sid, as tokens issued before sessions were named in them
+        String noSession = TestTokens.fan(phone.accountId());
+
+        given().auth().oauth2(noSession).contentType(ContentType.JSON)
+                .body(Map.of("currentPassword", PASSWORD, "newPassword", "Brand-New-Pass-7")).put("/v1/me/password")
+                .then().statusCode(204);
+
+        CatalogApiTest.problem(Fans.refresh(phone.refresh()), 401);
+        CatalogApiTest.problem(Fans.refresh(laptop.refresh()), 401);
+    }
+
+    @Test
     void closing_an_account_erases_the_person_and_ends_every_session() {
         String email = Fans.uniqueEmail();
         String di = "DI-" + java.util.UUID.randomUUID();

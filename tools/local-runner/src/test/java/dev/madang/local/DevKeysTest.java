@@ -3,7 +3,6 @@ package dev.madang.local;
 import dev.madang.operator.KeyTool;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.madang.aws.account.token.JdkRs256Signer;
 import dev.madang.aws.account.token.SigningKeySet;
 import dev.madang.domain.account.Role;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
@@ -36,8 +35,8 @@ class DevKeysTest {
 
     /** The production signer with the dev set's active key, as the local API signs after a login. */
     static String token(DevKeys keys, String subject, Role role, Duration lifetime) {
-        return new JdkRs256Signer(keys.keySet().activePrivateKey(), keys.keySet().activeKid(), ISSUER, AUDIENCE,
-                Clock.systemUTC(), lifetime).issue(subject, Set.of(role)).value();
+        return keys.keySet().activeSigner(ISSUER, AUDIENCE, Clock.systemUTC(), lifetime).issue(subject, Set.of(role))
+                .value();
     }
 
     static final ObjectMapper JSON = new ObjectMapper();

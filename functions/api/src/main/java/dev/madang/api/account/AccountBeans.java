@@ -82,16 +82,26 @@ public class AccountBeans {
         return new CurrentSigningKeys(() -> fixed);
     }
 
+    /** The refresh-token families: sessions use them, and so does my page, which ends them on a password change. */
     @Produces
     @Singleton
-    Sessions sessions(DynamoAccounts accounts, CurrentSigningKeys keys, DynamoDbClient dynamo, Clock clock,
-                      @ConfigProperty(name = "madang.tables.accounts") String table,
+    RotatingRefreshTokens refreshTokens(DynamoDbClient dynamo, Clock clock,
+                                        @ConfigProperty(name = "madang.tables.accounts") String table,
+                                        @ConfigProperty(name = "madang.auth.refresh-token-lifetime")
+                                        Duration refreshLifetime) {
+        return new RotatingRefreshTokens(new DynamoRefreshTokens(dynamo, table, refreshLifetime), clock,
+                refreshLifetime);
+    }
+
+    @Produces
+    @Singleton
+    Sessions sessions(DynamoAccounts accounts, CurrentSigningKeys keys, RotatingRefreshTokens refreshTokens,
+                      Clock clock,
                       @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
                       @ConfigProperty(name = "mp.jwt.verify.audiences") List<String> audiences,
-                      @ConfigProperty(name = "madang.auth.access-token-lifetime") Duration accessLifetime,
-                      @ConfigProperty(name = "madang.auth.refresh-token-lifetime") Duration refreshLifetime) {
+                      @ConfigProperty(name = "madang.auth.access-token-lifetime") Duration accessLifetime) {
         return new Sessions(accounts.accounts(), keys.signer(issuer, audiences.get(0), clock, accessLifetime),
-                new RotatingRefreshTokens(new DynamoRefreshTokens(dynamo, table), clock, refreshLifetime));
+                refreshTokens);
     }
 
     @Produces
@@ -119,8 +129,9 @@ public class AccountBeans {
     @Produces
     @Singleton
     ManagingMyAccount myAccount(DynamoAccounts accounts, PasswordHasher hasher, VerifyingIdentity verifying,
-                                Clock clock) {
-        return new ManagingMyAccount(accounts.accounts(), hasher, accounts.loginAttempts(), verifying, clock);
+                                RotatingRefreshTokens refreshTokens, Clock clock) {
+        return new ManagingMyAccount(accounts.accounts(), hasher, accounts.loginAttempts(), verifying, refreshTokens,
+                clock);
     }
 
     @Produces

@@ -1,6 +1,5 @@
 package dev.madang.api.account;
 
-import dev.madang.aws.account.token.JdkRs256Signer;
 import dev.madang.aws.account.token.SigningKeySet;
 import dev.madang.domain.account.Role;
 import dev.madang.domain.account.token.AccessTokenSigner;
@@ -31,10 +30,9 @@ public final class CurrentSigningKeys {
     AccessTokenSigner signer(String issuer, String audience, Clock clock, Duration lifetime) {
         return new AccessTokenSigner() {
             @Override
-            public AccessToken issue(String accountId, Set<Role> roles, boolean identityVerified) {
-                SigningKeySet keys = current();
-                return new JdkRs256Signer(keys.activePrivateKey(), keys.activeKid(), issuer, audience, clock, lifetime)
-                        .issue(accountId, roles, identityVerified);
+            public AccessToken issue(String accountId, Set<Role> roles, boolean identityVerified, String sessionId) {
+                return current().activeSigner(issuer, audience, clock, lifetime)
+                        .issue(accountId, roles, identityVerified, sessionId);
             }
         };
     }

@@ -102,8 +102,9 @@ public class MeResource {
     @PUT
     @Path("/me/password")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change my password (the current one is required)")
-    @APIResponse(responseCode = "204", description = "Changed")
+    @Operation(summary = "Change my password (the current one is required); ends my other sessions")
+    @APIResponse(responseCode = "204", description = "Changed; every other session's refresh token is refused from "
+            + "now on (their access tokens lapse within 15 minutes), this one's goes on")
     @APIResponse(responseCode = "422", description = "Current password wrong, or a social account without one")
     @APIResponse(responseCode = "429", description = "Too many wrong passwords")
     public Response changePassword(PasswordChangeBody body) {
@@ -111,7 +112,7 @@ public class MeResource {
         char[] current = AuthResource.chars(body.currentPassword());
         char[] next = AuthResource.chars(body.newPassword());
         try {
-            myAccount.changePassword(Caller.subject(token), current, next);
+            myAccount.changePassword(Caller.subject(token), Caller.session(token).orElse(null), current, next);
             return Response.noContent().build();
         } finally {
             AuthResource.wipe(current);

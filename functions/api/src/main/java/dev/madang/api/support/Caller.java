@@ -2,8 +2,11 @@ package dev.madang.api.support;
 
 import dev.madang.domain.account.token.AccessTokenSigner;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.util.Optional;
 
 /** Who is calling, from their verified access token: never from a request body. */
 public final class Caller {
@@ -17,6 +20,16 @@ public final class Caller {
             throw new UnauthorizedException("token without subject");
         }
         return sub;
+    }
+
+    /**
+     * The session (refresh-token family) the access token was issued in, from its signed {@code sid} claim; empty for
+     * a token issued outside any session.
+     */
+    public static Optional<String> session(JsonWebToken token) {
+        Object claim = token.getClaim(AccessTokenSigner.SESSION_ID);
+        String sid = claim instanceof JsonString json ? json.getString() : claim instanceof String s ? s : null;
+        return Optional.ofNullable(sid).filter(id -> !id.isBlank());
     }
 
     /** The signed {@code identity_verified} claim; booking and paying need it. */

@@ -1,5 +1,6 @@
 package dev.madang.aws.account;
 
+import dev.madang.aws.account.token.DynamoRefreshTokens;
 import dev.madang.domain.account.Account;
 import dev.madang.domain.account.AccountStatus;
 import dev.madang.domain.account.Accounts;
@@ -10,6 +11,7 @@ import dev.madang.domain.account.Role;
 import dev.madang.domain.account.SigningUp;
 import dev.madang.domain.account.SocialLink;
 import dev.madang.domain.account.VerifiedIdentity;
+import dev.madang.domain.account.token.RotatingRefreshTokens;
 import dev.madang.domain.common.DomainException;
 import dev.madang.domain.common.Ids;
 import dev.madang.domain.identity.VerifiedPerson;
@@ -354,7 +356,8 @@ class DynamoAccountRegistryTest {
     void a_later_verification_through_my_page_stores_the_filled_in_profile() {
         Account social = socialAccount("kakao", "k-my-page");
         ManagingMyAccount my = new ManagingMyAccount(accounts, PLAIN, new DynamoAccounts(aws.dynamo(), table)
-                .loginAttempts(), new VerifyingIdentity(IDENTITIES), CLOCK);
+                .loginAttempts(), new VerifyingIdentity(IDENTITIES),
+                new RotatingRefreshTokens(new DynamoRefreshTokens(aws.dynamo(), table), CLOCK), CLOCK);
 
         Account answered = my.verifyIdentity(social.id(), IDENTITIES.of(TestIdentities.person("DI-my-page")));
 

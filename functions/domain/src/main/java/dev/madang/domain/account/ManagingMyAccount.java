@@ -1,5 +1,6 @@
 package dev.madang.domain.account;
 
+import dev.madang.domain.account.token.RotatingRefreshTokens;
 import dev.madang.domain.common.DomainException;
 import dev.madang.domain.common.FieldError;
 import dev.madang.domain.common.Violations;
@@ -19,6 +20,11 @@ import java.util.List;
  * <p>Changing the password and closing the account ask for the current password again: a stolen access token alone
  * must not be enough to lock the owner out or erase their account. Wrong guesses count towards the same throttle as
  * failed logins.
+ *
+ * <p>Changing the password ends the account's other sessions: whoever logged in with the old password (a thief,
+ * a forgotten shared computer) can no longer refresh. The session the change is made in is kept when the caller
+ * names it (the API does, from the access token's {@code sid}); a change made outside any session ends them all.
+ * Access tokens already issued are not revoked: they lapse within their 15 minutes.
  */
 public final class ManagingMyAccount {
 
@@ -26,14 +32,16 @@ public final class ManagingMyAccount {
     private final PasswordHasher hasher;
     private final LoginAttempts attempts;
     private final VerifyingIdentity verifying;
+    private final RotatingRefreshTokens refreshTokens;
     private final Clock clock;
 
     public ManagingMyAccount(Accounts accounts, PasswordHasher hasher, LoginAttempts attempts,
-                             VerifyingIdentity verifying, Clock clock) {
+                             VerifyingIdentity verifying, RotatingRefreshTokens refreshTokens, Clock clock) {
         this.accounts = accounts;
         this.hasher = hasher;
         this.attempts = attempts;
         this.verifying = verifying;
+        this.refreshTokens = refreshTokens;
         this.clock = clock;
     }
 
@@ -67,8 +75,12 @@ public final class ManagingMyAccount {
         return account.withProfile(edited);
     }
 
-    /** Both arrays are read, never kept. */
-    public void changePassword(String accountId, char[] currentPassword, char[] newPassword) {
+    /**
+     * Changes the password and then ends every other session of the account: every refresh family but
+     * {@code currentSessionId}'s (null: every one). Both arrays are read, never kept.
+     */
+    public void changePassword(String accountId, String currentSessionId, char[] currentPassword,
+                               char[] newPassword) {
         Violations v = new Violations();
         v.check(currentPassword != null && currentPassword.length > 0, "currentPassword", "is required");
         PasswordPolicy.problemsWith(newPassword).forEach(reason -> v.add("newPassword", reason));
@@ -81,6 +93,9 @@ public final class ManagingMyAccount {
         }
         confirmPassword(account, currentPassword, "currentPassword");
         accounts.changePasswordHash(accountId, hasher.hash(newPassword));
+        // after the new hash is stored, so that a login with the old password can no longer start a family that
+        // this would miss (short of one that checked the old hash a moment before and is still writing its family)
+        refreshTokens.revokeFamiliesOf(accountId, currentSessionId);
     }
 
     /** A later verification, for accounts made by social login; the account then may book. */

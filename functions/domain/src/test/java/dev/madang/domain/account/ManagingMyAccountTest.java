@@ -5,6 +5,8 @@ import dev.madang.domain.account.AccountFakes.InMemoryAccounts;
 import dev.madang.domain.account.AccountFakes.InMemoryLoginAttempts;
 import dev.madang.domain.account.AccountFakes.RecordingHasher;
 import dev.madang.domain.account.ManagingMyAccount.ProfileEdit;
+import dev.madang.domain.account.token.InMemoryRefreshTokens;
+import dev.madang.domain.account.token.RotatingRefreshTokens;
 import dev.madang.domain.common.DomainException;
 import dev.madang.domain.common.FieldError;
 import dev.madang.domain.common.Ids;
@@ -34,7 +36,9 @@ class ManagingMyAccountTest {
     final FakeIdentityProvider provider = new FakeIdentityProvider();
     final VerifyingIdentity verifying = new VerifyingIdentity(provider);
     final SigningUp signingUp = new SigningUp(accounts, hasher, verifying, new Ids(clock), clock);
-    final ManagingMyAccount my = new ManagingMyAccount(accounts, hasher, attempts, verifying, clock);
+    final InMemoryRefreshTokens refreshStore = new InMemoryRefreshTokens();
+    final RotatingRefreshTokens refreshTokens = new RotatingRefreshTokens(refreshStore, clock);
+    final ManagingMyAccount my = new ManagingMyAccount(accounts, hasher, attempts, verifying, refreshTokens, clock);
     final Account fan;
     final Account social;
 
@@ -118,7 +122,7 @@ class ManagingMyAccountTest {
 
     @Test
     void the_password_changes_with_the_right_current_password_and_the_new_one_logs_in() {
-        my.changePassword(fan.id(), "correct horse 1".toCharArray(), "battery staple 2".toCharArray());
+        my.changePassword(fan.id(), null, "correct horse 1".toCharArray(), "battery staple 2".toCharArray());
 
         assertThat(stored(fan).passwordHash()).isEqualTo("fake$battery staple 2");
         LoggingIn loggingIn = new LoggingIn(accounts, hasher, attempts, clock);
@@ -130,9 +134,41 @@ class ManagingMyAccountTest {
     }
 
     @Test
+    void changing_the_password_ends_the_accounts_other_sessions_and_keeps_the_one_it_is_made_in() {
+        RotatingRefreshTokens.Issued phone = refreshTokens.issue(fan.id());
+        RotatingRefreshTokens.Issued laptop = refreshTokens.issue(fan.id());
+        RotatingRefreshTokens.Issued someoneElse = refreshTokens.issue(social.id());
+
+        my.changePassword(fan.id(), phone.familyId(), "correct horse 1".toCharArray(),
+                "battery staple 2".toCharArray());
+
+        assertThat(refreshStore.isFamilyRevoked(laptop.familyId())).isTrue();
+        assertThat(refreshStore.isFamilyRevoked(phone.familyId())).as("the session it was made in").isFalse();
+        assertThat(refreshTokens.rotate(phone.token()).familyId()).isEqualTo(phone.familyId());
+        assertThat(refused(() -> refreshTokens.rotate(laptop.token())).type()).isEqualTo("invalid-refresh-token");
+        assertThat(refreshStore.isFamilyRevoked(someoneElse.familyId())).as("another account's").isFalse();
+    }
+
+    @Test
+    void a_password_change_outside_any_session_ends_them_all_and_a_refused_one_ends_none() {
+        RotatingRefreshTokens.Issued phone = refreshTokens.issue(fan.id());
+        RotatingRefreshTokens.Issued laptop = refreshTokens.issue(fan.id());
+
+        refused(() -> my.changePassword(fan.id(), phone.familyId(), "not my password".toCharArray(),
+                "battery staple 2".toCharArray()));
+        refused(() -> my.changePassword(fan.id(), phone.familyId(), "correct horse 1".toCharArray(),
+                "short".toCharArray()));
+        assertThat(refreshStore.revoked()).as("nothing changed, nothing ended").isEmpty();
+
+        my.changePassword(fan.id(), null, "correct horse 1".toCharArray(), "battery staple 2".toCharArray());
+
+        assertThat(refreshStore.revoked()).containsExactlyInAnyOrder(phone.familyId(), laptop.familyId());
+    }
+
+    @Test
     void a_wrong_current_password_is_refused_counted_and_throttled_like_logins() {
         for (int i = 0; i < LoggingIn.MAX_FAILURES; i++) {
-            DomainException wrong = refused(() -> my.changePassword(fan.id(), "not my password".toCharArray(),
+            DomainException wrong = refused(() -> my.changePassword(fan.id(), null, "not my password".toCharArray(),
                     "battery staple 2".toCharArray()));
             assertThat(wrong.kind()).isEqualTo(DomainException.Kind.RULE_VIOLATED);
             assertThat(wrong.type()).isEqualTo("wrong-password");
@@ -142,7 +178,7 @@ class ManagingMyAccountTest {
         assertThat(attempts.failures.get("fan@example.com")).hasSize(LoggingIn.MAX_FAILURES);
         int checks = hasher.checks.get();
 
-        DomainException throttled = refused(() -> my.changePassword(fan.id(), "correct horse 1".toCharArray(),
+        DomainException throttled = refused(() -> my.changePassword(fan.id(), null, "correct horse 1".toCharArray(),
                 "battery staple 2".toCharArray()));
         assertThat(throttled.kind()).isEqualTo(DomainException.Kind.THROTTLED);
         assertThat(throttled.type()).isEqualTo("too-many-attempts");
@@ -155,13 +191,13 @@ class ManagingMyAccountTest {
         assertThat(stored(fan).passwordHash()).isEqualTo(fan.passwordHash());
 
         clock.advance(LoggingIn.WINDOW);
-        my.changePassword(fan.id(), "correct horse 1".toCharArray(), "battery staple 2".toCharArray());
+        my.changePassword(fan.id(), null, "correct horse 1".toCharArray(), "battery staple 2".toCharArray());
         assertThat(stored(fan).passwordHash()).isEqualTo("fake$battery staple 2");
     }
 
     @Test
     void a_malformed_password_change_is_a_400_for_every_field_before_any_check() {
-        DomainException e = refused(() -> my.changePassword(fan.id(), new char[0], "short".toCharArray()));
+        DomainException e = refused(() -> my.changePassword(fan.id(), null, new char[0], "short".toCharArray()));
         assertThat(e.kind()).isEqualTo(DomainException.Kind.INVALID);
         assertThat(e.errors()).extracting(FieldError::field)
                 .containsExactly("currentPassword", "newPassword", "newPassword");
@@ -171,7 +207,7 @@ class ManagingMyAccountTest {
 
     @Test
     void a_social_account_has_no_password_to_change() {
-        DomainException e = refused(() -> my.changePassword(social.id(), "anything at all 1".toCharArray(),
+        DomainException e = refused(() -> my.changePassword(social.id(), null, "anything at all 1".toCharArray(),
                 "battery staple 2".toCharArray()));
         assertThat(e.kind()).isEqualTo(DomainException.Kind.RULE_VIOLATED);
         assertThat(e.type()).isEqualTo("no-password");

@@ -1,11 +1,14 @@
 package dev.madang.aws.account.token;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.math.BigInteger;
 import java.security.interfaces.RSAPublicKey;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -17,21 +20,28 @@ import java.util.TreeMap;
  */
 public final class Jwks {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private Jwks() {
     }
 
     public static String of(Map<String, RSAPublicKey> keysByKid) {
-        List<Json> keys = new ArrayList<>();
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode keys = root.putArray("keys");
         for (Map.Entry<String, RSAPublicKey> e : new TreeMap<>(keysByKid).entrySet()) {
-            keys.add(Json.object()
-                    .string("kty", "RSA")
-                    .string("kid", e.getKey())
-                    .string("use", "sig")
-                    .string("alg", "RS256")
-                    .string("n", unsigned(e.getValue().getModulus()))
-                    .string("e", unsigned(e.getValue().getPublicExponent())));
+            keys.addObject()
+                    .put("kty", "RSA")
+                    .put("kid", e.getKey())
+                    .put("use", "sig")
+                    .put("alg", "RS256")
+                    .put("n", unsigned(e.getValue().getModulus()))
+                    .put("e", unsigned(e.getValue().getPublicExponent()));
         }
-        return Json.object().objects("keys", keys).toString();
+        try {
+            return JSON.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write the JWKS", e);
+        }
     }
 
     /** base64url of the minimal unsigned big-endian bytes (no sign byte), as RFC 7518 section 6.3.1 requires. */

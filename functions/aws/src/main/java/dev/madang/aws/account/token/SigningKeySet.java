@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +23,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -182,9 +184,15 @@ public final class SigningKeySet {
 
     /** The stored form ({@link #parse} reads it back), keys in kid order. It holds the private keys: store it only. */
     public String toJson() {
-        List<Json> entries = new ArrayList<>();
-        keys.forEach((kid, key) -> entries.add(Json.object().string("kid", kid).string("privateKey", pem(key))));
-        return Json.object().string("activeKid", activeKid).objects("keys", entries).toString();
+        ObjectNode root = JSON.createObjectNode().put("activeKid", activeKid);
+        ArrayNode entries = root.putArray("keys");
+        keys.forEach((kid, key) -> entries.addObject().put("kid", kid).put("privateKey", pem(key)));
+        try {
+            return JSON.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            // a tree of strings always writes; no message of this kind may carry the keys it was writing
+            throw new IllegalStateException("could not write the signing key set");
+        }
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -256,9 +264,14 @@ public final class SigningKeySet {
         return Jwks.of(publicKeys);
     }
 
-    /** A signer with the active key, its kid in every token header. */
-    public JdkRs256Signer activeSigner(String issuer, String audience, Clock clock) {
-        return new JdkRs256Signer(activePrivateKey(), activeKid, issuer, audience, clock);
+    /** A signer with the active key, its kid in every token header; access tokens live the default 15 minutes. */
+    public SmallRyeJwtSigner activeSigner(String issuer, String audience, Clock clock) {
+        return new SmallRyeJwtSigner(activePrivateKey(), activeKid, issuer, audience, clock);
+    }
+
+    /** A signer with the active key whose access tokens live {@code accessTokenTtl}. */
+    public SmallRyeJwtSigner activeSigner(String issuer, String audience, Clock clock, Duration accessTokenTtl) {
+        return new SmallRyeJwtSigner(activePrivateKey(), activeKid, issuer, audience, clock, accessTokenTtl);
     }
 
     /** Equal when the kids, the keys and the active kid are. */

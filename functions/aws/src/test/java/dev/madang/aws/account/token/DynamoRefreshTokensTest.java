@@ -160,6 +160,59 @@ class DynamoRefreshTokensTest {
     }
 
     @Test
+    void a_password_change_revokes_every_family_of_the_account_but_the_kept_one_from_its_own_partition() {
+        String fan = "01JDACCOUNTSESSIONS0000000";
+        Issued phone = tokens.issue(fan);
+        Issued laptop = tokens.issue(fan);
+        Issued tablet = tokens.rotate(tokens.issue(fan).token());
+        Issued someoneElse = tokens.issue("01JDACCOUNTSESSIONSOTHER00");
+
+        assertThat(store.familiesOf(fan, CLOCK.instant()))
+                .containsExactlyInAnyOrder(phone.familyId(), laptop.familyId(), tablet.familyId());
+        Map<String, AttributeValue> entry = item(DynamoRefreshTokens.sessionKey(fan, tablet.familyId()));
+        assertThat(entry.get("pk").s()).isEqualTo("SESSIONS#" + fan);
+        assertThat(entry.get("sk").s()).isEqualTo("FAMILY#" + tablet.familyId());
+        assertThat(Long.parseLong(entry.get("liveUntil").n())).isEqualTo(tablet.expiresAt().getEpochSecond());
+        assertThat(Long.parseLong(entry.get("expiresAtEpoch").n())).isEqualTo(tablet.expiresAt().getEpochSecond()
+                + Duration.ofDays(1).toSeconds());
+        assertThat(entry.toString()).doesNotContain(tablet.token()).doesNotContain(RotatingRefreshTokens.hash(
+                tablet.token()));
+
+        assertThat(tokens.revokeFamiliesOf(fan, phone.familyId())).isEqualTo(2);
+
+        refused(laptop.token());
+        refused(tablet.token());
+        assertThat(store.isFamilyRevoked(phone.familyId())).isFalse();
+        assertThat(tokens.rotate(phone.token()).familyId()).as("the kept session goes on").isEqualTo(phone.familyId());
+        assertThat(tokens.rotate(someoneElse.token()).familyId()).as("another account's session")
+                .isEqualTo(someoneElse.familyId());
+    }
+
+    @Test
+    void a_familys_list_entry_moves_forward_with_every_token_and_an_expired_family_is_not_listed() {
+        String fan = "01JDACCOUNTSESSIONSEXPIRY0";
+        try {
+            Issued stale = tokens.issue(fan);
+            CLOCK.advance(Duration.ofDays(10));
+            Issued first = tokens.issue(fan);
+            CLOCK.advance(Duration.ofDays(10));
+            Issued second = tokens.rotate(first.token());
+
+            assertThat(Long.parseLong(item(DynamoRefreshTokens.sessionKey(fan, first.familyId())).get("liveUntil").n()))
+                    .as("slid with the rotation").isEqualTo(second.expiresAt().getEpochSecond());
+            assertThat(stale.expiresAt()).isBefore(CLOCK.instant());
+            assertThat(store.familiesOf(fan, CLOCK.instant())).as("the stale family's last token has expired")
+                    .containsExactly(first.familyId());
+            assertThat(tokens.revokeFamiliesOf(fan, null)).isEqualTo(1);
+            refused(second.token());
+            assertThat(store.familiesOf(fan, second.expiresAt())).as("nothing lives past its newest token").isEmpty();
+            assertThat(store.familiesOf("01JDNOBODY0000000000000000", CLOCK.instant())).isEmpty();
+        } finally {
+            CLOCK.reset();
+        }
+    }
+
+    @Test
     void logout_revokes_the_family_and_unknown_tokens_are_refused() {
         Issued first = tokens.issue("01JDACCOUNTLOGOUT000000000");
         Issued second = tokens.rotate(first.token());

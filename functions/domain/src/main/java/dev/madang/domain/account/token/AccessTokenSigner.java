@@ -12,7 +12,9 @@ import java.util.Set;
  * (the account id), {@code groups} (the role names), {@code iat}, {@code exp}, {@code jti} (unique per token) and
  * {@code token_use=access}, so that no other kind of token the platform might sign can pass for an access token, and
  * {@code identity_verified} (whether the account had verified its identity when the token was issued: the booking
- * path reads it from the signed token instead of reading the account on every hold).
+ * path reads it from the signed token instead of reading the account on every hold); and, for a token issued in a
+ * session, {@code sid}: the session's refresh-token family, so that a request can say which session it comes from
+ * (a password change keeps that one and ends the account's others).
  * Verifiers pin the algorithm and check {@code iss}, {@code aud}, {@code typ} and {@code token_use}.
  */
 public interface AccessTokenSigner {
@@ -26,7 +28,16 @@ public interface AccessTokenSigner {
     /** The name of the claim saying whether the account's identity was verified at issue time. */
     String IDENTITY_VERIFIED = "identity_verified";
 
-    AccessToken issue(String accountId, Set<Role> roles, boolean identityVerified);
+    /** The name of the claim naming the session (the refresh-token family) a token was issued in (OpenID's sid). */
+    String SESSION_ID = "sid";
+
+    /** {@code sessionId} is the refresh-token family the token is issued in; null for one outside any session. */
+    AccessToken issue(String accountId, Set<Role> roles, boolean identityVerified, String sessionId);
+
+    /** A token outside any session (tests, tools): it has no {@code sid}. */
+    default AccessToken issue(String accountId, Set<Role> roles, boolean identityVerified) {
+        return issue(accountId, roles, identityVerified, null);
+    }
 
     /** A token for an account that has not verified its identity. */
     default AccessToken issue(String accountId, Set<Role> roles) {

@@ -1,11 +1,13 @@
 package dev.madang.domain.account.token;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The refresh-token store. It only ever sees SHA-256 hashes (lower-case hex) of tokens, never a token itself, so a
- * copy of the store cannot be replayed. Tokens belong to a family (one login); a family is revoked as a whole.
+ * copy of the store cannot be replayed. Tokens belong to a family (one login, one session); a family is revoked as a
+ * whole, and an account's families can be listed, so that all its sessions but one can be ended.
  */
 public interface RefreshTokens {
 
@@ -15,8 +17,17 @@ public interface RefreshTokens {
     record StoredRefreshToken(String hash, String accountId, String familyId, Status status, Instant expiresAt) {
     }
 
-    /** Stores a new ACTIVE token; its hash is fresh (256 random bits), so it never overwrites another. */
+    /**
+     * Stores a new ACTIVE token; its hash is fresh (256 random bits), so it never overwrites another. From then on
+     * {@link #familiesOf} lists the token's family for its account, at least until the token expires.
+     */
     void save(StoredRefreshToken token);
+
+    /**
+     * A strongly consistent list of the account's families that may still hold a token unexpired at {@code now}
+     * (revoked ones may be listed too), read without going through any other account's.
+     */
+    List<String> familiesOf(String accountId, Instant now);
 
     /** A strongly consistent read of the token with this hash. */
     Optional<StoredRefreshToken> find(String hash);

@@ -31,8 +31,9 @@ import java.util.Optional;
  *       server cannot tell a second tab from a thief, so the whole family is revoked (one write of a family record)
  *       and the presentation refused. Every token of a revoked family is refused, including one that a rotation
  *       racing with the revocation may still have handed out: the family is checked on every rotation.</li>
- *   <li>{@link #logOut} revokes the presented token's family. All refusals are the same UNAUTHENTICATED
- *       {@code invalid-refresh-token}, whatever the reason, so a caller learns nothing about the store.</li>
+ *   <li>{@link #logOut} revokes the presented token's family, {@link #revokeFamiliesOf} all of an account's but
+ *       one (a password change). All refusals are the same UNAUTHENTICATED {@code invalid-refresh-token}, whatever
+ *       the reason, so a caller learns nothing about the store.</li>
  * </ul>
  *
  * <h2>Two tabs refreshing at once</h2>
@@ -138,6 +139,23 @@ public final class RotatingRefreshTokens {
     /** Revokes every token of a family, e.g. when an operator ends a session. */
     public void revokeFamily(String familyId) {
         store.revokeFamily(familyId, clock.instant());
+    }
+
+    /**
+     * Revokes every family of the account except {@code keptFamilyId} (null: keeps none), one write each, and
+     * answers how many it revoked. A family of another account named as kept changes nothing: it is not among
+     * this account's.
+     */
+    public int revokeFamiliesOf(String accountId, String keptFamilyId) {
+        Instant now = clock.instant();
+        int revoked = 0;
+        for (String familyId : store.familiesOf(accountId, now)) {
+            if (!familyId.equals(keptFamilyId)) {
+                store.revokeFamily(familyId, now);
+                revoked++;
+            }
+        }
+        return revoked;
     }
 
     /** The lower-case hex SHA-256 of the token's UTF-8 bytes: what the store keys it by. */

@@ -5,7 +5,8 @@ import dev.madang.domain.account.Accounts;
 import dev.madang.domain.common.DomainException;
 
 /**
- * A logged-in session: a short-lived access token and a rotating refresh token (one family per login).
+ * A logged-in session: a short-lived access token and a rotating refresh token (one family per login). The family
+ * id is the session's id: every access token of the session carries it as {@code sid}.
  *
  * <p>A refresh reads the account again, so an access token never outlives a change by more than its 15 minutes: a
  * closed or disabled account gets no new token (and its family is revoked), a role granted or removed and a
@@ -33,7 +34,8 @@ public final class Sessions {
         if (!account.isActive()) {
             throw DomainException.unauthenticated("invalid-credentials", "the account cannot log in");
         }
-        return new Tokens(accessFor(account), refreshTokens.issue(account.id()));
+        RotatingRefreshTokens.Issued refresh = refreshTokens.issue(account.id());
+        return new Tokens(accessFor(account, refresh.familyId()), refresh);
     }
 
     /** Rotates the refresh token and issues an access token reflecting the account as it is now. */
@@ -44,7 +46,7 @@ public final class Sessions {
             refreshTokens.revokeFamily(next.familyId());
             throw DomainException.unauthenticated("invalid-refresh-token", "the refresh token is not valid; log in again");
         }
-        return new Tokens(accessFor(account), next);
+        return new Tokens(accessFor(account, next.familyId()), next);
     }
 
     /** Logout: the refresh token's family is revoked; the access token lapses within its short lifetime. */
@@ -52,7 +54,8 @@ public final class Sessions {
         refreshTokens.logOut(refreshToken);
     }
 
-    private AccessTokenSigner.AccessToken accessFor(Account account) {
-        return signer.issue(account.id(), account.roles(), account.isIdentityVerified());
+    /** The access token names its session (the refresh family), so a request can say which session it is from. */
+    private AccessTokenSigner.AccessToken accessFor(Account account, String familyId) {
+        return signer.issue(account.id(), account.roles(), account.isIdentityVerified(), familyId);
     }
 }

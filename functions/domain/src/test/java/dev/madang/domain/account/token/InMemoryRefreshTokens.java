@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** The refresh-token store in memory, atomic per call like the table's conditional writes. */
-final class InMemoryRefreshTokens implements RefreshTokens {
+public final class InMemoryRefreshTokens implements RefreshTokens {
 
     final Map<String, StoredRefreshToken> tokens = new HashMap<>();
     final Set<String> revokedFamilies = new HashSet<>();
@@ -19,6 +19,13 @@ final class InMemoryRefreshTokens implements RefreshTokens {
         if (tokens.putIfAbsent(token.hash(), token) != null) {
             throw new IllegalStateException("hash collision");
         }
+    }
+
+    /** The families with a token of the account that expires after {@code now}, in id order. */
+    @Override
+    public synchronized List<String> familiesOf(String accountId, Instant now) {
+        return tokens.values().stream().filter(t -> t.accountId().equals(accountId) && now.isBefore(t.expiresAt()))
+                .map(StoredRefreshToken::familyId).distinct().sorted().toList();
     }
 
     @Override
@@ -49,6 +56,11 @@ final class InMemoryRefreshTokens implements RefreshTokens {
     @Override
     public synchronized boolean isFamilyRevoked(String familyId) {
         return revokedFamilies.contains(familyId);
+    }
+
+    /** The families revoked so far. */
+    public synchronized Set<String> revoked() {
+        return Set.copyOf(revokedFamilies);
     }
 
     synchronized List<StoredRefreshToken> family(String familyId) {

@@ -116,6 +116,40 @@ class RotatingRefreshTokensTest {
     }
 
     @Test
+    void all_of_an_accounts_families_but_the_kept_one_are_revoked_and_other_accounts_are_untouched() {
+        RotatingRefreshTokens.Issued phone = tokens.issue("ACC1");
+        RotatingRefreshTokens.Issued laptop = tokens.issue("ACC1");
+        RotatingRefreshTokens.Issued tablet = tokens.rotate(tokens.issue("ACC1").token());
+        RotatingRefreshTokens.Issued someoneElse = tokens.issue("ACC2");
+
+        assertThat(tokens.revokeFamiliesOf("ACC1", phone.familyId())).isEqualTo(2);
+
+        assertRefused(() -> tokens.rotate(laptop.token()));
+        assertRefused(() -> tokens.rotate(tablet.token()));
+        assertThat(tokens.rotate(phone.token()).familyId()).as("the kept family").isEqualTo(phone.familyId());
+        assertThat(tokens.rotate(someoneElse.token()).familyId()).isEqualTo(someoneElse.familyId());
+        assertThat(store.revokedFamilies).containsExactlyInAnyOrder(laptop.familyId(), tablet.familyId());
+    }
+
+    @Test
+    void keeping_no_family_or_another_accounts_revokes_them_all_and_expired_families_cost_nothing() {
+        RotatingRefreshTokens.Issued old = tokens.issue("ACC1");
+        clock.advance(RotatingRefreshTokens.DEFAULT_TTL);
+        RotatingRefreshTokens.Issued phone = tokens.issue("ACC1");
+        RotatingRefreshTokens.Issued someoneElse = tokens.issue("ACC2");
+
+        assertThat(tokens.revokeFamiliesOf("ACC1", someoneElse.familyId())).as("not ACC1's: kept nothing")
+                .isEqualTo(1);
+        assertThat(tokens.revokeFamiliesOf("ACC2", null)).isEqualTo(1);
+
+        assertRefused(() -> tokens.rotate(phone.token()));
+        assertRefused(() -> tokens.rotate(someoneElse.token()));
+        assertThat(store.revokedFamilies).as("the expired family was not written to")
+                .containsExactlyInAnyOrder(phone.familyId(), someoneElse.familyId()).doesNotContain(old.familyId());
+        assertThat(tokens.revokeFamiliesOf("NOBODY", null)).isZero();
+    }
+
+    @Test
     void two_tabs_refreshing_at_once_one_wins_the_others_are_reuse_and_the_family_is_revoked() throws Exception {
         RotatingRefreshTokens.Issued issued = tokens.issue("ACC1");
         int n = 16;

@@ -27,7 +27,7 @@ class SessionsTest {
     /** Remembers what each access token was issued for. */
     static final class RecordingSigner implements AccessTokenSigner {
 
-        record Issue(String accountId, Set<Role> roles, boolean identityVerified) {
+        record Issue(String accountId, Set<Role> roles, boolean identityVerified, String sessionId) {
         }
 
         final List<Issue> issued = new ArrayList<>();
@@ -38,8 +38,9 @@ class SessionsTest {
         }
 
         @Override
-        public synchronized AccessToken issue(String accountId, Set<Role> roles, boolean identityVerified) {
-            issued.add(new Issue(accountId, Set.copyOf(roles), identityVerified));
+        public synchronized AccessToken issue(String accountId, Set<Role> roles, boolean identityVerified,
+                                              String sessionId) {
+            issued.add(new Issue(accountId, Set.copyOf(roles), identityVerified, sessionId));
             return new AccessToken("access-" + issued.size(), clock.instant().plus(DEFAULT_TTL));
         }
 
@@ -76,7 +77,9 @@ class SessionsTest {
     void a_session_starts_with_an_access_token_for_the_account_and_a_new_refresh_family() {
         Sessions.Tokens tokens = sessions.start(social);
 
-        assertThat(signer.issued).containsExactly(new RecordingSigner.Issue(social.id(), Set.of(Role.USER), false));
+        assertThat(signer.issued).as("the access token names the session: its refresh family")
+                .containsExactly(new RecordingSigner.Issue(social.id(), Set.of(Role.USER), false,
+                        tokens.refresh().familyId()));
         assertThat(tokens.access().value()).isEqualTo("access-1");
         assertThat(tokens.refresh().accountId()).isEqualTo(social.id());
         assertThat(store.family(tokens.refresh().familyId())).hasSize(1);
@@ -108,7 +111,7 @@ class SessionsTest {
         Sessions.Tokens second = sessions.refresh(first.refresh().token());
 
         assertThat(signer.last()).isEqualTo(new RecordingSigner.Issue(social.id(), Set.of(Role.USER, Role.ADMIN),
-                true));
+                true, first.refresh().familyId()));
         assertThat(second.refresh().familyId()).isEqualTo(first.refresh().familyId());
         assertThat(second.refresh().token()).isNotEqualTo(first.refresh().token());
 
