@@ -138,6 +138,23 @@ class TicketCancellationApiTest {
         assertThat(balanceAtPg(paid.paymentKey())).isEqualTo(PRICE);
         as("cx-fan").get("/v1/orders/" + paid.orderId()).then().statusCode(200).body("status", equalTo("PAID"))
                 .body("tickets.findAll { it.status == 'CANCELLED' }", hasSize(2));
+
+        // my page: the booking with its tickets, refunds and fees, newest first, paged
+        Paid second = buy("cx-fan", round(CatalogApiTest.NEXT_MONTH), 1);
+        var newest = as("cx-fan").queryParam("limit", 1).get("/v1/me/bookings").then().statusCode(200)
+                .body("items", hasSize(1)).body("items[0].orderId", equalTo(second.orderId()))
+                .body("items[0].refunded", equalTo(0)).extract();
+        String cursor = newest.path("nextCursor");
+        as("cx-fan").queryParam("limit", 1).queryParam("cursor", cursor).get("/v1/me/bookings").then()
+                .statusCode(200).body("items[0].orderId", equalTo(paid.orderId()))
+                .body("items[0].status", equalTo("PAID")).body("items[0].amount", equalTo(510000))
+                .body("items[0].refunded", equalTo(340000)).body("items[0].fees", equalTo(0))
+                .body("items[0].cancellations", hasSize(2))
+                .body("items[0].tickets.findAll { it.status == 'ADMITTED' }", hasSize(1));
+        // another fan's cursor is not a cursor of my list; a bad limit is a problem
+        CatalogApiTest.problem(as("cx-other").queryParam("cursor", cursor).get("/v1/me/bookings").then(), 400);
+        CatalogApiTest.problem(as("cx-fan").queryParam("limit", 0).get("/v1/me/bookings").then(), 400);
+        as("cx-other").get("/v1/me/bookings").then().statusCode(200).body("items", hasSize(0));
         // the seats wait in the release pool: still taken until the dawn release
         CatalogApiTest.problem(as("cx-other").body(Map.of("roundId", round, "seatIds", List.of("A-1-1")))
                 .post("/v1/holds").then(), 409);

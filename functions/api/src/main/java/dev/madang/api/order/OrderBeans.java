@@ -3,6 +3,7 @@ package dev.madang.api.order;
 import dev.madang.aws.booking.DynamoBooking;
 import dev.madang.aws.cancellation.DynamoCancellationPolicies;
 import dev.madang.aws.catalog.DynamoCatalog;
+import dev.madang.aws.order.DynamoBookingHistory;
 import dev.madang.aws.order.DynamoOrders;
 import dev.madang.aws.order.DynamoTicketCancellations;
 import dev.madang.aws.order.StepFunctionsPaymentWorkflows;
@@ -12,6 +13,7 @@ import dev.madang.aws.toss.TossPayments;
 import dev.madang.domain.booking.HoldingSeats;
 import dev.madang.domain.cancellation.CancellationFees;
 import dev.madang.domain.cancellation.CancellingTickets;
+import dev.madang.domain.cancellation.ReadingBookingHistory;
 import dev.madang.domain.cancellation.SettingCancellationPolicies;
 import dev.madang.domain.catalog.CachedCatalog;
 import dev.madang.domain.order.OrderLifecycle;
@@ -66,6 +68,14 @@ public class OrderBeans {
     ReceivingPaymentEvents events(DynamoOrders orders, PaymentGateway gateway, StepFunctionsPaymentWorkflows workflows) {
         return new ReceivingPaymentEvents(orders, gateway, workflows,
                 new Refunds(gateway, new OrderLifecycle(orders)));
+    }
+
+    /** "My page": a fan's bookings, read from the orders table (an order's partition holds its tickets and refunds). */
+    @Produces
+    @Singleton
+    ReadingBookingHistory bookingHistory(DynamoDbClient dynamo,
+                                         @ConfigProperty(name = "madang.tables.orders") String table) {
+        return new ReadingBookingHistory(new DynamoBookingHistory(dynamo, table));
     }
 
     /** The performances' cancellation policies, kept beside them in the catalog table. */

@@ -267,7 +267,7 @@ public final class DynamoOrders implements Orders {
         return Optional.ofNullable(item == null ? null : str(item, name));
     }
 
-    private static Order toOrder(Map<String, AttributeValue> item) {
+    static Order toOrder(Map<String, AttributeValue> item) {
         List<HeldSeat> seats = item.get("seats").l().stream().map(AttributeValue::m).map(m -> new HeldSeat(
                 m.get("seatId").s(), m.get("sectionId").s(), m.get("grade").s(), Long.parseLong(m.get("price").n())))
                 .toList();
@@ -290,7 +290,7 @@ public final class DynamoOrders implements Orders {
         return new RefundAccount(m.get("bankCode").s(), m.get("accountNumber").s(), m.get("holderName").s());
     }
 
-    private static Ticket toTicket(Map<String, AttributeValue> item) {
+    static Ticket toTicket(Map<String, AttributeValue> item) {
         return new Ticket(str(item, "ticketId"), str(item, "orderId"), str(item, "ownerId"),
                 str(item, "performanceId"), str(item, "performanceTitle"), str(item, "roundId"),
                 Instant.parse(str(item, "startsAt")), str(item, "seatId"), str(item, "sectionId"), str(item, "grade"),

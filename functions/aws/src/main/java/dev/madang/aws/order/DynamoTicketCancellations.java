@@ -216,7 +216,7 @@ public final class DynamoTicketCancellations implements TicketCancellations {
                 : List.of();
     }
 
-    private static TicketCancellation toCancellation(Map<String, AttributeValue> item) {
+    static TicketCancellation toCancellation(Map<String, AttributeValue> item) {
         return new TicketCancellation(str(item, "cancellationId"), str(item, "orderId"), str(item, "userId"),
                 str(item, "roundId"), item.get("ticketIds").l().stream().map(AttributeValue::s).toList(),
                 item.get("seatIds").l().stream().map(AttributeValue::s).toList(),
