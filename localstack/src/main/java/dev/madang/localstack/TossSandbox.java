@@ -50,6 +50,13 @@ import static dev.madang.localstack.TossSandboxJson.text;
  *       paid (READY, IN_PROGRESS, ABORTED, EXPIRED), 400 {@code INVALID_REFUND_ACCOUNT_INFO} for a deposited virtual
  *       account without a usable refund account. A virtual account still waiting for its deposit is closed whole
  *       (a partial amount: NOT_CANCELABLE_AMOUNT). Cancels are serialised, so the balance never goes below zero.</li>
+ *   <li>{@code GET /v1/transactions?startDate=&endDate=[&startingAfter=][&limit=]}: the transaction ledger, a JSON
+ *       array of Toss Transaction objects ({@code transactionKey, paymentKey, orderId, method, status, transactionAt,
+ *       currency, amount}), oldest first: each virtual account issued (WAITING_FOR_DEPOSIT), approval or deposit (DONE)
+ *       and cancel (CANCELED / PARTIAL_CANCELED, with the amount cancelled). Dates are ISO-8601, Korea time without an
+ *       offset, both inclusive; pages of {@code limit} (default 100, at most 5000) after the transactionKey
+ *       {@code startingAfter}. Merchant-side cancels (a refund made in Toss's dashboard, or by calling the cancel
+ *       endpoint directly) appear as any other.</li>
  * </ul>
  * <b>Idempotency-Key</b> (on the POSTs): as Toss documents, a key is scoped to the method and path (and the secret
  * key), not the body, for 15 days: the same key again gets the first answer replayed (status and body) and no second
@@ -94,8 +101,8 @@ import static dev.madang.localstack.TossSandboxJson.text;
  */
 public final class TossSandbox implements AutoCloseable {
 
-    /** Toss's four endpoints that faults and counts are kept for. */
-    public enum Endpoint { CONFIRM, PAYMENT, PAYMENT_OF_ORDER, CANCEL }
+    /** Toss's endpoints that faults and counts are kept for. */
+    public enum Endpoint { CONFIRM, PAYMENT, PAYMENT_OF_ORDER, CANCEL, TRANSACTIONS }
 
     /** What the customer chose in the payment window. */
     public enum PayMethod {
@@ -147,6 +154,7 @@ public final class TossSandbox implements AutoCloseable {
         ExecutorService executor = LoopbackServers.daemonThreads("toss-sandbox");
         TossSandbox sandbox = new TossSandbox(server, executor, secretKey);
         server.createContext("/v1/payments", sandbox.api::handle);
+        server.createContext("/v1/transactions", sandbox.api::handleTransactions);
         server.createContext("/sandbox/", sandbox::sandboxOperation);
         server.setExecutor(executor);
         server.start();
@@ -171,6 +179,15 @@ public final class TossSandbox implements AutoCloseable {
     /** Whether every status change also posts PAYMENT_STATUS_CHANGED (default true). */
     public TossSandbox statusChangedWebhooks(boolean send) {
         webhooks.statusChangedWebhooks(send);
+        return this;
+    }
+
+    /**
+     * Where payments' times (requested, approved, canceled, and so the transaction ledger's) come from; the system
+     * clock unless a test moves it, e.g. to put a day's payments on a day of its own.
+     */
+    public TossSandbox clock(java.time.Clock clock) {
+        payments.clock(clock);
         return this;
     }
 

@@ -146,12 +146,82 @@ final class TossSandboxApi {
         }
     }
 
+    /** Toss's largest page of {@code GET /v1/transactions}, and the page it gives when no {@code limit} is asked. */
+    static final int MAX_TRANSACTIONS_PAGE = 5000;
+    static final int DEFAULT_TRANSACTIONS_PAGE = 100;
+
+    /**
+     * Serves {@code GET /v1/transactions?startDate=&endDate=[&startingAfter=][&limit=]}: dates are ISO-8601 date-times,
+     * Korea time when they carry no offset ({@code 2024-05-01T00:00:00.000}), as Toss takes them; both inclusive.
+     */
+    void handleTransactions(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"GET".equals(exchange.getRequestMethod()) || !"/v1/transactions".equals(exchange.getRequestURI().getRawPath())) {
+                respond(exchange, new Answer(404, error("NOT_FOUND", "sandbox: no such endpoint "
+                        + exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath())));
+                return;
+            }
+            Fault fault = faults.receive(Endpoint.TRANSACTIONS);
+            if (fault != null && fault.delay() != null && !sleep(fault.delay())) {
+                return;
+            }
+            if (fault != null && fault.code() != null) {
+                respond(exchange, new Answer(fault.status(), error(fault.code(), "sandbox: injected failure")));
+                return;
+            }
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            if (authorization == null || !MessageDigest.isEqual(expectedAuthorization,
+                    authorization.getBytes(StandardCharsets.UTF_8))) {
+                respond(exchange, new Answer(401, error("UNAUTHORIZED_KEY",
+                        "인증되지 않은 시크릿 키 혹은 클라이언트 키 입니다.")));
+                return;
+            }
+            Map<String, String> q = new HashMap<>();
+            String raw = exchange.getRequestURI().getRawQuery();
+            for (String pair : raw == null ? new String[0] : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    q.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+            java.time.Instant from;
+            java.time.Instant until;
+            int limit;
+            try {
+                from = koreaTime(q.get("startDate"));
+                until = koreaTime(q.get("endDate"));
+                limit = q.containsKey("limit") ? Integer.parseInt(q.get("limit")) : DEFAULT_TRANSACTIONS_PAGE;
+            } catch (RuntimeException e) {
+                respond(exchange, new Answer(400, error("INVALID_REQUEST",
+                        "잘못된 요청입니다. (startDate and endDate are ISO-8601 date-times; limit a number)")));
+                return;
+            }
+            if (limit < 1 || limit > MAX_TRANSACTIONS_PAGE || until.isBefore(from)) {
+                respond(exchange, new Answer(400, error("INVALID_REQUEST",
+                        "잘못된 요청입니다. (limit 1 to " + MAX_TRANSACTIONS_PAGE + ", endDate not before startDate)")));
+                return;
+            }
+            Answer a = payments.transactions(from, until, q.get("startingAfter"), limit);
+            respondRaw(exchange, a.status(), JSON.writeValueAsBytes(a.body()), fault);
+        }
+    }
+
+    private static java.time.Instant koreaTime(String text) {
+        java.time.format.DateTimeFormatter iso = java.time.format.DateTimeFormatter.ISO_DATE_TIME;
+        java.time.temporal.TemporalAccessor parsed = iso.parse(text);
+        return parsed.isSupported(java.time.temporal.ChronoField.OFFSET_SECONDS)
+                ? java.time.OffsetDateTime.from(parsed).toInstant()
+                : java.time.LocalDateTime.from(parsed).atZone(java.time.ZoneId.of("Asia/Seoul")).toInstant();
+    }
+
     private Answer process(Endpoint endpoint, String id, JsonNode body) {
         return switch (endpoint) {
             case CONFIRM -> payments.confirm(body);
             case PAYMENT -> payments.payment(id);
             case PAYMENT_OF_ORDER -> payments.paymentOfOrder(id);
             case CANCEL -> payments.cancel(id, body);
+            case TRANSACTIONS -> throw new IllegalStateException("served by handleTransactions");
         };
     }
 

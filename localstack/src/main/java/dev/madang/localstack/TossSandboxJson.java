@@ -123,6 +123,24 @@ final class TossSandboxJson {
         return o;
     }
 
+    /** Toss's Transaction object (an entry of {@code GET /v1/transactions}). */
+    static ObjectNode transaction(TossSandboxPayments.TransactionRecord t) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("mId", "madangsandbox");
+        o.put("transactionKey", t.transactionKey());
+        o.put("paymentKey", t.paymentKey());
+        o.put("orderId", t.orderId());
+        o.put("method", t.method().tossName);
+        o.putNull("customerKey");
+        o.put("useEscrow", false);
+        o.putNull("receiptUrl");
+        o.put("status", t.status());
+        o.put("transactionAt", time(t.at()));
+        o.put("currency", "KRW");
+        o.put("amount", t.amount());
+        return o;
+    }
+
     static String time(Instant t) {
         return t == null ? null : OffsetDateTime.ofInstant(t, KST).format(TOSS_TIME);
     }

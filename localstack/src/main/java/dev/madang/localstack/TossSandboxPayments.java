@@ -1,12 +1,14 @@
 package dev.madang.localstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.madang.localstack.TossSandbox.Endpoint;
 import dev.madang.localstack.TossSandbox.PayMethod;
 import dev.madang.localstack.TossSandboxJson.Answer;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -44,6 +46,10 @@ final class TossSandboxPayments {
     private final Object lock = new Object();
     private final Map<String, Payment> payments = new HashMap<>();
     private final Map<String, String> latestPaymentOfOrder = new HashMap<>();
+    /** Toss's transaction ledger: every issue, approval, deposit and cancel, in the order they happened. */
+    private final List<TransactionRecord> transactions = new ArrayList<>();
+    /** Where the payments' times come from: the system clock, or a test's (see {@link TossSandbox#clock}). */
+    private volatile Clock clock = Clock.systemUTC();
 
     TossSandboxPayments(TossSandboxWebhooks webhooks, TossSandboxFaults faults) {
         this.webhooks = webhooks;
@@ -76,6 +82,21 @@ final class TossSandboxPayments {
         final List<CancelRecord> cancels = new ArrayList<>();
     }
 
+    /** One entry of the transaction ledger: the payment's status after it, and the amount it moved. */
+    record TransactionRecord(String transactionKey, String paymentKey, String orderId, PayMethod method, String status,
+                             long amount, Instant at) {
+    }
+
+    void clock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Records the transaction a change just made (under the lock, with the payment's new lastTransactionKey). */
+    private void logTransaction(Payment p, long amount, Instant at) {
+        transactions.add(new TransactionRecord(p.lastTransactionKey, p.paymentKey, p.orderId, p.method, p.status,
+                amount, at));
+    }
+
     record CancelRecord(long amount, String reason, Instant at, String transactionKey, long refundableAfter) {
     }
 
@@ -89,7 +110,7 @@ final class TossSandboxPayments {
         if (amount <= 0) {
             throw new IllegalArgumentException("amount must be positive");
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Payment p = new Payment();
         p.paymentKey = "sbx_" + random(ALPHANUMERIC, 28);
         p.orderId = orderId;
@@ -156,8 +177,9 @@ final class TossSandboxPayments {
                         + p.status);
             }
             p.status = "DONE";
-            p.approvedAt = Instant.now();
+            p.approvedAt = clock.instant();
             p.lastTransactionKey = transactionKey();
+            logTransaction(p, p.totalAmount, p.approvedAt);
             callback = depositCallback(p, "DONE", p.secret);
             snapshot = render(p);
         }
@@ -215,6 +237,7 @@ final class TossSandboxPayments {
         synchronized (lock) {
             payments.clear();
             latestPaymentOfOrder.clear();
+            transactions.clear();
         }
     }
 
@@ -235,6 +258,30 @@ final class TossSandboxPayments {
             String paymentKey = latestPaymentOfOrder.get(orderId);
             return paymentKey == null ? notFoundPayment() : new Answer(200, render(payments.get(paymentKey)));
         }
+    }
+
+    /**
+     * {@code GET /v1/transactions}: the transactions from {@code from} to {@code until} (both inclusive), oldest first,
+     * those after {@code startingAfter} (a transactionKey of an earlier page; unknown: from the start), at most
+     * {@code limit}.
+     */
+    Answer transactions(Instant from, Instant until, String startingAfter, int limit) {
+        ArrayNode page = TossSandboxJson.JSON.createArrayNode();
+        synchronized (lock) {
+            List<TransactionRecord> inRange = transactions.stream()
+                    .filter(t -> !t.at().isBefore(from) && !t.at().isAfter(until)).toList();
+            int start = 0;
+            if (startingAfter != null) {
+                for (int i = 0; i < inRange.size(); i++) {
+                    if (inRange.get(i).transactionKey().equals(startingAfter)) {
+                        start = i + 1;
+                        break;
+                    }
+                }
+            }
+            inRange.stream().skip(start).limit(limit).forEach(t -> page.add(TossSandboxJson.transaction(t)));
+        }
+        return new Answer(200, page);
     }
 
     private static Answer notFoundPayment() {
@@ -278,12 +325,14 @@ final class TossSandboxPayments {
                 answer = new Answer(400, error(p.failureCode, p.failureMessage));
             } else {
                 p.lastTransactionKey = transactionKey();
+                Instant at = clock.instant();
                 if (p.method == PayMethod.VIRTUAL_ACCOUNT) {
                     p.status = "WAITING_FOR_DEPOSIT";
                 } else {
                     p.status = "DONE";
-                    p.approvedAt = Instant.now();
+                    p.approvedAt = at;
                 }
+                logTransaction(p, p.totalAmount, at);
                 faults.countEffect(Endpoint.CONFIRM);
                 answer = new Answer(200, render(p));
             }
@@ -343,7 +392,9 @@ final class TossSandboxPayments {
             p.balanceAmount -= amount;
             p.status = p.balanceAmount == 0 ? "CANCELED" : "PARTIAL_CANCELED";
             p.lastTransactionKey = transactionKey();
-            p.cancels.add(new CancelRecord(amount, reason, Instant.now(), p.lastTransactionKey, p.balanceAmount));
+            Instant at = clock.instant();
+            p.cancels.add(new CancelRecord(amount, reason, at, p.lastTransactionKey, p.balanceAmount));
+            logTransaction(p, amount, at);
             faults.countEffect(Endpoint.CANCEL);
             snapshot = render(p);
             answer = new Answer(200, snapshot);

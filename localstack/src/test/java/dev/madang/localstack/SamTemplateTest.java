@@ -262,7 +262,10 @@ class SamTemplateTest {
                 Map.entry("IssueTicketsFunction", PAYMENT_WORKER),
                 Map.entry("NotifyBookingFunction", PAYMENT_WORKER),
                 Map.entry("CloseOrderFunction", PAYMENT_WORKER),
-                Map.entry("ExpireUnpaidOrdersFunction", PAYMENT_WORKER)));
+                Map.entry("ExpireUnpaidOrdersFunction", PAYMENT_WORKER),
+                // reads everything, writes the day's report to the orders table
+                Map.entry("ReconcilePaymentsFunction", new Access(Set.of("CatalogTable", "LotteryTable", "SeatsTable"),
+                        Set.of("OrdersTable")))));
         // secrets: only the functions that sign tokens (access tokens, ticket codes) read the signing keys; scanners
         // verify codes with the public JWKS; provider credentials where used
         Map<String, Set<String>> expectedSecrets = new TreeMap<>(Map.of(
@@ -272,7 +275,7 @@ class SamTemplateTest {
                 "OrdersFunction", Set.of("ProviderSecretsArn"), // a submitted payment key is read back from Toss
                 "PaymentHooksFunction", Set.of("ProviderSecretsArn")));
         for (String worker : List.of("AwaitPayment", "ConfirmPayment", "IssueTickets", "NotifyBooking", "CloseOrder",
-                "ExpireUnpaidOrders")) {
+                "ExpireUnpaidOrders", "ReconcilePayments")) {
             expectedSecrets.put(worker + "Function", Set.of("ProviderSecretsArn"));
         }
         Map<String, Access> actual = new TreeMap<>();

@@ -8,6 +8,8 @@ import dev.madang.aws.support.SdkClients;
 import dev.madang.aws.toss.TossPayments;
 import dev.madang.domain.catalog.RefreshingSeatMaps;
 import dev.madang.domain.release.DawnRelease;
+import dev.madang.domain.reconciliation.ReconcilingPayments;
+import dev.madang.aws.order.DynamoReconciliations;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -69,6 +71,20 @@ public class WorkerBeans {
         return PaymentWiring.tasks(dynamo, sfn, sqs,
                 new TossPayments(tossBaseUrl, providerSecrets.get("tossSecretKey", "madang.toss.secret-key")),
                 new PaymentWiring.Tables(catalogTable, seatsTable, ordersTable), queueUrl, Clock.systemUTC());
+    }
+
+    /** The daily reconciliation: Toss's transaction ledger against the orders table (read, and the day's report). */
+    @Produces
+    @Singleton
+    ReconcilingPayments reconciling(DynamoDbClient dynamo, Config config, Instance<SecretsManagerClient> secrets,
+                                    @ConfigProperty(name = "madang.tables.orders") String ordersTable,
+                                    @ConfigProperty(name = "madang.toss.base-url") URI tossBaseUrl,
+                                    @ConfigProperty(name = "madang.providers.secret-id") Optional<String> secretId) {
+        ProviderSecrets providerSecrets = new ProviderSecrets(name -> config.getOptionalValue(name, String.class),
+                secretId, secrets::get);
+        return new ReconcilingPayments(new TossPayments(tossBaseUrl,
+                providerSecrets.get("tossSecretKey", "madang.toss.secret-key")),
+                new DynamoReconciliations(dynamo, ordersTable), Clock.systemUTC());
     }
 
     /** The lottery tasks, wired to the catalog, seats, orders and lottery tables, Step Functions and the queue. */

@@ -9,6 +9,7 @@ import dev.madang.domain.order.Orders;
 import dev.madang.domain.order.PaymentMethod;
 import dev.madang.domain.order.Ticket;
 import dev.madang.domain.payment.RefundAccount;
+import dev.madang.domain.reconciliation.LedgerEntry;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -38,7 +39,8 @@ import static dev.madang.aws.support.Attr.str;
  * | order by id                           | GetItem pk = ORDER#id, sk = META (consistent)           | table |
  * | change its state (conditional)        | UpdateItem ... IF status IN (expected states)           | table |
  * | mark it PAID with its tickets         | TransactWriteItems: the order IF APPROVED + Put each    | table |
- * |                                       | ticket (pk = ORDER#id, sk = TICKET#ticketId)            |       |
+ * |                                       | ticket (pk = ORDER#id, sk = TICKET#ticketId) + Put its  |       |
+ * |                                       | reconciliation ledger entry (see {@link LedgerKeys})    |       |
  * | an order's tickets                    | Query pk = ORDER#id, sk begins_with TICKET#             | table |
  * | my orders, newest first               | Query gsi1pk = USER#id, gsi1sk begins_with ORDER#       | gsi1  |
  * | my tickets                            | Query gsi1pk = USER#id, gsi1sk begins_with TICKET#      | gsi1  |
@@ -193,6 +195,11 @@ public final class DynamoOrders implements Orders {
         for (Ticket t : tickets) {
             writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(ticketItem(t))).build());
         }
+        // the reconciliation ledger's entry for the day it was paid (the tickets' issue time: the workers' clock)
+        Instant paidAt = tickets.isEmpty() ? Instant.now() : tickets.get(0).issuedAt();
+        long amount = tickets.stream().mapToLong(Ticket::price).sum();
+        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(LedgerKeys.item(orderId,
+                LedgerEntry.Kind.APPROVAL, amount, paidAt, null))).build());
         try {
             dynamo.transactWriteItems(r -> r.transactItems(writes));
             return true;

@@ -6,6 +6,7 @@ import dev.madang.domain.cancellation.TicketCancellation;
 import dev.madang.domain.cancellation.TicketCancellations;
 import dev.madang.domain.order.OrderStatus;
 import dev.madang.domain.order.Ticket;
+import dev.madang.domain.reconciliation.LedgerEntry;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -36,7 +37,8 @@ import static dev.madang.aws.support.Attr.str;
  * | a cancellation; an order's    | GetItem sk = CANCEL#cid; Query pk = ORDER#id, sk begins_with CANCEL#   | table |
  * | finish it                     | TransactWriteItems: the cancellation IF PENDING; each ticket SET       | table |
  * |                               | CANCELLED IF it names the cancellation; the order ADD refunded, fees,  |       |
- * |                               | cancelledTickets; then the order REFUNDED IF every ticket is cancelled |       |
+ * |                               | cancelledTickets; Put its reconciliation ledger entry (LedgerKeys);    |       |
+ * |                               | then the order REFUNDED IF every ticket is cancelled                   |       |
  * </pre>
  * Transactions fit docs/architecture.md §3.6: rare, and contended only by the same order's own requests. The
  * order's amount bounds the committed refunds in the condition itself, so two cancellations at once can never refund
@@ -181,6 +183,11 @@ public final class DynamoTicketCancellations implements TicketCancellations {
                 .updateExpression("ADD refunded :refund, fees :fee, cancelledTickets :n")
                 .expressionAttributeValues(Map.of(":refund", n(c.refund()), ":fee", n(c.fee()),
                         ":n", n(c.ticketIds().size())))).build());
+        if (c.refund() > 0) {
+            // the reconciliation ledger's entry for the day it was refunded
+            writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(LedgerKeys.item(c.orderId(),
+                    LedgerEntry.Kind.REFUND, c.refund(), at, c.id()))).build());
+        }
         boolean finished = false;
         for (int attempt = 1; !finished; attempt++) {
             try {

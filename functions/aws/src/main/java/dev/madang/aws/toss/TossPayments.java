@@ -9,6 +9,7 @@ import dev.madang.domain.payment.PaymentGatewayUnavailable;
 import dev.madang.domain.payment.PaymentRefused;
 import dev.madang.domain.payment.PgPayment;
 import dev.madang.domain.payment.PgStatus;
+import dev.madang.domain.payment.PgTransaction;
 import dev.madang.domain.payment.RefundAccount;
 
 import java.io.IOException;
@@ -23,7 +24,10 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -36,7 +40,8 @@ import java.util.Set;
 /**
  * {@link PaymentGateway} over Toss Payments' core API (v1): {@code POST /v1/payments/confirm},
  * {@code GET /v1/payments/{paymentKey}}, {@code GET /v1/payments/orders/{orderId}},
- * {@code POST /v1/payments/{paymentKey}/cancel}, with {@code Authorization: Basic base64(secretKey + ":")} and, on the
+ * {@code POST /v1/payments/{paymentKey}/cancel}, {@code GET /v1/transactions} (the ledger reconciliation reads, paged
+ * by {@code startingAfter}/{@code limit}), with {@code Authorization: Basic base64(secretKey + ":")} and, on the
  * POSTs, the caller's {@code Idempotency-Key} (the same on every retry, ours and the caller's).
  *
  * <table>
@@ -236,10 +241,76 @@ public final class TossPayments implements PaymentGateway {
         throw refusal("cancel", reply);
     }
 
+    /** Toss's largest page of transactions. */
+    public static final int TRANSACTIONS_PAGE = 5000;
+    private static final ZoneId KOREA = ZoneId.of("Asia/Seoul");
+    /** Toss takes the ledger's dates as Korea time without an offset. */
+    private static final DateTimeFormatter TOSS_LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
+
+    @Override
+    public List<PgTransaction> transactions(Instant from, Instant until) {
+        return transactions(from, until, TRANSACTIONS_PAGE);
+    }
+
+    /**
+     * {@code GET /v1/transactions} page after page ({@code pageSize} each, the next one {@code startingAfter} the last
+     * transactionKey) until a page comes back short. A page that does not advance is Toss's fault, not a loop.
+     */
+    public List<PgTransaction> transactions(Instant from, Instant until, int pageSize) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(until, "until");
+        if (pageSize < 1 || pageSize > TRANSACTIONS_PAGE || until.isBefore(from)) {
+            throw new IllegalArgumentException("a page of 1 to " + TRANSACTIONS_PAGE + " over a forward period");
+        }
+        String query = "/v1/transactions?startDate=" + segment(LocalDateTime.ofInstant(from, KOREA).format(TOSS_LOCAL))
+                + "&endDate=" + segment(LocalDateTime.ofInstant(until, KOREA).format(TOSS_LOCAL)) + "&limit=" + pageSize;
+        List<PgTransaction> all = new ArrayList<>();
+        String after = null;
+        while (true) {
+            Reply reply = send("transaction list", get(query + (after == null ? "" : "&startingAfter=" + segment(after))),
+                    false);
+            if (reply.status() / 100 != 2) {
+                throw refusal("transaction list", reply);
+            }
+            JsonNode page = reply.list();
+            if (page == null) {
+                throw new PaymentGatewayUnavailable("Toss answered the transaction list with something not a list",
+                        false, null);
+            }
+            for (JsonNode t : page) {
+                try {
+                    all.add(readTransaction(t));
+                } catch (IllegalArgumentException | DateTimeParseException e) {
+                    throw new PaymentGatewayUnavailable("Toss answered the transaction list with an unreadable "
+                            + "transaction (" + e.getMessage() + ")", false, e);
+                }
+            }
+            if (page.size() < pageSize) {
+                return all;
+            }
+            String last = all.get(all.size() - 1).transactionKey();
+            if (last.equals(after)) {
+                throw new IllegalStateException("Toss answered the same page of transactions twice");
+            }
+            after = last;
+        }
+    }
+
+    /** Toss's Transaction object to a {@link PgTransaction}. */
+    static PgTransaction readTransaction(JsonNode json) {
+        JsonNode amount = json.get("amount");
+        if (amount == null || !amount.canConvertToLong()) {
+            throw new IllegalArgumentException("amount missing");
+        }
+        return new PgTransaction(required(json, "transactionKey"), required(json, "paymentKey"),
+                required(json, "orderId"), status(required(json, "status")), textOrNull(json, "method"),
+                amount.asLong(), instant(required(json, "transactionAt")));
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
 
     /** An answer that is not to be retried: the status, the parsed body (null if not JSON), Toss's error code. */
-    private record Reply(int status, JsonNode body, String code) {
+    private record Reply(int status, JsonNode body, String code, JsonNode list) {
     }
 
     private HttpRequest post(String path, ObjectNode body, String idempotencyKey) {
@@ -310,7 +381,8 @@ public final class TossPayments implements PaymentGateway {
                         mutating, e);
             }
             int status = response.statusCode();
-            JsonNode body = parse(response.body());
+            JsonNode list = parseList(response.body());
+            JsonNode body = list == null ? parse(response.body()) : null;
             String code = body == null ? null : textOrNull(body, "code");
             if (status == 429 || status >= 500 || (code != null && TRANSIENT_CODES.contains(code))) {
                 lastProblem = "HTTP " + status + (code == null ? "" : " " + code);
@@ -318,7 +390,7 @@ public final class TossPayments implements PaymentGateway {
                 mayHaveActed = true;
                 continue;
             }
-            return new Reply(status, body, code);
+            return new Reply(status, body, code, list);
         }
         throw new PaymentGatewayUnavailable("Toss did not answer the " + operation + " after " + (MAX_RETRIES + 1)
                 + " attempts (last: " + lastProblem + ")" + (mutating && mayHaveActed
@@ -410,6 +482,17 @@ public final class TossPayments implements PaymentGateway {
         try {
             JsonNode json = body == null || body.isBlank() ? null : JSON.readTree(body);
             return json != null && json.isObject() ? json : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** A JSON array (the transaction list), or null. */
+    private static JsonNode parseList(String body) {
+        try {
+            JsonNode json = body == null || body.isBlank() || !body.stripLeading().startsWith("[") ? null
+                    : JSON.readTree(body);
+            return json != null && json.isArray() ? json : null;
         } catch (IOException e) {
             return null;
         }

@@ -2,6 +2,8 @@ package dev.madang.domain.payment;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -55,6 +57,12 @@ public interface PaymentGateway {
      */
     PgPayment cancel(String paymentKey, String reason, Long cancelAmount, RefundAccount refundAccount,
                      String idempotencyKey);
+
+    /**
+     * The PG's transaction ledger between {@code from} and {@code until} (both inclusive), oldest first, every page of
+     * it: what reconciliation compares our orders with. Read-only.
+     */
+    List<PgTransaction> transactions(Instant from, Instant until);
 
     /**
      * Compares a secret we hold (a virtual account's {@link PgPayment#depositSecret()}) with the one a webhook
