@@ -4,11 +4,10 @@ import dev.madang.api.lottery.LotteryViews.LotteryView;
 import dev.madang.api.support.Bodies;
 import dev.madang.api.support.PathIds;
 import dev.madang.api.support.Times;
+import dev.madang.api.support.PageLimits;
 import dev.madang.api.support.TouchesTables;
 import dev.madang.api.catalog.PublicCatalogResource.PageView;
 import dev.madang.api.lottery.LotteryViews.OfferStateView;
-import dev.madang.domain.common.DomainException;
-import dev.madang.domain.common.FieldError;
 import dev.madang.domain.common.Page;
 import dev.madang.domain.lottery.DrawEntry;
 import dev.madang.domain.lottery.DrawingNow;
@@ -31,7 +30,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import java.time.OffsetDateTime;
-import java.util.List;
 
 /**
  * An organiser opens a round's lottery, watches its entry counts, draws now instead of at the scheduled close, and
@@ -98,16 +96,8 @@ public class AdminLotteryResource {
                                            @QueryParam("sectionId") String sectionId,
                                            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         Page<DrawEntry> page = results.offers(PathIds.require("roundId", roundId), sectionId, cursor,
-                limit == null ? ReadingLotteryResults.DEFAULT_LIMIT : limit(limit));
+                PageLimits.parse(limit, ReadingLotteryResults.DEFAULT_LIMIT));
         return new PageView<>(page.items().stream().map(OfferStateView::of).toList(), page.nextCursor());
     }
 
-    private static int limit(String text) {
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw DomainException.invalid("the offer list query is not valid",
-                    List.of(new FieldError("limit", "a whole number")));
-        }
-    }
 }

@@ -4,13 +4,12 @@ import dev.madang.api.catalog.PublicCatalogResource.PageView;
 import dev.madang.api.order.OrdersResource.TicketView;
 import dev.madang.api.order.TicketCancellationsResource.CancellationView;
 import dev.madang.api.support.Caller;
+import dev.madang.api.support.PageLimits;
 import dev.madang.api.support.Times;
 import dev.madang.api.support.TouchesTables;
 import dev.madang.domain.booking.HeldSeat;
 import dev.madang.domain.cancellation.BookingHistory;
 import dev.madang.domain.cancellation.ReadingBookingHistory;
-import dev.madang.domain.common.DomainException;
-import dev.madang.domain.common.FieldError;
 import dev.madang.domain.common.Page;
 import dev.madang.domain.order.Order;
 import jakarta.annotation.security.RolesAllowed;
@@ -59,16 +58,8 @@ public class BookingHistoryResource {
     @APIResponse(responseCode = "400", description = "A limit outside 1-100, or a cursor of another list")
     public PageView<BookingView> mine(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         Page<BookingHistory.Booking> page = history.mine(Caller.subject(token), cursor,
-                limit == null ? ReadingBookingHistory.DEFAULT_LIMIT : limit(limit));
+                PageLimits.parse(limit, ReadingBookingHistory.DEFAULT_LIMIT));
         return new PageView<>(page.items().stream().map(BookingView::of).toList(), page.nextCursor());
     }
 
-    private static int limit(String text) {
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw DomainException.invalid("the booking history query is not valid",
-                    List.of(new FieldError("limit", "a whole number")));
-        }
-    }
 }
