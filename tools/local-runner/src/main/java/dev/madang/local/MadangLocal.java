@@ -3,9 +3,11 @@ package dev.madang.local;
 import dev.madang.aws.catalog.DynamoCatalog;
 import dev.madang.aws.lottery.LotteryWorkflowTasks;
 import dev.madang.domain.catalog.RefreshingSeatMaps;
+import dev.madang.domain.release.DawnRelease;
 import dev.madang.localstack.LocalAws;
 import dev.madang.workers.LotteryWiring;
 import dev.madang.workers.RefreshSeatMapsHandler;
+import dev.madang.workers.ReleaseWiring;
 
 import java.io.IOException;
 import java.net.URI;
@@ -59,6 +61,19 @@ public final class MadangLocal {
                 new LotteryWiring.Messaging(aws.sfn(), aws.sqs(), aws.queueUrl("NotificationQueue")),
                 new LotteryWiring.Tables(aws.tableName("CatalogTable"), aws.tableName("SeatsTable"),
                         aws.tableName("OrdersTable"), aws.tableName("LotteryTable")), Clock.systemUTC())::runJson);
+
+        // the dawn release on template.yaml's own schedule, fired by the local EventBridge Scheduler on the wall clock
+        // (02:00-04:59 Korea time); the refresher and the sweep keep the runner's timers above, and reconciliation needs
+        // a day of real PG traffic, so their schedules are taken out of the stand-in rather than fired twice or idly
+        DawnRelease dawn = ReleaseWiring.dawnRelease(aws.dynamo(), aws.tableName("SeatsTable"), Clock.systemUTC());
+        aws.lambdas().register("DawnReleaseFunction", event -> "{\"outcome\":\"" + dawn.tick().outcome() + "\"}");
+        for (String own : aws.schedulerStandIn().scheduleNames()) {
+            if (!own.startsWith("DawnReleaseFunction")) {
+                aws.scheduler().deleteSchedule(r -> r.name(own));
+            }
+        }
+        aws.schedulerStandIn().startTicking();
+        toClose.add(0, aws.schedulerStandIn()::stopTicking);
 
         String base = "http://localhost:" + port;
         LocalPayments payments = LocalPayments.start(aws, base);
