@@ -70,6 +70,8 @@ class SamTemplateTest {
                     "GET /v1/scanner/rounds/{roundId}/revocations")),
             Map.entry("AdminScannersFunction", Set.of("POST /v1/admin/scanners")),
             Map.entry("AdminAdmissionsFunction", Set.of("GET /v1/admin/rounds/{roundId}/admissions")),
+            Map.entry("AdminRoundCancellationFunction", Set.of("POST /v1/admin/rounds/{roundId}/cancellation",
+                    "GET /v1/admin/rounds/{roundId}/cancellation")),
             Map.entry("PaymentHooksFunction", Set.of("POST /v1/hooks/toss")),
             Map.entry("AdminLotteryFunction", Set.of("PUT /v1/admin/rounds/{roundId}/lottery",
                     "GET /v1/admin/rounds/{roundId}/lottery", "POST /v1/admin/rounds/{roundId}/lottery/draw",
@@ -172,7 +174,9 @@ class SamTemplateTest {
         }
         assertThat(template.queue("NotificationQueue").deadLetterQueue()).isEqualTo("NotificationDeadLetterQueue");
         assertThat(template.queuesInCreationOrder()).extracting(SamTemplate.Queue::logicalId)
-                .containsExactly("NotificationDeadLetterQueue", "NotificationQueue");
+                .containsExactly("NotificationDeadLetterQueue", "NotificationQueue", "RoundRefundDeadLetterQueue",
+                        "RoundRefundQueue");
+        assertThat(template.queue("RoundRefundQueue").deadLetterQueue()).isEqualTo("RoundRefundDeadLetterQueue");
     }
 
     @Test
@@ -253,6 +257,12 @@ class SamTemplateTest {
                 Map.entry("ScannerFunction", new Access(Set.of("AccountsTable"), Set.of("OrdersTable"))),
                 Map.entry("AdminScannersFunction", new Access(Set.of("CatalogTable"), Set.of("AccountsTable"))),
                 Map.entry("AdminAdmissionsFunction", new Access(Set.of("CatalogTable", "OrdersTable"), Set.of())),
+                // marks the round cancelled (catalog), records the cancellation beside the orders
+                Map.entry("AdminRoundCancellationFunction", new Access(Set.of(), Set.of("CatalogTable",
+                        "OrdersTable"))),
+                // refunds a cancelled round's orders (orders table); the rest is the shared properties'
+                Map.entry("RoundRefundFunction", new Access(Set.of("CatalogTable", "SeatsTable", "LotteryTable"),
+                        Set.of("OrdersTable"))),
                 Map.entry("PaymentHooksFunction", new Access(Set.of(), Set.of("OrdersTable"))),
                 Map.entry("AdminLotteryFunction", new Access(Set.of("CatalogTable"), Set.of("LotteryTable"))),
                 Map.entry("LotteryEntriesFunction", new Access(Set.of("CatalogTable"), Set.of("LotteryTable"))),
@@ -275,7 +285,7 @@ class SamTemplateTest {
                 "OrdersFunction", Set.of("ProviderSecretsArn"), // a submitted payment key is read back from Toss
                 "PaymentHooksFunction", Set.of("ProviderSecretsArn")));
         for (String worker : List.of("AwaitPayment", "ConfirmPayment", "IssueTickets", "NotifyBooking", "CloseOrder",
-                "ExpireUnpaidOrders", "ReconcilePayments")) {
+                "ExpireUnpaidOrders", "ReconcilePayments", "RoundRefund")) {
             expectedSecrets.put(worker + "Function", Set.of("ProviderSecretsArn"));
         }
         Map<String, Access> actual = new TreeMap<>();

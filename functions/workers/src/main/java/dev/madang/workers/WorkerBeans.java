@@ -5,7 +5,9 @@ import dev.madang.aws.lottery.LotteryWorkflowTasks;
 import dev.madang.aws.order.PaymentWorkflowTasks;
 import dev.madang.aws.support.ProviderSecrets;
 import dev.madang.aws.support.SdkClients;
+import dev.madang.aws.order.RoundRefundWiring;
 import dev.madang.aws.toss.TossPayments;
+import dev.madang.domain.cancellation.CancellingRounds;
 import dev.madang.domain.catalog.RefreshingSeatMaps;
 import dev.madang.domain.release.DawnRelease;
 import dev.madang.domain.reconciliation.ReconcilingPayments;
@@ -98,6 +100,24 @@ public class WorkerBeans {
                                       @ConfigProperty(name = "madang.notification.queue-url") String queueUrl) {
         return LotteryWiring.tasks(dynamo, new LotteryWiring.Messaging(sfn, sqs, queueUrl),
                 new LotteryWiring.Tables(catalogTable, seatsTable, ordersTable, lotteryTable), Clock.systemUTC());
+    }
+
+    /** A cancelled round's refunds: the orders table, Toss, and the fans told on the notification queue. */
+    @Produces
+    @Singleton
+    CancellingRounds roundRefunds(DynamoDbClient dynamo, SqsClient sqs, Config config,
+                                  Instance<SecretsManagerClient> secrets,
+                                  @ConfigProperty(name = "madang.tables.catalog") String catalogTable,
+                                  @ConfigProperty(name = "madang.tables.seats") String seatsTable,
+                                  @ConfigProperty(name = "madang.tables.orders") String ordersTable,
+                                  @ConfigProperty(name = "madang.notification.queue-url") String queueUrl,
+                                  @ConfigProperty(name = "madang.toss.base-url") URI tossBaseUrl,
+                                  @ConfigProperty(name = "madang.providers.secret-id") Optional<String> secretId) {
+        ProviderSecrets providerSecrets = new ProviderSecrets(name -> config.getOptionalValue(name, String.class),
+                secretId, secrets::get);
+        return RoundRefundWiring.consumer(dynamo, sqs,
+                new TossPayments(tossBaseUrl, providerSecrets.get("tossSecretKey", "madang.toss.secret-key")),
+                catalogTable, seatsTable, ordersTable, queueUrl, Clock.systemUTC());
     }
 
     /** The dawn release over the seats table's pools and night records, deciding with a cryptographic random source. */

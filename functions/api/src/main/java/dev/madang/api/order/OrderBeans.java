@@ -5,13 +5,16 @@ import dev.madang.aws.cancellation.DynamoCancellationPolicies;
 import dev.madang.aws.catalog.DynamoCatalog;
 import dev.madang.aws.order.DynamoBookingHistory;
 import dev.madang.aws.order.DynamoOrders;
+import dev.madang.aws.order.DynamoRoundCancellations;
 import dev.madang.aws.order.DynamoTicketCancellations;
+import dev.madang.aws.order.SqsRoundRefunds;
 import dev.madang.aws.order.StepFunctionsPaymentWorkflows;
 import dev.madang.aws.release.DynamoReleasePools;
 import dev.madang.aws.support.ProviderSecrets;
 import dev.madang.aws.toss.TossPayments;
 import dev.madang.domain.booking.HoldingSeats;
 import dev.madang.domain.cancellation.CancellationFees;
+import dev.madang.domain.cancellation.CancellingRounds;
 import dev.madang.domain.cancellation.CancellingTickets;
 import dev.madang.domain.cancellation.ReadingBookingHistory;
 import dev.madang.domain.cancellation.SettingCancellationPolicies;
@@ -28,6 +31,7 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
 import java.time.Clock;
@@ -103,6 +107,24 @@ public class OrderBeans {
                 policies::policyOf, new CancellationFees(),
                 new DynamoReleasePools(dynamo, seatsTable), new DynamoBooking(dynamo, seatsTable).holdLedgers(), gateway,
                 clock);
+    }
+
+    /**
+     * Round cancellation: marks the catalog round, records the cancellation beside the orders, and queues one refund per
+     * paid order on the round refund queue (the workers consume it; the API never refunds a round itself, so it has no
+     * notification queue).
+     */
+    @Produces
+    @Singleton
+    CancellingRounds cancellingRounds(DynamoOrders orders, DynamoDbClient dynamo, DynamoCatalog catalog,
+                                      PaymentGateway gateway, SqsClient sqs, Clock clock,
+                                      @ConfigProperty(name = "madang.tables.orders") String ordersTable,
+                                      @ConfigProperty(name = "madang.round-refund.queue-url") String queueUrl) {
+        return new CancellingRounds(catalog.rounds(), orders, orders,
+                new DynamoTicketCancellations(dynamo, ordersTable), new DynamoRoundCancellations(dynamo, ordersTable),
+                SqsRoundRefunds.queue(sqs, queueUrl), gateway, refund -> {
+                    throw new IllegalStateException("the API does not refund rounds; the workers do");
+                }, clock);
     }
 
     /**

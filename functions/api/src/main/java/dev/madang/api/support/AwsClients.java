@@ -9,6 +9,7 @@ import org.eclipse.microprofile.config.Config;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Clock;
 
@@ -40,6 +41,13 @@ public class AwsClients {
     @Singleton
     SfnClient stepFunctions(Config config) {
         return SdkClients.configured(SfnClient.builder(), "sfn", name -> config.getOptionalValue(name, String.class));
+    }
+
+    /** Only the round cancellation sends messages (its refund queue). */
+    @Produces
+    @Singleton
+    SqsClient sqs(Config config) {
+        return SdkClients.configured(SqsClient.builder(), "sqs", name -> config.getOptionalValue(name, String.class));
     }
 
     @Produces

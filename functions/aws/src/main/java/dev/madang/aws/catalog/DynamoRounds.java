@@ -86,6 +86,9 @@ final class DynamoRounds implements Rounds {
                 "mode", s(plan.mode().name()), "grade", s(plan.grade())))));
         item.put("sections", AttributeValue.fromM(sections));
         item.put("version", n(version));
+        if (round.cancelledAt() != null) {
+            item.put("cancelledAt", Attr.time(round.cancelledAt()));
+        }
         return item;
     }
 
@@ -98,6 +101,6 @@ final class DynamoRounds implements Rounds {
         return new Round(item.get("pk").s().substring("ROUND#".length()), Attr.str(item, "performanceId"),
                 Attr.str(item, "venueId"), (int) Attr.num(item, "layoutVersion"), Attr.instant(item, "startsAt"),
                 Attr.instant(item, "saleOpensAt"), (int) Attr.num(item, "perPersonLimit"), grades, sections,
-                Attr.num(item, "version"));
+                Attr.num(item, "version"), item.containsKey("cancelledAt") ? Attr.instant(item, "cancelledAt") : null);
     }
 }

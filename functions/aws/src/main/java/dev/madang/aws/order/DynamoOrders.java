@@ -7,6 +7,7 @@ import dev.madang.domain.order.Order;
 import dev.madang.domain.order.OrderStatus;
 import dev.madang.domain.order.Orders;
 import dev.madang.domain.order.PaymentMethod;
+import dev.madang.domain.order.RoundOrders;
 import dev.madang.domain.order.Ticket;
 import dev.madang.domain.payment.RefundAccount;
 import dev.madang.domain.reconciliation.LedgerEntry;
@@ -46,12 +47,15 @@ import static dev.madang.aws.support.Attr.str;
  * | my tickets                            | Query gsi1pk = USER#id, gsi1sk begins_with TICKET#      | gsi1  |
  * | open orders past their deadline       | Query gsi2pk = OPEN, gsi2sk < deadline (sparse: the key |  gsi2 |
  * | (unpaid-expiry sweep)                 | is removed when the order closes)                       |       |
+ * | a round's ever-paid orders (a round   | Query gsi2pk = PAID#round (set when the order becomes   |  gsi2 |
+ * | cancellation's refunds and progress)  | PAID, kept when it is refunded; gsi2sk = the order id)  |       |
  * </pre>
  * No scans. The task tokens and the deposit secret live on the order item and are never returned in an {@link Order}.
  */
-public final class DynamoOrders implements Orders {
+public final class DynamoOrders implements Orders, RoundOrders {
 
     private static final String OPEN = "OPEN";
+    private static final String PAID_IN = "PAID#";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -186,12 +190,23 @@ public final class DynamoOrders implements Orders {
     @Override
     public boolean markPaid(String orderId, List<Ticket> tickets) {
         List<TransactWriteItem> writes = new ArrayList<>();
+        // out of the unpaid sweep's partition, into the round's paid orders (what a round cancellation refunds)
+        String roundId = tickets.isEmpty() ? null : tickets.get(0).roundId();
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":paid", s(OrderStatus.PAID.name()),
+                ":approved", s(OrderStatus.APPROVED.name()), ":now", s(Instant.now().toString())));
+        String update;
+        if (roundId == null) {
+            update = "SET #status = :paid, updatedAt = :now REMOVE gsi2pk, gsi2sk";
+        } else {
+            update = "SET #status = :paid, updatedAt = :now, gsi2pk = :round, gsi2sk = :id";
+            values.put(":round", s(PAID_IN + roundId));
+            values.put(":id", s(orderId));
+        }
         writes.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(key(orderId))
-                .updateExpression("SET #status = :paid, updatedAt = :now REMOVE gsi2pk, gsi2sk")
+                .updateExpression(update)
                 .conditionExpression("#status = :approved")
                 .expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(Map.of(":paid", s(OrderStatus.PAID.name()),
-                        ":approved", s(OrderStatus.APPROVED.name()), ":now", s(Instant.now().toString())))).build());
+                .expressionAttributeValues(values)).build());
         for (Ticket t : tickets) {
             writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(ticketItem(t))).build());
         }
@@ -259,6 +274,17 @@ public final class DynamoOrders implements Orders {
                 .keyConditionExpression("gsi2pk = :open AND gsi2sk < :cutoff")
                 .expressionAttributeValues(Map.of(":open", s(OPEN), ":cutoff", s(Attr.sortable(cutoff))))
                 .limit(limit).build()).stream().map(DynamoOrders::toOrder).toList();
+    }
+
+    @Override
+    public List<PaidOrder> everPaidOn(String roundId) {
+        return query(QueryRequest.builder().tableName(table).indexName("gsi2")
+                .keyConditionExpression("gsi2pk = :round")
+                .expressionAttributeValues(Map.of(":round", s(PAID_IN + roundId))).build()).stream()
+                .map(item -> new PaidOrder(str(item, "id"), str(item, "userId"),
+                        OrderStatus.valueOf(str(item, "status")), Long.parseLong(item.get("amount").n()),
+                        item.containsKey("refunded") ? Long.parseLong(item.get("refunded").n()) : 0))
+                .toList();
     }
 
     private List<Map<String, AttributeValue>> query(QueryRequest request) {

@@ -85,6 +85,10 @@ final class HoldRules {
 
     /** The sale window (422 {@code sale-not-open} / {@code sale-closed}), the same for every booking mode. */
     static void checkSaleOpen(Round round, Instant now) {
+        if (round.cancelled()) {
+            throw DomainException.ruleViolated("round-cancelled", "this round was cancelled by the organiser",
+                    List.of());
+        }
         if (!round.saleOpen(now)) {
             throw DomainException.ruleViolated(round.saleOpensAt().isAfter(now) ? "sale-not-open" : "sale-closed",
                     round.saleOpensAt().isAfter(now) ? "the sale opens at " + round.saleOpensAt()

@@ -25,7 +25,8 @@ public record Round(
         int perPersonLimit,
         List<GradePrice> grades,
         Map<String, SectionPlan> sections,
-        long version) {
+        long version,
+        Instant cancelledAt) {
 
     public static final int DEFAULT_PER_PERSON_LIMIT = 4;
     public static final long MAX_PRICE = 10_000_000;
@@ -35,8 +36,27 @@ public record Round(
         sections = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sections));
     }
 
+    /** A round as scheduled, not cancelled. */
+    public Round(String id, String performanceId, String venueId, int layoutVersion, Instant startsAt,
+                 Instant saleOpensAt, int perPersonLimit, List<GradePrice> grades, Map<String, SectionPlan> sections,
+                 long version) {
+        this(id, performanceId, venueId, layoutVersion, startsAt, saleOpensAt, perPersonLimit, grades, sections,
+                version, null);
+    }
+
+    /** A cancelled round (the show will not take place) sells nothing and takes no orders. */
     public boolean saleOpen(Instant now) {
-        return !saleOpensAt.isAfter(now) && startsAt.isAfter(now);
+        return cancelledAt == null && !saleOpensAt.isAfter(now) && startsAt.isAfter(now);
+    }
+
+    public boolean cancelled() {
+        return cancelledAt != null;
+    }
+
+    /** The round called off by the organiser at {@code at} (issue 12: every paid order refunded in full). */
+    public Round cancelledAt(Instant at) {
+        return new Round(id, performanceId, venueId, layoutVersion, startsAt, saleOpensAt, perPersonLimit, grades,
+                sections, version, at);
     }
 
     public Optional<Long> priceOf(String grade) {
@@ -103,7 +123,8 @@ public record Round(
 
     Round withSchedule(Schedule s) {
         return new Round(id, performanceId, venueId, layoutVersion, s.startsAt(), s.saleOpensAt(),
-                s.perPersonLimit() == null ? perPersonLimit : s.perPersonLimit(), s.grades(), sections, version);
+                s.perPersonLimit() == null ? perPersonLimit : s.perPersonLimit(), s.grades(), sections, version,
+                cancelledAt);
     }
 
     /**
@@ -119,6 +140,6 @@ public record Round(
 
     Round withSections(Map<String, SectionPlan> plans) {
         return new Round(id, performanceId, venueId, layoutVersion, startsAt, saleOpensAt, perPersonLimit, grades,
-                plans, version);
+                plans, version, cancelledAt);
     }
 }

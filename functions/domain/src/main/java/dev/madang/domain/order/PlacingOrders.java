@@ -73,6 +73,12 @@ public final class PlacingOrders {
         SeatHold hold = holding.reserveForOrder(request.userId(), request.holdId());
         Instant now = clock.instant();
         Round round = rounds.find(hold.roundId()).orElseThrow(() -> DomainException.notFound("round", hold.roundId()));
+        if (round.cancelled()) {
+            // read uncached: a hold taken in the seconds the catalog cache still showed the round on sale ends here
+            // (its seats are of no use any more; the hold simply expires)
+            throw DomainException.ruleViolated("round-cancelled", "this round was cancelled by the organiser",
+                    java.util.List.of());
+        }
         String title = performances.find(round.performanceId()).map(Performance::title).orElse("공연");
         Order order = new Order(hold.holdId(), request.userId(), hold.roundId(), hold.seats(), hold.amount(),
                 orderName(title, hold.seats()), request.method(), OrderStatus.AWAITING_PAYMENT, now, hold.expiresAt(),
