@@ -246,7 +246,9 @@ class TemplateProvisionerTest {
         assertThat(aws.dynamo().listTables().tableNames())
                 .containsExactlyInAnyOrder("CatalogTable", "SeatsTable", "AccountsTable", "OrdersTable", "LotteryTable",
                         "FixtureTable");
-        assertThat(aws.sqs().listQueues().queueUrls()).hasSize(6);
+        // the fixture's four and template.yaml's, each once
+        assertThat(aws.sqs().listQueues().queueUrls())
+                .hasSize(4 + SamTemplate.load(LocalAws.templatePath()).queues().size());
         assertThat(aws.provisioned()).hasSize(2);
         aws.lambdas().register("FixtureEchoFunction", event -> "{\"again\":true}");
         String executionArn = aws.sfn().startExecution(r -> r.stateMachineArn(machine).input("{}")).executionArn();
