@@ -213,6 +213,35 @@ class TicketCancellationApiTest {
         as("cx-fault").header("Idempotency-Key", "k-fault").body(tickets(paid.ticketIds().subList(0, 1)))
                 .post(cancellations(paid.orderId())).then().statusCode(201).body("status", equalTo("REFUNDED"));
         assertThat(balanceAtPg(paid.paymentKey())).isEqualTo(PRICE);
+
+        // the fan who never comes back: the sweep finishes the refund once the fan's own retry has had its time
+        toss().failNext(TossSandbox.Endpoint.CANCEL, 3, 500);
+        CatalogApiTest.problem(as("cx-fault").header("Idempotency-Key", "k-gone")
+                .body(tickets(paid.ticketIds().subList(1, 2))).post(cancellations(paid.orderId())).then(), 409);
+        assertThat(balanceAtPg(paid.paymentKey())).isEqualTo(PRICE);
+        var aws = LocalAwsResource.aws;
+        var dynamo = aws.dynamo();
+        var catalog = new dev.madang.aws.catalog.DynamoCatalog(dynamo, aws.tableName("CatalogTable"),
+                aws.tableName("SeatsTable"));
+        java.time.Clock later = java.time.Clock.offset(java.time.Clock.systemUTC(),
+                dev.madang.domain.cancellation.CancellingTickets.RESUME_AFTER.plusSeconds(10));
+        var sweep = new dev.madang.domain.cancellation.CancellingTickets(
+                new dev.madang.aws.order.DynamoOrders(dynamo, aws.tableName("OrdersTable")),
+                new dev.madang.aws.order.DynamoTicketCancellations(dynamo, aws.tableName("OrdersTable")),
+                new dev.madang.domain.catalog.CachedCatalog(catalog.rounds(), catalog.venues(), later,
+                        java.time.Duration.ofSeconds(10), Runnable::run),
+                performanceId -> dev.madang.domain.cancellation.CancellationPolicy.koreanStandard(),
+                new dev.madang.domain.cancellation.CancellationFees(),
+                new dev.madang.aws.release.DynamoReleasePools(dynamo, aws.tableName("SeatsTable")),
+                new dev.madang.aws.booking.DynamoBooking(dynamo, aws.tableName("SeatsTable")).holdLedgers(),
+                new dev.madang.aws.toss.TossPayments(toss().baseUrl(), LocalAwsResource.TOSS_SECRET), later);
+        var resumed = sweep.resumePending();
+        System.out.println("refund sweep: resumed=" + resumed.refunded() + " still_pending=" + resumed.stillPending());
+        assertThat(resumed.refunded()).isGreaterThanOrEqualTo(1);
+        assertThat(balanceAtPg(paid.paymentKey())).isZero();
+        as("cx-fault").get("/v1/orders/" + paid.orderId()).then().body("status", equalTo("REFUNDED"))
+                .body("tickets.findAll { it.status == 'CANCELLED' }", hasSize(2));
+        assertThat(sweep.resumePending().refunded()).isZero(); // nothing pending any more
     }
 
     @Test

@@ -35,6 +35,8 @@ import static dev.madang.aws.support.Attr.str;
  * |                               | each ticket SET CANCELLING IF ISSUED; the order ADD committedRefund    |       |
  * |                               | IF PAID AND committedRefund + refund <= amount                         |       |
  * | a cancellation; an order's    | GetItem sk = CANCEL#cid; Query pk = ORDER#id, sk begins_with CANCEL#   | table |
+ * | PENDING ones, oldest first    | Query gsi2pk = REFUND_PENDING, gsi2sk < cutoff (sparse: removed when   | gsi2  |
+ * | (the sweep resumes them)      | the cancellation finishes)                                             |       |
  * | finish it                     | TransactWriteItems: the cancellation IF PENDING; each ticket SET       | table |
  * |                               | CANCELLED IF it names the cancellation; the order ADD refunded, fees,  |       |
  * |                               | cancelledTickets; Put its reconciliation ledger entry (LedgerKeys);    |       |
@@ -47,6 +49,7 @@ import static dev.madang.aws.support.Attr.str;
 public final class DynamoTicketCancellations implements TicketCancellations {
 
     private static final int ATTEMPTS = 4;
+    private static final String REFUND_PENDING = "REFUND_PENDING";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -84,6 +87,9 @@ public final class DynamoTicketCancellations implements TicketCancellations {
         item.put("rule", s(c.rule()));
         item.put("cancelStatus", s(c.status().name()));
         item.put("requestedAt", Attr.time(c.requestedAt()));
+        // in the sweep's index while PENDING (sparse: finishing removes the key)
+        item.put("gsi2pk", s(REFUND_PENDING));
+        item.put("gsi2sk", s(DynamoTickets.millis(c.requestedAt()) + "#" + c.orderId() + "#" + c.id()));
         writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(pk)")).build());
         for (int i = 0; i < c.ticketIds().size(); i++) {
@@ -165,10 +171,20 @@ public final class DynamoTicketCancellations implements TicketCancellations {
     }
 
     @Override
+    public List<TicketCancellation> pendingBefore(Instant cutoff, int limit) {
+        return dynamo.query(QueryRequest.builder().tableName(table).indexName("gsi2")
+                        .keyConditionExpression("gsi2pk = :p AND gsi2sk < :cutoff")
+                        .expressionAttributeValues(Map.of(":p", s(REFUND_PENDING),
+                                ":cutoff", s(DynamoTickets.millis(cutoff))))
+                        .limit(limit).build())
+                .items().stream().map(DynamoTicketCancellations::toCancellation).toList();
+    }
+
+    @Override
     public boolean finish(TicketCancellation c, Instant at, int ticketsInOrder) {
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(key(c.orderId(), c.id()))
-                .updateExpression("SET cancelStatus = :refunded, refundedAt = :at")
+                .updateExpression("SET cancelStatus = :refunded, refundedAt = :at REMOVE gsi2pk, gsi2sk")
                 .conditionExpression("cancelStatus = :pending")
                 .expressionAttributeValues(Map.of(":refunded", s(TicketCancellation.Status.REFUNDED.name()),
                         ":pending", s(TicketCancellation.Status.PENDING.name()), ":at", Attr.time(at)))).build());

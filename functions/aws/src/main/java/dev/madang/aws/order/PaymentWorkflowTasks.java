@@ -2,6 +2,7 @@ package dev.madang.aws.order;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.madang.domain.cancellation.CancellingTickets;
 import dev.madang.domain.order.CloseReason;
 import dev.madang.domain.order.ConfirmingBookings;
 import dev.madang.domain.order.ExpiringUnpaidOrders;
@@ -65,8 +66,17 @@ public final class PaymentWorkflowTasks {
 
     private final ConfirmingBookings bookings;
     private final ExpiringUnpaidOrders expiring;
+    private final CancellingTickets cancellations;
 
+    /** Without ticket cancellations to resume (a stack that takes none). */
     public PaymentWorkflowTasks(ConfirmingBookings bookings, ExpiringUnpaidOrders expiring) {
+        this(bookings, expiring, null);
+    }
+
+    /** The sweep also finishes ticket cancellations whose refund the PG failed ({@code cancellations} may be null). */
+    public PaymentWorkflowTasks(ConfirmingBookings bookings, ExpiringUnpaidOrders expiring,
+                                CancellingTickets cancellations) {
+        this.cancellations = cancellations;
         this.bookings = bookings;
         this.expiring = expiring;
     }
@@ -97,7 +107,12 @@ public final class PaymentWorkflowTasks {
                     CloseReason.valueOf(String.valueOf(event.get("reason")))).name());
             case EXPIRE_UNPAID_ORDERS -> { // the schedule's event carries nothing the sweep needs
                 ExpiringUnpaidOrders.Swept swept = expiring.sweep();
-                yield Map.of("closed", swept.closed(), "failed", swept.failed());
+                if (cancellations == null) {
+                    yield Map.of("closed", swept.closed(), "failed", swept.failed());
+                }
+                CancellingTickets.Resumed resumed = cancellations.resumePending();
+                yield Map.of("closed", swept.closed(), "failed", swept.failed(), "refundsResumed",
+                        resumed.refunded(), "refundsStillPending", resumed.stillPending());
             }
         };
     }

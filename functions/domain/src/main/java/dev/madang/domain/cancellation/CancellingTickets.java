@@ -48,7 +48,8 @@ import java.util.stream.Collectors;
  *   <li>Finish: tickets CANCELLED, the order's refunded total and fees updated, REFUNDED once nothing is left.</li>
  * </ol>
  * A failure after step 2 leaves the cancellation PENDING with its refund committed; repeating the request with the
- * same idempotency key resumes it from step 3 (every step is harmless to repeat).
+ * same idempotency key resumes it from step 3 (every step is harmless to repeat), and so does {@link #resumePending},
+ * which the unpaid-expiry sweep runs every minute, so a refund owed is made even if the fan never comes back.
  */
 public final class CancellingTickets {
 
@@ -123,6 +124,29 @@ public final class CancellingTickets {
                     + ": committed refunds would pass the amount paid; its tickets and refunds disagree");
             default -> throw new IllegalStateException();
         }
+    }
+
+    /** Leaves the fan's own retry this long before the sweep takes over a PENDING cancellation. */
+    public static final java.time.Duration RESUME_AFTER = java.time.Duration.ofMinutes(2);
+    static final int RESUME_BATCH = 50;
+
+    public record Resumed(int refunded, int stillPending) {
+    }
+
+    /** Finishes cancellations left PENDING (a PG failure, a crash) for more than {@link #RESUME_AFTER}. */
+    public Resumed resumePending() {
+        int refunded = 0;
+        int stillPending = 0;
+        for (TicketCancellation c : cancellations.pendingBefore(clock.instant().minus(RESUME_AFTER), RESUME_BATCH)) {
+            try {
+                Order order = orders.byId(c.orderId()).orElseThrow();
+                carryOut(order, c);
+                refunded++;
+            } catch (RuntimeException e) {
+                stillPending++; // the PG still failing: the next sweep tries again; one must not stop the others
+            }
+        }
+        return new Resumed(refunded, stillPending);
     }
 
     /** Steps 3-5, each harmless to repeat. */

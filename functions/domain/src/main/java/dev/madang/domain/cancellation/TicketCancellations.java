@@ -38,4 +38,7 @@ public interface TicketCancellations {
      * it was finished before (harmless to repeat).
      */
     boolean finish(TicketCancellation cancellation, Instant at, int ticketsInOrder);
+
+    /** Cancellations still PENDING that were requested before {@code cutoff}, oldest first, at most {@code limit}. */
+    List<TicketCancellation> pendingBefore(Instant cutoff, int limit);
 }
