@@ -6,6 +6,7 @@ import dev.madang.aws.order.DynamoOrders;
 import dev.madang.aws.order.PaymentWorkflowTasks;
 import dev.madang.aws.order.SqsBookingNotifications;
 import dev.madang.aws.order.StepFunctionsPaymentWorkflows;
+import dev.madang.aws.order.TicketCancellationWiring;
 import dev.madang.aws.toss.TossPayments;
 import dev.madang.domain.catalog.CachedCatalog;
 import dev.madang.domain.order.ClosingOrders;
@@ -82,7 +83,10 @@ public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
                 booking.holdLedgers(), cached, catalog.performances(),
                 StepFunctionsPaymentWorkflows.answeringOnly(aws.sfn()),
                 new SqsBookingNotifications(aws.sqs(), aws.queueUrl("NotificationQueue")), closing, Clock.systemUTC()),
-                new ExpiringUnpaidOrders(orders, closing, Clock.systemUTC()));
+                new ExpiringUnpaidOrders(orders, closing, Clock.systemUTC()),
+                TicketCancellationWiring.cancelling(aws.dynamo(), aws.tableName("OrdersTable"),
+                        aws.tableName("SeatsTable"), orders, cached, TicketCancellationWiring.standardPolicy(), gateway,
+                        Clock.systemUTC()));
     }
 
     @Override

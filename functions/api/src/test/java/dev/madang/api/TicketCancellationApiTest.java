@@ -225,15 +225,11 @@ class TicketCancellationApiTest {
                 aws.tableName("SeatsTable"));
         java.time.Clock later = java.time.Clock.offset(java.time.Clock.systemUTC(),
                 dev.madang.domain.cancellation.CancellingTickets.RESUME_AFTER.plusSeconds(10));
-        var sweep = new dev.madang.domain.cancellation.CancellingTickets(
-                new dev.madang.aws.order.DynamoOrders(dynamo, aws.tableName("OrdersTable")),
-                new dev.madang.aws.order.DynamoTicketCancellations(dynamo, aws.tableName("OrdersTable")),
+        var sweep = dev.madang.aws.order.TicketCancellationWiring.cancelling(dynamo, aws.tableName("OrdersTable"),
+                aws.tableName("SeatsTable"), new dev.madang.aws.order.DynamoOrders(dynamo, aws.tableName("OrdersTable")),
                 new dev.madang.domain.catalog.CachedCatalog(catalog.rounds(), catalog.venues(), later,
                         java.time.Duration.ofSeconds(10), Runnable::run),
-                performanceId -> dev.madang.domain.cancellation.CancellationPolicy.koreanStandard(),
-                new dev.madang.domain.cancellation.CancellationFees(),
-                new dev.madang.aws.release.DynamoReleasePools(dynamo, aws.tableName("SeatsTable")),
-                new dev.madang.aws.booking.DynamoBooking(dynamo, aws.tableName("SeatsTable")).holdLedgers(),
+                dev.madang.aws.order.TicketCancellationWiring.standardPolicy(),
                 new dev.madang.aws.toss.TossPayments(toss().baseUrl(), LocalAwsResource.TOSS_SECRET), later);
         var resumed = sweep.resumePending();
         System.out.println("refund sweep: resumed=" + resumed.refunded() + " still_pending=" + resumed.stillPending());

@@ -3,13 +3,10 @@ package dev.madang.workers;
 import dev.madang.aws.booking.DynamoBooking;
 import dev.madang.aws.catalog.DynamoCatalog;
 import dev.madang.aws.order.DynamoOrders;
-import dev.madang.aws.order.DynamoTicketCancellations;
 import dev.madang.aws.order.PaymentWorkflowTasks;
 import dev.madang.aws.order.SqsBookingNotifications;
 import dev.madang.aws.order.StepFunctionsPaymentWorkflows;
-import dev.madang.aws.release.DynamoReleasePools;
-import dev.madang.domain.cancellation.CancellationFees;
-import dev.madang.domain.cancellation.CancellationPolicy;
+import dev.madang.aws.order.TicketCancellationWiring;
 import dev.madang.domain.cancellation.CancellingTickets;
 import dev.madang.domain.catalog.CachedCatalog;
 import dev.madang.domain.order.ClosingOrders;
@@ -53,10 +50,8 @@ public final class PaymentWiring {
                 StepFunctionsPaymentWorkflows.answeringOnly(sfn),
                 new SqsBookingNotifications(sqs, notificationQueueUrl), closing, clock);
         // the sweep also finishes ticket cancellations whose refund failed: refunds only, so no fee policy is read
-        CancellingTickets cancellations = new CancellingTickets(orders,
-                new DynamoTicketCancellations(dynamo, tables.orders()), cached,
-                performanceId -> CancellationPolicy.koreanStandard(), new CancellationFees(),
-                new DynamoReleasePools(dynamo, tables.seats()), booking.holdLedgers(), gateway, clock);
+        CancellingTickets cancellations = TicketCancellationWiring.cancelling(dynamo, tables.orders(), tables.seats(),
+                orders, cached, TicketCancellationWiring.standardPolicy(), gateway, clock);
         return new PaymentWorkflowTasks(bookings, new ExpiringUnpaidOrders(orders, closing, clock), cancellations);
     }
 }

@@ -1,6 +1,5 @@
 package dev.madang.api.order;
 
-import dev.madang.aws.booking.DynamoBooking;
 import dev.madang.aws.cancellation.DynamoCancellationPolicies;
 import dev.madang.aws.catalog.DynamoCatalog;
 import dev.madang.aws.order.DynamoBookingHistory;
@@ -9,11 +8,10 @@ import dev.madang.aws.order.DynamoRoundCancellations;
 import dev.madang.aws.order.DynamoTicketCancellations;
 import dev.madang.aws.order.SqsRoundRefunds;
 import dev.madang.aws.order.StepFunctionsPaymentWorkflows;
-import dev.madang.aws.release.DynamoReleasePools;
+import dev.madang.aws.order.TicketCancellationWiring;
 import dev.madang.aws.support.ProviderSecrets;
 import dev.madang.aws.toss.TossPayments;
 import dev.madang.domain.booking.HoldingSeats;
-import dev.madang.domain.cancellation.CancellationFees;
 import dev.madang.domain.cancellation.CancellingRounds;
 import dev.madang.domain.cancellation.CancellingTickets;
 import dev.madang.domain.cancellation.ReadingBookingHistory;
@@ -102,11 +100,9 @@ public class OrderBeans {
                                  @ConfigProperty(name = "madang.tables.orders") String ordersTable,
                                  @ConfigProperty(name = "madang.tables.seats") String seatsTable,
                                  @ConfigProperty(name = "madang.holds.catalog-freshness") Duration catalogFreshness) {
-        return new CancellingTickets(orders, new DynamoTicketCancellations(dynamo, ordersTable),
+        return TicketCancellationWiring.cancelling(dynamo, ordersTable, seatsTable, orders,
                 new CachedCatalog(catalog.rounds(), catalog.venues(), clock, catalogFreshness, Runnable::run),
-                policies::policyOf, new CancellationFees(),
-                new DynamoReleasePools(dynamo, seatsTable), new DynamoBooking(dynamo, seatsTable).holdLedgers(), gateway,
-                clock);
+                policies::policyOf, gateway, clock);
     }
 
     /**

@@ -68,12 +68,7 @@ public final class PaymentWorkflowTasks {
     private final ExpiringUnpaidOrders expiring;
     private final CancellingTickets cancellations;
 
-    /** Without ticket cancellations to resume (a stack that takes none). */
-    public PaymentWorkflowTasks(ConfirmingBookings bookings, ExpiringUnpaidOrders expiring) {
-        this(bookings, expiring, null);
-    }
-
-    /** The sweep also finishes ticket cancellations whose refund the PG failed ({@code cancellations} may be null). */
+    /** The sweep also finishes ticket cancellations whose refund the PG failed. */
     public PaymentWorkflowTasks(ConfirmingBookings bookings, ExpiringUnpaidOrders expiring,
                                 CancellingTickets cancellations) {
         this.cancellations = cancellations;
@@ -107,9 +102,6 @@ public final class PaymentWorkflowTasks {
                     CloseReason.valueOf(String.valueOf(event.get("reason")))).name());
             case EXPIRE_UNPAID_ORDERS -> { // the schedule's event carries nothing the sweep needs
                 ExpiringUnpaidOrders.Swept swept = expiring.sweep();
-                if (cancellations == null) {
-                    yield Map.of("closed", swept.closed(), "failed", swept.failed());
-                }
                 CancellingTickets.Resumed resumed = cancellations.resumePending();
                 yield Map.of("closed", swept.closed(), "failed", swept.failed(), "refundsResumed",
                         resumed.refunded(), "refundsStillPending", resumed.stillPending());

@@ -34,18 +34,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -121,26 +115,6 @@ class BestAvailableRaceTest {
         return holders;
     }
 
-    static <T> List<T> race(int threads, IntFunction<T> attempt) throws InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch go = new CountDownLatch(1);
-        List<T> results = Collections.synchronizedList(new ArrayList<>());
-        for (int i = 0; i < threads; i++) {
-            int n = i;
-            pool.execute(() -> {
-                try {
-                    go.await();
-                    results.add(attempt.apply(n));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-        }
-        go.countDown();
-        pool.shutdown();
-        assertThat(pool.awaitTermination(120, TimeUnit.SECONDS)).isTrue();
-        return results;
-    }
 
     /** What one racer got: a best-available hold, seats taken directly by another hold, or a refusal. */
     record Outcome(int party, BestAvailableHold best, String directHold, List<String> directSeats, String refusal) {
@@ -234,7 +208,7 @@ class BestAvailableRaceTest {
         }
         List<Outcome> outcomes;
         try {
-            outcomes = race(BEST_PARTIES + DIRECT_TAKERS, i -> {
+            outcomes = HoldingSeatsTest.race(BEST_PARTIES + DIRECT_TAKERS, i -> {
                 if (i < BEST_PARTIES) {
                     int party = parties.get(i);
                     try {
