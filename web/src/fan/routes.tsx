@@ -1,5 +1,5 @@
-import { Route } from 'preact-iso';
-import { Home } from './Home';
+import { browseRoutes } from './browse/routes';
+import { bookingRoutes } from './booking/routes';
 
-/** The fans' screens. Heavy screens are lazy (preact-iso `lazy`) so the first page stays small. */
-export const fanRoutes = [<Route path="/" component={Home} />];
+/** The fans' screens, one list per area. Heavy screens are lazy (preact-iso `lazy`) so the first page stays small. */
+export const fanRoutes = [...browseRoutes, ...bookingRoutes];

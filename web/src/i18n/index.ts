@@ -2,14 +2,16 @@ import { useEffect, useState } from 'preact/hooks';
 import * as common from './common';
 import * as fan from './fan';
 import * as admin from './admin';
+import * as browse from './browse';
+import * as booking from './booking';
 
 /**
  * Two languages, typed keys, no library: a dictionary per area (common, fan, admin) merged here. Korean is the
  * default; the choice is remembered and sets <html lang> so screen readers speak the right language.
  */
 const dictionaries = {
-  ko: { ...common.ko, ...fan.ko, ...admin.ko },
-  en: { ...common.en, ...fan.en, ...admin.en },
+  ko: { ...common.ko, ...fan.ko, ...browse.ko, ...booking.ko, ...admin.ko },
+  en: { ...common.en, ...fan.en, ...browse.en, ...booking.en, ...admin.en },
 };
 
 export type Lang = keyof typeof dictionaries;
