@@ -1,2 +1,14 @@
+import { Route, lazy } from 'preact-iso';
+
+// Each screen is its own chunk: a fan paying never downloads the lottery, a fan at the door only the QR screen.
+const Checkout = lazy(() => import('./Checkout').then((m) => m.Checkout));
+const CheckoutSuccess = lazy(() => import('./CheckoutResult').then((m) => m.CheckoutSuccess));
+const CheckoutFail = lazy(() => import('./CheckoutResult').then((m) => m.CheckoutFail));
+
 /** Paying for a hold, orders, tickets and their codes, cancelling, lottery entries. */
-export const bookingRoutes = [];
+export const bookingRoutes = [
+  // the two fixed checkout paths before /checkout/:holdId, which would match them too
+  <Route key="checkout-success" path="/checkout/success" component={CheckoutSuccess} />,
+  <Route key="checkout-fail" path="/checkout/fail" component={CheckoutFail} />,
+  <Route key="checkout" path="/checkout/:holdId" component={Checkout} />,
+];
