@@ -4,6 +4,8 @@ import { Route, lazy } from 'preact-iso';
 const Checkout = lazy(() => import('./Checkout').then((m) => m.Checkout));
 const CheckoutSuccess = lazy(() => import('./CheckoutResult').then((m) => m.CheckoutSuccess));
 const CheckoutFail = lazy(() => import('./CheckoutResult').then((m) => m.CheckoutFail));
+const MyBookings = lazy(() => import('./MyBookings').then((m) => m.MyBookings));
+const OrderDetail = lazy(() => import('./OrderDetail').then((m) => m.OrderDetail));
 
 /** Paying for a hold, orders, tickets and their codes, cancelling, lottery entries. */
 export const bookingRoutes = [
@@ -11,4 +13,6 @@ export const bookingRoutes = [
   <Route key="checkout-success" path="/checkout/success" component={CheckoutSuccess} />,
   <Route key="checkout-fail" path="/checkout/fail" component={CheckoutFail} />,
   <Route key="checkout" path="/checkout/:holdId" component={Checkout} />,
+  <Route key="bookings" path="/me/bookings" component={MyBookings} />,
+  <Route key="order" path="/orders/:orderId" component={OrderDetail} />,
 ];
