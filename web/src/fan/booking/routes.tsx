@@ -6,6 +6,8 @@ const CheckoutSuccess = lazy(() => import('./CheckoutResult').then((m) => m.Chec
 const CheckoutFail = lazy(() => import('./CheckoutResult').then((m) => m.CheckoutFail));
 const MyBookings = lazy(() => import('./MyBookings').then((m) => m.MyBookings));
 const OrderDetail = lazy(() => import('./OrderDetail').then((m) => m.OrderDetail));
+const MyTickets = lazy(() => import('./MyTickets').then((m) => m.MyTickets));
+const TicketCode = lazy(() => import('./TicketCode').then((m) => m.TicketCode));
 
 /** Paying for a hold, orders, tickets and their codes, cancelling, lottery entries. */
 export const bookingRoutes = [
@@ -15,4 +17,6 @@ export const bookingRoutes = [
   <Route key="checkout" path="/checkout/:holdId" component={Checkout} />,
   <Route key="bookings" path="/me/bookings" component={MyBookings} />,
   <Route key="order" path="/orders/:orderId" component={OrderDetail} />,
+  <Route key="tickets" path="/me/tickets" component={MyTickets} />,
+  <Route key="ticket" path="/tickets/:ticketId" component={TicketCode} />,
 ];
