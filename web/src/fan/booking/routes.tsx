@@ -8,6 +8,8 @@ const MyBookings = lazy(() => import('./MyBookings').then((m) => m.MyBookings));
 const OrderDetail = lazy(() => import('./OrderDetail').then((m) => m.OrderDetail));
 const MyTickets = lazy(() => import('./MyTickets').then((m) => m.MyTickets));
 const TicketCode = lazy(() => import('./TicketCode').then((m) => m.TicketCode));
+const RoundLottery = lazy(() => import('./Lottery').then((m) => m.RoundLottery));
+const MyLottery = lazy(() => import('./Lottery').then((m) => m.MyLottery));
 
 /** Paying for a hold, orders, tickets and their codes, cancelling, lottery entries. */
 export const bookingRoutes = [
@@ -19,4 +21,6 @@ export const bookingRoutes = [
   <Route key="order" path="/orders/:orderId" component={OrderDetail} />,
   <Route key="tickets" path="/me/tickets" component={MyTickets} />,
   <Route key="ticket" path="/tickets/:ticketId" component={TicketCode} />,
+  <Route key="lottery" path="/rounds/:roundId/lottery" component={RoundLottery} />,
+  <Route key="my-lottery" path="/me/lottery" component={MyLottery} />,
 ];
