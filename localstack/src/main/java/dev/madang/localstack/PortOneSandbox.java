@@ -60,11 +60,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * same DI: signing up twice as the same person locally meets the one-account-per-person rule, as in production.
  * This endpoint needs no secret (the browser must never hold one); the server listens on loopback only and is never
  * deployed. A bad body answers 400 {@code {"type":"INVALID_REQUEST",…}}.
+ *
+ * <h2>For the web client: the verification window</h2>
+ * PortOne's browser SDK, in redirect mode, sends the person to the carrier's window with an id the client made and
+ * brings them back to {@code redirectUrl?identityVerificationId=…}. The sandbox's window does the same on loopback:
+ * {@code GET /sandbox/identity-verification-window?identityVerificationId=…&redirectUrl=…} answers a small form
+ * (name, birth date, phone); posting it registers the person as verified under that id (CI and DI derived as above)
+ * and redirects to {@code redirectUrl?identityVerificationId=…}; giving up redirects with
+ * {@code code=IDENTITY_VERIFICATION_CANCELLED&message=…} added, as PortOne reports a closed window. Only
+ * {@code http(s)} redirect URLs are followed.
  */
 public final class PortOneSandbox implements AutoCloseable {
 
     private static final String LOOKUP = "/identity-verifications/";
     private static final String CREATE = "/sandbox/identity-verifications";
+    private static final String WINDOW = "/sandbox/identity-verification-window";
     private static final int MAX_BODY = 16 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -99,6 +109,7 @@ public final class PortOneSandbox implements AutoCloseable {
         PortOneSandbox sandbox = new PortOneSandbox(server, executor, apiSecret);
         server.createContext(LOOKUP, sandbox::lookUp);
         server.createContext(CREATE, sandbox::create);
+        server.createContext(WINDOW, sandbox::window);
         server.setExecutor(executor);
         server.start();
         return sandbox;
@@ -291,14 +302,113 @@ public final class PortOneSandbox implements AutoCloseable {
                         "sandbox: name and birthDate (yyyy-MM-dd) are required; phoneNumber, ci and di are optional"));
                 return;
             }
-            String person = name + "|" + birthDate + "|" + (phone == null ? "" : phone);
-            String ci = text(body, "ci") != null ? text(body, "ci") : "sandbox-ci-" + digest(person);
-            String di = text(body, "di") != null ? text(body, "di") : "sandbox-di-" + digest(person);
             String id = "sandbox-iv-" + UUID.randomUUID();
-            verified(id, name, birthDate, phone, ci, di);
+            person(id, name, birthDate, phone, text(body, "ci"), text(body, "di"));
             ObjectNode created = JSON.createObjectNode().put("identityVerificationId", id).put("status", "VERIFIED");
             respond(exchange, 201, created);
         }
+    }
+
+    /** Registers a verified person; CI and DI, when not given, derive from who they are (the same person, the same DI). */
+    private void person(String id, String name, LocalDate birthDate, String phone, String ci, String di) {
+        String person = name + "|" + birthDate + "|" + (phone == null ? "" : phone);
+        verified(id, name, birthDate, phone, ci != null ? ci : "sandbox-ci-" + digest(person),
+                di != null ? di : "sandbox-di-" + digest(person));
+    }
+
+    private void window(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            boolean post = "POST".equals(exchange.getRequestMethod());
+            Map<String, String> form = post
+                    ? form(new String(exchange.getRequestBody().readNBytes(MAX_BODY), StandardCharsets.UTF_8))
+                    : form(exchange.getRequestURI().getRawQuery());
+            String id = form.get("identityVerificationId");
+            String redirect = form.get("redirectUrl");
+            if (id == null || id.isBlank() || id.length() > 200 || redirect == null
+                    || !(redirect.startsWith("http://") || redirect.startsWith("https://"))) {
+                html(exchange, 400, "<p>identityVerificationId and an http(s) redirectUrl are required</p>");
+                return;
+            }
+            String back = redirect + (redirect.contains("?") ? "&" : "?") + "identityVerificationId=" + enc(id);
+            if (!post) {
+                html(exchange, 200, windowPage(id, redirect, null));
+                return;
+            }
+            if ("cancel".equals(form.get("action"))) {
+                redirect(exchange, back + "&code=IDENTITY_VERIFICATION_CANCELLED&message=" + enc("본인인증을 취소했습니다."));
+                return;
+            }
+            String name = form.getOrDefault("name", "").strip();
+            String phone = form.getOrDefault("phoneNumber", "").replaceAll("[^0-9]", "");
+            LocalDate birthDate;
+            try {
+                birthDate = LocalDate.parse(form.getOrDefault("birthDate", ""));
+            } catch (DateTimeParseException e) {
+                birthDate = null;
+            }
+            if (name.isEmpty() || birthDate == null || phone.length() < 10) {
+                html(exchange, 400, windowPage(id, redirect, "이름, 생년월일, 휴대폰 번호를 모두 입력해 주세요."));
+                return;
+            }
+            person(id, name, birthDate, phone, null, null);
+            redirect(exchange, back);
+        }
+    }
+
+    /** The window as a person sees it: labelled fields in Korean, like a carrier's 본인인증 page. */
+    private static String windowPage(String id, String redirect, String error) {
+        return "<!doctype html><html lang=\"ko\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                + "<title>본인인증 (PortOne 샌드박스)</title></head><body><main>"
+                + "<h1>본인인증</h1><p>PortOne 샌드박스: 실제 인증 없이 입력한 사람으로 인증됩니다.</p>"
+                + (error == null ? "" : "<p role=\"alert\">" + escape(error) + "</p>")
+                + "<form method=\"post\">"
+                + "<input type=\"hidden\" name=\"identityVerificationId\" value=\"" + escape(id) + "\">"
+                + "<input type=\"hidden\" name=\"redirectUrl\" value=\"" + escape(redirect) + "\">"
+                + "<p><label for=\"name\">이름</label> <input id=\"name\" name=\"name\" autocomplete=\"name\"></p>"
+                + "<p><label for=\"birthDate\">생년월일</label> <input id=\"birthDate\" name=\"birthDate\" type=\"date\"></p>"
+                + "<p><label for=\"phoneNumber\">휴대폰 번호</label> "
+                + "<input id=\"phoneNumber\" name=\"phoneNumber\" inputmode=\"numeric\" autocomplete=\"tel\"></p>"
+                + "<p><button name=\"action\" value=\"verify\">인증하기</button> "
+                + "<button name=\"action\" value=\"cancel\">취소</button></p>"
+                + "</form></main></body></html>";
+    }
+
+    private static Map<String, String> form(String raw) {
+        Map<String, String> values = new java.util.HashMap<>();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    values.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return values;
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    private static void html(HttpExchange exchange, int status, String page) throws IOException {
+        byte[] bytes = page.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static void redirect(HttpExchange exchange, String location) throws IOException {
+        exchange.getResponseHeaders().set("Location", location);
+        exchange.sendResponseHeaders(303, -1);
     }
 
     private static String text(JsonNode body, String field) {

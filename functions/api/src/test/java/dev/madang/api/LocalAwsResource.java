@@ -45,6 +45,19 @@ public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
     static TossSandbox toss;
     static PaymentWorkflowTasks paymentTasks;
 
+    /** The running stack and sandboxes, for tests outside this package (the browser tests in {@code web}). */
+    public static LocalAws aws() {
+        return aws;
+    }
+
+    public static PortOneSandbox portOne() {
+        return portOne;
+    }
+
+    public static TossSandbox toss() {
+        return toss;
+    }
+
     @Override
     public Map<String, String> start() {
         aws = LocalAws.start().provision(LocalAws.templatePath());

@@ -5,6 +5,7 @@ import dev.madang.domain.account.Account;
 import dev.madang.domain.account.Role;
 import dev.madang.domain.account.SocialLink;
 import dev.madang.domain.account.token.Sessions;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -17,8 +18,13 @@ final class AccountViews {
     }
 
     /** OAuth 2.0 style token response (RFC 6749 section 5.1), with absolute expiry times as the API's other times. */
-    record TokensView(String tokenType, String accessToken, OffsetDateTime accessTokenExpiresAt, String refreshToken,
-                      OffsetDateTime refreshTokenExpiresAt, String accountId) {
+    record TokensView(
+            @Schema(required = true) String tokenType,
+            @Schema(required = true) String accessToken,
+            @Schema(required = true) OffsetDateTime accessTokenExpiresAt,
+            @Schema(required = true) String refreshToken,
+            @Schema(required = true) OffsetDateTime refreshTokenExpiresAt,
+            @Schema(required = true) String accountId) {
 
         static TokensView of(Sessions.Tokens tokens) {
             return new TokensView("Bearer", tokens.access().value(), Times.seoul(tokens.access().expiresAt()),
@@ -31,13 +37,25 @@ final class AccountViews {
         }
     }
 
-    record IdentityView(String name, LocalDate birthDate, String phone, OffsetDateTime verifiedAt) {
+    record IdentityView(
+            @Schema(required = true) String name,
+            @Schema(required = true) LocalDate birthDate,
+            @Schema(required = true) String phone,
+            @Schema(required = true) OffsetDateTime verifiedAt) {
     }
 
     /** My profile: the verified identity is shown to its owner (never the DI or CI, which are not even stored). */
-    record ProfileView(String accountId, String email, String name, String phone, boolean marketingConsent,
-                       List<Role> roles, boolean identityVerified, IdentityView identity, List<String> socialLogins,
-                       OffsetDateTime createdAt) {
+    record ProfileView(
+            @Schema(required = true) String accountId,
+            @Schema(nullable = true) String email,
+            @Schema(nullable = true) String name,
+            @Schema(nullable = true) String phone,
+            @Schema(required = true) boolean marketingConsent,
+            @Schema(required = true) List<Role> roles,
+            @Schema(required = true) boolean identityVerified,
+            @Schema(nullable = true) IdentityView identity,
+            @Schema(required = true) List<String> socialLogins,
+            @Schema(required = true) OffsetDateTime createdAt) {
 
         static ProfileView of(Account a) {
             IdentityView identity = a.verifiedIdentity().map(i -> new IdentityView(i.name(), i.birthDate(), i.phone(),

@@ -19,6 +19,8 @@ import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.net.URI;
@@ -72,7 +74,10 @@ public class AuthResource {
     public record SocialStartBody(String redirectUri) {
     }
 
-    public record SocialStartView(String authorizationUrl, String state, OffsetDateTime expiresAt) {
+    public record SocialStartView(
+            @Schema(required = true) String authorizationUrl,
+            @Schema(required = true) String state,
+            @Schema(required = true) OffsetDateTime expiresAt) {
     }
 
     public record SocialCallbackBody(String code, String state) {
@@ -85,7 +90,8 @@ public class AuthResource {
     @POST
     @Path("/signup")
     @Operation(summary = "Open an account: e-mail, password and a completed identity verification (본인인증)")
-    @APIResponse(responseCode = "201", description = "Account made; logged in")
+    @APIResponse(responseCode = "201", description = "Account made; logged in",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokensView.class)))
     @APIResponse(responseCode = "400", description = "Malformed e-mail, weak password, bad verification id")
     @APIResponse(responseCode = "409", description = "E-mail taken, person already has an account, verification used")
     @APIResponse(responseCode = "422", description = "Verification unknown or not VERIFIED")
@@ -106,7 +112,8 @@ public class AuthResource {
     @POST
     @Path("/login")
     @Operation(summary = "Log in with e-mail and password")
-    @APIResponse(responseCode = "200", description = "Logged in")
+    @APIResponse(responseCode = "200", description = "Logged in",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokensView.class)))
     @APIResponse(responseCode = "401", description = "The e-mail or password is not correct (one answer for both)")
     @APIResponse(responseCode = "429", description = "Too many failed logins for this e-mail; see Retry-After")
     public Response logIn(LogInBody body) {
@@ -123,7 +130,8 @@ public class AuthResource {
     @POST
     @Path("/refresh")
     @Operation(summary = "Trade a refresh token for new tokens (rotation: the old one is spent; reuse revokes the session)")
-    @APIResponse(responseCode = "200", description = "New tokens")
+    @APIResponse(responseCode = "200", description = "New tokens",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokensView.class)))
     @APIResponse(responseCode = "401", description = "The refresh token is not valid; log in again")
     public Response refresh(RefreshBody body) {
         Bodies.require(body);
@@ -143,7 +151,8 @@ public class AuthResource {
     @POST
     @Path("/social/{provider}/authorizations")
     @Operation(summary = "Start a Kakao or Naver login: answers the provider's consent URL and the state to expect back")
-    @APIResponse(responseCode = "201", description = "Started")
+    @APIResponse(responseCode = "201", description = "Started",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SocialStartView.class)))
     @APIResponse(responseCode = "400", description = "Redirect URI not registered")
     @APIResponse(responseCode = "404", description = "No such provider")
     public Response startSocial(@PathParam("provider") String provider, SocialStartBody body) {
@@ -157,8 +166,10 @@ public class AuthResource {
     @POST
     @Path("/social/{provider}/callback")
     @Operation(summary = "Finish a Kakao or Naver login with the code and state the provider returned")
-    @APIResponse(responseCode = "200", description = "Logged in to the account linked to this provider account")
-    @APIResponse(responseCode = "201", description = "A new account was made and logged in (verify identity before booking)")
+    @APIResponse(responseCode = "200", description = "Logged in to the account linked to this provider account",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokensView.class)))
+    @APIResponse(responseCode = "201", description = "A new account was made and logged in (verify identity before booking)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokensView.class)))
     @APIResponse(responseCode = "401", description = "State unknown, expired or used; or the provider refused the code")
     @APIResponse(responseCode = "503", description = "Provider unavailable; start again")
     public Response completeSocial(@PathParam("provider") String provider, SocialCallbackBody body) {

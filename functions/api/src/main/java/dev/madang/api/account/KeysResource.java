@@ -11,8 +11,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,9 +37,33 @@ public class KeysResource {
     @ConfigProperty(name = "mp.jwt.verify.issuer")
     String issuer;
 
+    /** The JWKS as {@code Jwks} writes it (documentation only: the resource answers that JSON text). */
+    public record JwksView(
+            @Schema(required = true) List<JwkView> keys) {
+    }
+
+    /** One RSA public key: base64url modulus {@code n} and exponent {@code e}. */
+    public record JwkView(
+            @Schema(required = true) String kty,
+            @Schema(required = true) String kid,
+            @Schema(required = true) String use,
+            @Schema(required = true) String alg,
+            @Schema(required = true) String n,
+            @Schema(required = true) String e) {
+    }
+
+    /** The discovery document as {@link #discovery()} builds it (documentation only). */
+    public record DiscoveryView(
+            @Schema(required = true) String issuer,
+            @Schema(required = true) String jwks_uri,
+            @Schema(required = true) List<String> id_token_signing_alg_values_supported) {
+    }
+
     @GET
     @Path("/jwks.json")
     @Operation(summary = "Public keys that verify access tokens (JWKS), by kid")
+    @APIResponse(responseCode = "200", description = "The JWKS; cached for five minutes",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JwksView.class)))
     public Response jwks() {
         return cached(keys.current().jwks());
     }
@@ -43,6 +71,8 @@ public class KeysResource {
     @GET
     @Path("/openid-configuration")
     @Operation(summary = "Discovery document: the issuer and where its keys are")
+    @APIResponse(responseCode = "200", description = "The discovery document; cached for five minutes",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DiscoveryView.class)))
     public Response discovery() {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("issuer", issuer);

@@ -23,6 +23,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
@@ -56,6 +59,10 @@ public class MeResource {
         }
     }
 
+    /** What a profile PATCH may carry (documentation only: the body is read as a map, so unknown names are refused by name). */
+    public record ProfileEditBody(String name, String phone, Boolean marketingConsent) {
+    }
+
     public record VerificationBody(String identityVerificationId) {
     }
 
@@ -69,6 +76,7 @@ public class MeResource {
     @GET
     @Path("/me")
     @Operation(summary = "My profile")
+    @APIResponse(responseCode = "200", description = "My profile")
     public ProfileView me() {
         return ProfileView.of(myAccount.view(Caller.subject(token)));
     }
@@ -77,14 +85,17 @@ public class MeResource {
     @Path("/me")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Edit my name, phone or marketing consent (only the fields sent change)")
+    @APIResponse(responseCode = "200", description = "My profile as edited")
     @APIResponse(responseCode = "400", description = "A bad value, or a field that cannot be edited (role, email...)")
-    public ProfileView edit(Map<String, Object> body) {
+    public ProfileView edit(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ProfileEditBody.class))) Map<String, Object> body) {
         return ProfileView.of(myAccount.edit(Caller.subject(token), profileEdit(body)));
     }
 
     @GET
     @Path("/accounts/{accountId}")
     @Operation(summary = "An account's profile: yours only")
+    @APIResponse(responseCode = "200", description = "My profile")
     @APIResponse(responseCode = "404", description = "Not your account")
     public ProfileView account(@PathParam("accountId") String accountId) {
         return ProfileView.of(myAccount.view(own(accountId)));
@@ -94,8 +105,12 @@ public class MeResource {
     @Path("/accounts/{accountId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Edit an account's profile: yours only")
+    @APIResponse(responseCode = "200", description = "My profile as edited")
     @APIResponse(responseCode = "404", description = "Not your account")
-    public ProfileView editAccount(@PathParam("accountId") String accountId, Map<String, Object> body) {
+    public ProfileView editAccount(@PathParam("accountId") String accountId,
+                                   @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                           schema = @Schema(implementation = ProfileEditBody.class)))
+                                   Map<String, Object> body) {
         return ProfileView.of(myAccount.edit(own(accountId), profileEdit(body)));
     }
 

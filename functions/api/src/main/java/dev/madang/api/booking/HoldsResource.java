@@ -23,6 +23,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
@@ -52,14 +54,20 @@ public class HoldsResource {
     public record HoldBody(String roundId, List<String> seatIds) {
     }
 
-    public record HoldView(String holdId, String roundId, List<HeldSeat> seats, long amount, OffsetDateTime expiresAt,
-                           String status) {
+    public record HoldView(
+            @Schema(required = true) String holdId,
+            @Schema(required = true) String roundId,
+            @Schema(required = true) List<HeldSeat> seats,
+            @Schema(required = true) long amount,
+            @Schema(required = true) OffsetDateTime expiresAt,
+            @Schema(required = true) String status) {
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Hold 1..N seats of a round for a few minutes, all or nothing (Idempotency-Key honoured)")
-    @APIResponse(responseCode = "201", description = "Held")
+    @APIResponse(responseCode = "201", description = "Held",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HoldView.class)))
     @APIResponse(responseCode = "400", description = "Malformed: no seats, a seat twice, a bad round id")
     @APIResponse(responseCode = "403", description = "Identity not verified (identity-verification-required)")
     @APIResponse(responseCode = "404", description = "No such round")
@@ -78,8 +86,14 @@ public class HoldsResource {
     }
 
     /** A hold as {@link HoldView}, plus whether its seats are side by side in one row. */
-    public record BestAvailableView(String holdId, String roundId, List<HeldSeat> seats, long amount,
-                                    OffsetDateTime expiresAt, String status, boolean together) {
+    public record BestAvailableView(
+            @Schema(required = true) String holdId,
+            @Schema(required = true) String roundId,
+            @Schema(required = true) List<HeldSeat> seats,
+            @Schema(required = true) long amount,
+            @Schema(required = true) OffsetDateTime expiresAt,
+            @Schema(required = true) String status,
+            @Schema(required = true) boolean together) {
     }
 
     @POST
@@ -87,7 +101,8 @@ public class HoldsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Hold the best free seats for a party in a best-available section (or any such section of a "
             + "grade), side by side when possible (Idempotency-Key honoured)")
-    @APIResponse(responseCode = "201", description = "Held; together tells whether the seats are side by side")
+    @APIResponse(responseCode = "201", description = "Held; together tells whether the seats are side by side",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BestAvailableView.class)))
     @APIResponse(responseCode = "400", description = "Malformed: party size not 1-10, not exactly one of sectionId and grade, a bad round id")
     @APIResponse(responseCode = "403", description = "Identity not verified (identity-verification-required)")
     @APIResponse(responseCode = "404", description = "No such round")
@@ -106,6 +121,7 @@ public class HoldsResource {
     @GET
     @Path("/{holdId}")
     @Operation(summary = "One of my holds")
+    @APIResponse(responseCode = "200", description = "The hold; status HELD or EXPIRED")
     @APIResponse(responseCode = "404", description = "No such hold of yours")
     public HoldView get(@PathParam("holdId") String holdId) {
         return view(holding.find(Caller.subject(token), PathIds.require("holdId", holdId)));

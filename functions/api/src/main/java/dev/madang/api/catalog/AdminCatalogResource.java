@@ -28,6 +28,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
@@ -95,7 +97,8 @@ public class AdminCatalogResource {
     @POST
     @Path("/venues")
     @Operation(summary = "Register a venue with its seat layout")
-    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "201", description = "Created; the venue (its layout is not repeated: layout is null)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CatalogViews.VenueView.class)))
     @APIResponse(responseCode = "400", description = "Malformed body")
     @APIResponse(responseCode = "422", description = "Layout breaks a rule (duplicate seats…)")
     public Response createVenue(VenueBody body) {
@@ -111,6 +114,7 @@ public class AdminCatalogResource {
     @GET
     @Path("/venues/{venueId}")
     @Operation(summary = "A venue with its current seat layout")
+    @APIResponse(responseCode = "200", description = "The venue with its layout")
     @APIResponse(responseCode = "404", description = "No such venue")
     public CatalogViews.VenueView venue(@PathParam("venueId") String venueId) {
         ManagingVenues.VenueWithLayout v = venues.get(PathIds.require("venueId", venueId));
@@ -120,6 +124,7 @@ public class AdminCatalogResource {
     @PUT
     @Path("/venues/{venueId}")
     @Operation(summary = "Rename a venue or change its address")
+    @APIResponse(responseCode = "200", description = "The venue (layout is null)")
     @APIResponse(responseCode = "404", description = "No such venue")
     public CatalogViews.VenueView renameVenue(@PathParam("venueId") String venueId, VenueNaming body) {
         requireBody(body);
@@ -129,6 +134,7 @@ public class AdminCatalogResource {
     @PUT
     @Path("/venues/{venueId}/layout")
     @Operation(summary = "Replace the seat layout (JSON); scheduled rounds keep the version they were sold on")
+    @APIResponse(responseCode = "200", description = "The venue with its new layout version (layout is null)")
     @APIResponse(responseCode = "422", description = "Layout breaks a rule")
     public CatalogViews.VenueView replaceLayout(@PathParam("venueId") String venueId, LayoutBody body) {
         requireBody(body);
@@ -140,6 +146,7 @@ public class AdminCatalogResource {
     @Path("/venues/{venueId}/layout")
     @Consumes("text/csv")
     @Operation(summary = "Replace the seat layout from CSV: section,sectionName,row,number,x,y")
+    @APIResponse(responseCode = "200", description = "The venue with its new layout version (layout is null)")
     @APIResponse(responseCode = "422", description = "Layout breaks a rule")
     public CatalogViews.VenueView importLayout(@PathParam("venueId") String venueId, String csv) {
         ManagingVenues.VenueWithLayout v = venues.replaceLayout(PathIds.require("venueId", venueId), LayoutBody.parseCsv(csv));
@@ -149,7 +156,8 @@ public class AdminCatalogResource {
     @POST
     @Path("/performances")
     @Operation(summary = "Register a performance")
-    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "201", description = "Created; the performance (no rounds yet)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CatalogViews.PerformanceDetail.class)))
     @APIResponse(responseCode = "400", description = "Malformed or invalid body")
     public Response createPerformance(PerformanceBody body) {
         requireBody(body);
@@ -161,6 +169,7 @@ public class AdminCatalogResource {
     @PUT
     @Path("/performances/{performanceId}")
     @Operation(summary = "Edit a performance")
+    @APIResponse(responseCode = "200", description = "The performance")
     @APIResponse(responseCode = "404", description = "No such performance")
     @APIResponse(responseCode = "409", description = "Edited concurrently")
     public CatalogViews.PerformanceSummary editPerformance(@PathParam("performanceId") String performanceId,
@@ -173,7 +182,8 @@ public class AdminCatalogResource {
     @POST
     @Path("/performances/{performanceId}/rounds")
     @Operation(summary = "Schedule a round: venue, times, grades and prices, each section's booking mode")
-    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "201", description = "Created; the round",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CatalogViews.RoundDetail.class)))
     @APIResponse(responseCode = "404", description = "No such performance")
     @APIResponse(responseCode = "422", description = "A round in the past, a section without a grade…")
     public Response scheduleRound(@PathParam("performanceId") String performanceId, RoundBody body) {
@@ -190,6 +200,7 @@ public class AdminCatalogResource {
     @PUT
     @Path("/rounds/{roundId}")
     @Operation(summary = "Move a round or change its prices (before its sale opens)")
+    @APIResponse(responseCode = "200", description = "The round")
     @APIResponse(responseCode = "404", description = "No such round")
     @APIResponse(responseCode = "422", description = "Already on sale, or in the past")
     public CatalogViews.RoundDetail reschedule(@PathParam("roundId") String roundId, RoundBody body) {
@@ -201,6 +212,7 @@ public class AdminCatalogResource {
     @PUT
     @Path("/rounds/{roundId}/sections")
     @Operation(summary = "Set each section's booking mode (seat selection, best available, lottery, closed; a default for the round, overridden per section) and grade; modes are fixed once the sale opens")
+    @APIResponse(responseCode = "200", description = "The round with its sections' plans")
     @APIResponse(responseCode = "404", description = "No such round")
     @APIResponse(responseCode = "422", description = "Unknown section or grade, or a mode changed after the sale opened (mode-locked)")
     public CatalogViews.RoundDetail planSections(@PathParam("roundId") String roundId, SectionsBody body) {

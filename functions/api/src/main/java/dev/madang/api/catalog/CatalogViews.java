@@ -8,6 +8,7 @@ import dev.madang.domain.catalog.Round;
 import dev.madang.domain.catalog.SectionPlan;
 import dev.madang.domain.catalog.Venue;
 import dev.madang.domain.catalog.ViewingSeatMap;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -20,9 +21,17 @@ final class CatalogViews {
     private CatalogViews() {
     }
 
-    record PerformanceSummary(String id, String title, String genre, List<String> tags, String posterUrl,
-                              int ageLimit, OffsetDateTime firstRoundAt, OffsetDateTime lastRoundAt,
-                              OffsetDateTime saleOpensAt, String saleStatus) {
+    record PerformanceSummary(
+            @Schema(required = true) String id,
+            @Schema(required = true) String title,
+            @Schema(required = true) String genre,
+            @Schema(required = true) List<String> tags,
+            @Schema(nullable = true) String posterUrl,
+            @Schema(required = true) int ageLimit,
+            @Schema(nullable = true) OffsetDateTime firstRoundAt,
+            @Schema(nullable = true) OffsetDateTime lastRoundAt,
+            @Schema(nullable = true) OffsetDateTime saleOpensAt,
+            @Schema(required = true) String saleStatus) {
 
         static PerformanceSummary of(Performance p, Instant now) {
             return new PerformanceSummary(p.id(), p.title(), p.genre().name(), p.tags(), p.posterUrl(), p.ageLimit(),
@@ -31,9 +40,17 @@ final class CatalogViews {
         }
     }
 
-    record PerformanceDetail(String id, String title, String genre, List<String> tags, int runtimeMinutes,
-                             int ageLimit, String description, String posterUrl, String saleStatus,
-                             List<RoundSummary> rounds) {
+    record PerformanceDetail(
+            @Schema(required = true) String id,
+            @Schema(required = true) String title,
+            @Schema(required = true) String genre,
+            @Schema(required = true) List<String> tags,
+            @Schema(required = true) int runtimeMinutes,
+            @Schema(required = true) int ageLimit,
+            @Schema(nullable = true) String description,
+            @Schema(nullable = true) String posterUrl,
+            @Schema(required = true) String saleStatus,
+            @Schema(required = true) List<RoundSummary> rounds) {
 
         static PerformanceDetail of(Performance p, List<Round> rounds, Instant now) {
             return new PerformanceDetail(p.id(), p.title(), p.genre().name(), p.tags(), p.runtimeMinutes(),
@@ -42,8 +59,12 @@ final class CatalogViews {
         }
     }
 
-    record RoundSummary(String id, String venueId, OffsetDateTime startsAt, OffsetDateTime saleOpensAt,
-                        boolean onSale) {
+    record RoundSummary(
+            @Schema(required = true) String id,
+            @Schema(required = true) String venueId,
+            @Schema(required = true) OffsetDateTime startsAt,
+            @Schema(required = true) OffsetDateTime saleOpensAt,
+            @Schema(required = true) boolean onSale) {
 
         static RoundSummary of(Round r, Instant now) {
             return new RoundSummary(r.id(), r.venueId(), Times.seoul(r.startsAt()), Times.seoul(r.saleOpensAt()),
@@ -51,7 +72,9 @@ final class CatalogViews {
         }
     }
 
-    record SectionPlanView(BookingMode mode, String grade) {
+    record SectionPlanView(
+            @Schema(required = true) BookingMode mode,
+            @Schema(required = true) String grade) {
 
         static Map<String, SectionPlanView> of(Map<String, SectionPlan> plans) {
             return plans.entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
@@ -60,9 +83,17 @@ final class CatalogViews {
         }
     }
 
-    record RoundDetail(String id, String performanceId, String venueId, OffsetDateTime startsAt,
-                       OffsetDateTime saleOpensAt, boolean onSale, OffsetDateTime serverTime, int perPersonLimit,
-                       List<GradePrice> grades, Map<String, SectionPlanView> sections) {
+    record RoundDetail(
+            @Schema(required = true) String id,
+            @Schema(required = true) String performanceId,
+            @Schema(required = true) String venueId,
+            @Schema(required = true) OffsetDateTime startsAt,
+            @Schema(required = true) OffsetDateTime saleOpensAt,
+            @Schema(required = true) boolean onSale,
+            @Schema(required = true) OffsetDateTime serverTime,
+            @Schema(required = true) int perPersonLimit,
+            @Schema(required = true) List<GradePrice> grades,
+            @Schema(required = true) Map<String, SectionPlanView> sections) {
 
         static RoundDetail of(Round r, Instant now) {
             return new RoundDetail(r.id(), r.performanceId(), r.venueId(), Times.seoul(r.startsAt()),
@@ -71,15 +102,30 @@ final class CatalogViews {
         }
     }
 
-    record SeatStatusView(String id, String row, int number, int x, int y, String status) {
+    record SeatStatusView(
+            @Schema(required = true) String id,
+            @Schema(required = true) String row,
+            @Schema(required = true) int number,
+            @Schema(required = true) int x,
+            @Schema(required = true) int y,
+            @Schema(required = true) String status) {
     }
 
-    record SectionMapView(String id, String name, BookingMode mode, String grade, long price,
-                          List<SeatStatusView> seats) {
+    record SectionMapView(
+            @Schema(required = true) String id,
+            @Schema(required = true) String name,
+            @Schema(required = true) BookingMode mode,
+            @Schema(required = true) String grade,
+            @Schema(required = true) long price,
+            @Schema(required = true) List<SeatStatusView> seats) {
     }
 
     /** Grade and price are stated per section, not per seat: a 10,000-seat map stays small. */
-    record SeatMapView(String roundId, OffsetDateTime asOf, int seatCount, List<SectionMapView> sections) {
+    record SeatMapView(
+            @Schema(required = true) String roundId,
+            @Schema(required = true) OffsetDateTime asOf,
+            @Schema(required = true) int seatCount,
+            @Schema(required = true) List<SectionMapView> sections) {
 
         static SeatMapView of(ViewingSeatMap.SeatMap map) {
             int count = 0;
@@ -96,11 +142,18 @@ final class CatalogViews {
         }
     }
 
-    record GradeAvailability(String grade, long price, int total, int remaining) {
+    record GradeAvailability(
+            @Schema(required = true) String grade,
+            @Schema(required = true) long price,
+            @Schema(required = true) int total,
+            @Schema(required = true) int remaining) {
     }
 
-    record AvailabilityView(String roundId, OffsetDateTime asOf, List<GradeAvailability> grades,
-                            List<ViewingSeatMap.SectionCount> sections) {
+    record AvailabilityView(
+            @Schema(required = true) String roundId,
+            @Schema(required = true) OffsetDateTime asOf,
+            @Schema(required = true) List<GradeAvailability> grades,
+            @Schema(required = true) List<ViewingSeatMap.SectionCount> sections) {
 
         static AvailabilityView of(ViewingSeatMap.Availability a) {
             List<GradeAvailability> grades = a.byGrade().entrySet().stream().map(e -> new GradeAvailability(
@@ -110,7 +163,13 @@ final class CatalogViews {
         }
     }
 
-    record VenueView(String id, String name, String address, int layoutVersion, int seatCount, LayoutBody layout) {
+    record VenueView(
+            @Schema(required = true) String id,
+            @Schema(required = true) String name,
+            @Schema(nullable = true) String address,
+            @Schema(required = true) int layoutVersion,
+            @Schema(required = true) int seatCount,
+            @Schema(nullable = true) LayoutBody layout) {
 
         static VenueView of(Venue v, LayoutBody layout) {
             return new VenueView(v.id(), v.name(), v.address(), v.layoutVersion(), v.seatCount(), layout);

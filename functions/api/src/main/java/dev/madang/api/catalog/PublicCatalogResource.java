@@ -19,6 +19,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.time.Clock;
@@ -42,10 +43,14 @@ public class PublicCatalogResource {
     @Inject
     Clock clock;
 
-    public record ServerTime(OffsetDateTime now, long epochMillis) {
+    public record ServerTime(
+            @Schema(required = true) OffsetDateTime now,
+            @Schema(required = true) long epochMillis) {
     }
 
-    public record PageView<T>(List<T> items, String nextCursor) {
+    public record PageView<T>(
+            @Schema(required = true) List<T> items,
+            @Schema(nullable = true) String nextCursor) {
     }
 
     @GET
@@ -60,6 +65,7 @@ public class PublicCatalogResource {
     @GET
     @Path("/performances")
     @Operation(summary = "List performances by first round date, with title search and filters")
+    @APIResponse(responseCode = "200", description = "A page of performances; nextCursor is null on the last page")
     @APIResponse(responseCode = "400", description = "Malformed query or cursor")
     public PageView<CatalogViews.PerformanceSummary> list(@QueryParam("q") String q, @QueryParam("genre") String genre,
                                                            @QueryParam("from") String from, @QueryParam("to") String to,
@@ -79,6 +85,7 @@ public class PublicCatalogResource {
     @GET
     @Path("/performances/{performanceId}")
     @Operation(summary = "A performance with its rounds")
+    @APIResponse(responseCode = "200", description = "The performance with its rounds")
     @APIResponse(responseCode = "404", description = "No such performance")
     public CatalogViews.PerformanceDetail performance(@PathParam("performanceId") String performanceId) {
         BrowsingCatalog.PerformanceWithRounds p = browsing.performance(PathIds.require("performanceId", performanceId));
@@ -88,6 +95,7 @@ public class PublicCatalogResource {
     @GET
     @Path("/rounds/{roundId}")
     @Operation(summary = "A round: times, whether it is on sale, grades and prices, each section's booking mode")
+    @APIResponse(responseCode = "200", description = "The round")
     @APIResponse(responseCode = "404", description = "No such round")
     public CatalogViews.RoundDetail round(@PathParam("roundId") String roundId) {
         return CatalogViews.RoundDetail.of(browsing.round(PathIds.require("roundId", roundId)), clock.instant());
@@ -97,6 +105,7 @@ public class PublicCatalogResource {
     @Path("/rounds/{roundId}/seats")
     @TouchesTables({"CatalogTable", "SeatsTable"})
     @Operation(summary = "The round's seat map with every seat's status (served from a snapshot, see asOf)")
+    @APIResponse(responseCode = "200", description = "The seat map")
     @APIResponse(responseCode = "404", description = "No such round")
     public CatalogViews.SeatMapView seats(@PathParam("roundId") String roundId) {
         return CatalogViews.SeatMapView.of(viewing.seatMap(PathIds.require("roundId", roundId)));
@@ -106,6 +115,7 @@ public class PublicCatalogResource {
     @Path("/rounds/{roundId}/availability")
     @TouchesTables({"CatalogTable", "SeatsTable"})
     @Operation(summary = "Remaining seats per grade and per section")
+    @APIResponse(responseCode = "200", description = "Remaining seats per grade and per section")
     @APIResponse(responseCode = "404", description = "No such round")
     public CatalogViews.AvailabilityView availability(@PathParam("roundId") String roundId) {
         return CatalogViews.AvailabilityView.of(viewing.availability(PathIds.require("roundId", roundId)));

@@ -26,6 +26,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
@@ -72,6 +74,7 @@ public class AdminLotteryResource {
 
     @GET
     @Operation(summary = "The round's lottery with entry counts per section and party size")
+    @APIResponse(responseCode = "200", description = "The lottery with its entry counts")
     @APIResponse(responseCode = "404", description = "No such round, or no lottery opened for it")
     public LotteryView get(@PathParam("roundId") String roundId) {
         return LotteryView.of(opening.get(PathIds.require("roundId", roundId)));
@@ -80,7 +83,8 @@ public class AdminLotteryResource {
     @POST
     @Path("/draw")
     @Operation(summary = "Draw now: close the entries at once and start the draw (harmless to repeat)")
-    @APIResponse(responseCode = "202", description = "Entries closed; the draw runs (follow it with the result)")
+    @APIResponse(responseCode = "202", description = "Entries closed; the draw runs (follow it with the result)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LotteryView.class)))
     @APIResponse(responseCode = "404", description = "No such round, or no lottery opened for it")
     @APIResponse(responseCode = "422", description = "Entries have not opened yet (entries-not-open)")
     public Response drawNow(@PathParam("roundId") String roundId) {
@@ -90,6 +94,7 @@ public class AdminLotteryResource {
     @GET
     @Path("/offers")
     @Operation(summary = "A section's offers, a page at a time: each winning entry's state, seats, amount, deadline")
+    @APIResponse(responseCode = "200", description = "A page of offers; nextCursor is null on the last page")
     @APIResponse(responseCode = "400", description = "No sectionId, a limit outside 1-100, or a bad cursor")
     @APIResponse(responseCode = "404", description = "No such round, or no lottery opened for it")
     public PageView<OfferStateView> offers(@PathParam("roundId") String roundId,

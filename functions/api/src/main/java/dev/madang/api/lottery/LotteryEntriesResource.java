@@ -20,6 +20,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
@@ -51,7 +53,8 @@ public class LotteryEntriesResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Enter the round's lottery for one section and a party size")
-    @APIResponse(responseCode = "201", description = "Entered; the entry with its pseudonymous entryId")
+    @APIResponse(responseCode = "201", description = "Entered; the entry with its pseudonymous entryId",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EntryView.class)))
     @APIResponse(responseCode = "409", description = "You have entered this round already (already-entered)")
     public Response enter(@PathParam("roundId") String roundId, EntryBody body) {
         FanEntry entry = entering.enter(entering(roundId, body));
@@ -63,6 +66,7 @@ public class LotteryEntriesResource {
     @Path("/mine")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change my entry's section or party size until entries close")
+    @APIResponse(responseCode = "200", description = "The entry as changed")
     @APIResponse(responseCode = "409", description = "The entry changed meanwhile (entry-changed)")
     public EntryView change(@PathParam("roundId") String roundId, EntryBody body) {
         return EntryView.of(entering.change(entering(roundId, body)));

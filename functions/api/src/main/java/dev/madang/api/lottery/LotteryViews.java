@@ -6,6 +6,7 @@ import dev.madang.domain.lottery.EnteringLotteries;
 import dev.madang.domain.lottery.FanEntry;
 import dev.madang.domain.lottery.Offer;
 import dev.madang.domain.lottery.Lottery;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -18,9 +19,14 @@ final class LotteryViews {
     }
 
     /** Entry counts per section, then per party size ({@code {"B": {"2": 14}}}), and their total. */
-    record LotteryView(String roundId, OffsetDateTime entriesOpenAt, OffsetDateTime entriesCloseAt,
-                       OffsetDateTime paymentDeadline, int redraws, long entries,
-                       Map<String, Map<Integer, Long>> entryCounts) {
+    record LotteryView(
+            @Schema(required = true) String roundId,
+            @Schema(required = true) OffsetDateTime entriesOpenAt,
+            @Schema(required = true) OffsetDateTime entriesCloseAt,
+            @Schema(required = true) OffsetDateTime paymentDeadline,
+            @Schema(required = true) int redraws,
+            @Schema(required = true) long entries,
+            @Schema(required = true) Map<String, Map<Integer, Long>> entryCounts) {
 
         static LotteryView of(Lottery l) {
             return new LotteryView(l.settings().roundId(), Times.seoul(l.settings().entriesOpenAt()),
@@ -30,8 +36,14 @@ final class LotteryViews {
     }
 
     /** {@code offer} is present once the entry won: pay it with {@code POST /v1/orders {"holdId"}}. */
-    record EntryView(String entryId, String roundId, String sectionId, int partySize, String state,
-                     OffsetDateTime enteredAt, OfferView offer) {
+    record EntryView(
+            @Schema(required = true) String entryId,
+            @Schema(required = true) String roundId,
+            @Schema(required = true) String sectionId,
+            @Schema(required = true) int partySize,
+            @Schema(required = true) String state,
+            @Schema(required = true) OffsetDateTime enteredAt,
+            @Schema(nullable = true) OfferView offer) {
 
         static EntryView of(FanEntry e) {
             return of(e, null);
@@ -48,14 +60,29 @@ final class LotteryViews {
         }
     }
 
-    record OfferView(String holdId, int drawNumber, List<String> seatIds, long amount, OffsetDateTime payBy) {
+    /** What {@link EntryView#list} builds (documentation only). */
+    record EntryList(
+            @Schema(required = true) List<EntryView> items) {
+    }
+
+    record OfferView(
+            @Schema(required = true) String holdId,
+            @Schema(required = true) int drawNumber,
+            @Schema(required = true) List<String> seatIds,
+            @Schema(required = true) long amount,
+            @Schema(required = true) OffsetDateTime payBy) {
         static OfferView of(Offer o) {
             return new OfferView(o.holdId(), o.drawNumber(), o.seatIds(), o.amount(), Times.seoul(o.deadline()));
         }
     }
 
     /** One winning entry as the organiser follows it: where it stands and its offer (entry ids only, no account). */
-    record OfferStateView(String entryId, String sectionId, int partySize, String state, OfferView offer) {
+    record OfferStateView(
+            @Schema(required = true) String entryId,
+            @Schema(required = true) String sectionId,
+            @Schema(required = true) int partySize,
+            @Schema(required = true) String state,
+            @Schema(required = true) OfferView offer) {
         static OfferStateView of(DrawEntry e) {
             return new OfferStateView(e.entryId(), e.entry().sectionId(), e.entry().partySize(), e.state().name(),
                     OfferView.of(e.offer()));

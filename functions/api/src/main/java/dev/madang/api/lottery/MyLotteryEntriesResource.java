@@ -12,6 +12,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
@@ -33,6 +35,8 @@ public class MyLotteryEntriesResource {
 
     @GET
     @Operation(summary = "My lottery entries, most recent first: ENTERED until the draw (WON with the offer to pay, LOST, WON_EXPIRED, PAID after it)")
+    @APIResponse(responseCode = "200", description = "My entries; offer is present once an entry won",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LotteryViews.EntryList.class)))
     public Map<String, Object> mine() {
         return EntryView.list(entering.mineWithOffers(Caller.subject(token)));
     }

@@ -43,6 +43,7 @@ public class AdminCancellationPolicyResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set the performance's cancellation policy: never harsher than the standard, nor than the one in force once on sale")
+    @APIResponse(responseCode = "200", description = "The policy now in force")
     @APIResponse(responseCode = "400", description = "A malformed policy (every field named)")
     @APIResponse(responseCode = "404", description = "No such performance")
     @APIResponse(responseCode = "422", description = "Harsher than the standard (cancellation-policy-too-harsh) or, once on sale, than the policy in force (cancellation-policy-tightened)")

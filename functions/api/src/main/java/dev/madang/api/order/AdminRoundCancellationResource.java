@@ -16,6 +16,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
@@ -44,9 +46,17 @@ public class AdminRoundCancellationResource {
      * was cancelled. {@code orders}: the round's ever-paid orders now, {@code refunded} + {@code pending} of them, with
      * the amount refunded on them and the amount still to refund.
      */
-    public record ProgressView(String roundId, String status, OffsetDateTime cancelledAt, int ordersAtCancellation,
-                               long amountAtCancellation, int orders, int refunded, int pending, long amountRefunded,
-                               long amountPending) {
+    public record ProgressView(
+            @Schema(required = true) String roundId,
+            @Schema(required = true) String status,
+            @Schema(required = true) OffsetDateTime cancelledAt,
+            @Schema(required = true) int ordersAtCancellation,
+            @Schema(required = true) long amountAtCancellation,
+            @Schema(required = true) int orders,
+            @Schema(required = true) int refunded,
+            @Schema(required = true) int pending,
+            @Schema(required = true) long amountRefunded,
+            @Schema(required = true) long amountPending) {
         static ProgressView of(CancellingRounds.Progress p) {
             return new ProgressView(p.roundId(), p.done() ? "REFUNDED" : "REFUNDING", Times.seoul(p.cancelledAt()),
                     p.ordersAtCancellation(), p.amountAtCancellation(), p.orders(), p.refunded(), p.pending(),
@@ -56,7 +66,8 @@ public class AdminRoundCancellationResource {
 
     @POST
     @Operation(summary = "Cancel the round: no more sales, every paid order refunded in full (no fee), each fan told")
-    @APIResponse(responseCode = "202", description = "Cancelled; the refunds are under way (the progress)")
+    @APIResponse(responseCode = "202", description = "Cancelled; the refunds are under way (the progress)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProgressView.class)))
     @APIResponse(responseCode = "400", description = "A malformed round id")
     @APIResponse(responseCode = "404", description = "No such round")
     public Response cancel(@PathParam("roundId") String roundId) {

@@ -21,6 +21,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
@@ -41,9 +42,20 @@ public class BookingHistoryResource {
     @Inject
     JsonWebToken token;
 
-    public record BookingView(String orderId, String roundId, String orderName, String status, String method,
-                              long amount, long refunded, long fees, long refundPending, OffsetDateTime bookedAt,
-                              List<HeldSeat> seats, List<TicketView> tickets, List<CancellationView> cancellations) {
+    public record BookingView(
+            @Schema(required = true) String orderId,
+            @Schema(required = true) String roundId,
+            @Schema(required = true) String orderName,
+            @Schema(required = true) String status,
+            @Schema(required = true) String method,
+            @Schema(required = true) long amount,
+            @Schema(required = true) long refunded,
+            @Schema(required = true) long fees,
+            @Schema(required = true) long refundPending,
+            @Schema(required = true) OffsetDateTime bookedAt,
+            @Schema(required = true) List<HeldSeat> seats,
+            @Schema(required = true) List<TicketView> tickets,
+            @Schema(required = true) List<CancellationView> cancellations) {
         static BookingView of(BookingHistory.Booking b) {
             Order o = b.order();
             return new BookingView(o.id(), o.roundId(), o.orderName(), o.status().name(), o.method().name(),
@@ -55,6 +67,7 @@ public class BookingHistoryResource {
 
     @GET
     @Operation(summary = "My bookings, newest first: orders with their state, tickets, refunds and fees, paged")
+    @APIResponse(responseCode = "200", description = "A page of my bookings; nextCursor is null on the last page")
     @APIResponse(responseCode = "400", description = "A limit outside 1-100, or a cursor of another list")
     public PageView<BookingView> mine(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         Page<BookingHistory.Booking> page = history.mine(Caller.subject(token), cursor,

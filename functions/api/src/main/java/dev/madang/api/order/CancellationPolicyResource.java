@@ -12,6 +12,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.List;
@@ -36,9 +37,15 @@ public class CancellationPolicyResource {
                              String weekdayCutoff, String saturdayCutoff, String sundayAndHolidayCutoff) {
     }
 
-    public record PolicyView(String performanceId, boolean standard, List<TierBody> tiers, Integer sameDayFeePercent,
-                             boolean bookingDayGrace, String weekdayCutoff, String saturdayCutoff,
-                             String sundayAndHolidayCutoff) {
+    public record PolicyView(
+            @Schema(required = true) String performanceId,
+            @Schema(required = true) boolean standard,
+            @Schema(required = true) List<TierBody> tiers,
+            @Schema(nullable = true) Integer sameDayFeePercent,
+            @Schema(required = true) boolean bookingDayGrace,
+            @Schema(required = true) String weekdayCutoff,
+            @Schema(required = true) String saturdayCutoff,
+            @Schema(nullable = true) String sundayAndHolidayCutoff) {
         static PolicyView of(String performanceId, SettingCancellationPolicies.InForce f) {
             CancellationPolicy p = f.policy();
             return new PolicyView(performanceId, f.standard(), p.tiers().stream().map(t -> new TierBody(
@@ -51,6 +58,7 @@ public class CancellationPolicyResource {
     @GET
     @PermitAll
     @Operation(summary = "The cancellation fees and cut-offs in force for a performance (the Korean standard unless set)")
+    @APIResponse(responseCode = "200", description = "The policy in force; standard tells whether it is the Korean standard")
     @APIResponse(responseCode = "404", description = "No such performance")
     public PolicyView get(@PathParam("performanceId") String performanceId) {
         String id = PathIds.require("performanceId", performanceId);

@@ -28,6 +28,8 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
@@ -74,13 +76,34 @@ public class OrdersResource {
     public record PaymentBody(String paymentKey, Long amount) {
     }
 
-    public record OrderView(String orderId, String roundId, String orderName, long amount, String method, String status,
-                            List<HeldSeat> seats, OffsetDateTime payBy, OffsetDateTime createdAt, String closeReason,
-                            List<TicketView> tickets) {
+    public record OrderView(
+            @Schema(required = true) String orderId,
+            @Schema(required = true) String roundId,
+            @Schema(required = true) String orderName,
+            @Schema(required = true) long amount,
+            @Schema(required = true) String method,
+            @Schema(required = true) String status,
+            @Schema(required = true) List<HeldSeat> seats,
+            @Schema(required = true) OffsetDateTime payBy,
+            @Schema(required = true) OffsetDateTime createdAt,
+            @Schema(nullable = true) String closeReason,
+            @Schema(required = true) List<TicketView> tickets) {
     }
 
-    public record TicketView(String ticketId, String performanceTitle, String roundId, OffsetDateTime startsAt,
-                             String seatId, String grade, long price, String status) {
+    /** What {@link #mine()} answers (documentation only: the method builds the same JSON as a map). */
+    public record OrderList(
+            @Schema(required = true) List<OrderView> items) {
+    }
+
+    public record TicketView(
+            @Schema(required = true) String ticketId,
+            @Schema(required = true) String performanceTitle,
+            @Schema(required = true) String roundId,
+            @Schema(required = true) OffsetDateTime startsAt,
+            @Schema(required = true) String seatId,
+            @Schema(required = true) String grade,
+            @Schema(required = true) long price,
+            @Schema(required = true) String status) {
         static TicketView of(Ticket t) {
             return new TicketView(t.ticketId(), t.performanceTitle(), t.roundId(), Times.seoul(t.startsAt()),
                     t.seatId(), t.grade(), t.price(), t.status().name());
@@ -90,7 +113,8 @@ public class OrdersResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create the order for one of my holds (the server fixes the amount); again for the same hold answers the same order")
-    @APIResponse(responseCode = "201", description = "The order to pay: open the PG window with its id, amount and name")
+    @APIResponse(responseCode = "201", description = "The order to pay: open the PG window with its id, amount and name",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
     @APIResponse(responseCode = "403", description = "Identity not verified")
     @APIResponse(responseCode = "404", description = "No such hold of yours")
     @APIResponse(responseCode = "409", description = "The hold has expired")
@@ -105,6 +129,8 @@ public class OrdersResource {
 
     @GET
     @Operation(summary = "My orders, newest first")
+    @APIResponse(responseCode = "200", description = "My orders, newest first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderList.class)))
     public Map<String, Object> mine() {
         return Map.of("items", placingList());
     }
@@ -112,6 +138,7 @@ public class OrdersResource {
     @GET
     @Path("/{orderId}")
     @Operation(summary = "One of my orders, with its tickets")
+    @APIResponse(responseCode = "200", description = "The order with its tickets")
     @APIResponse(responseCode = "404", description = "No such order of yours")
     public OrderView get(@PathParam("orderId") String orderId) {
         String id = PathIds.require("orderId", orderId);
@@ -123,8 +150,10 @@ public class OrdersResource {
     @Path("/{orderId}/payment")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Submit the PG's paymentKey and the amount charged; the workflow confirms with the PG")
-    @APIResponse(responseCode = "200", description = "Confirmed (PAID, AWAITING_DEPOSIT) or closed; see status")
-    @APIResponse(responseCode = "202", description = "Still confirming; GET the order again")
+    @APIResponse(responseCode = "200", description = "Confirmed (PAID, AWAITING_DEPOSIT) or closed; see status",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
+    @APIResponse(responseCode = "202", description = "Still confirming; GET the order again",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
     @APIResponse(responseCode = "404", description = "No such order of yours")
     @APIResponse(responseCode = "409", description = "The order is closed, or another payment was submitted")
     @APIResponse(responseCode = "422", description = "The amount is not the order's, or the PG issued the key for another order or amount")
@@ -147,7 +176,8 @@ public class OrdersResource {
     @POST
     @Path("/{orderId}/cancellation")
     @Operation(summary = "Give up an order before paying or before depositing into its virtual account: the seats go back")
-    @APIResponse(responseCode = "202", description = "Cancelling")
+    @APIResponse(responseCode = "202", description = "Cancelling",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
     @APIResponse(responseCode = "409", description = "Not awaiting payment or a deposit any more")
     public Response cancel(@PathParam("orderId") String orderId) {
         Order order = paying.cancel(Caller.subject(token), PathIds.require("orderId", orderId));

@@ -36,7 +36,7 @@ public class PaymentHooksResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Toss webhooks: DEPOSIT_CALLBACK (virtual account deposits) and PAYMENT_STATUS_CHANGED")
-    @APIResponse(responseCode = "200", description = "Received")
+    @APIResponse(responseCode = "200", description = "Received (an empty body)")
     @APIResponse(responseCode = "400", description = "Not a Toss event")
     @APIResponse(responseCode = "401", description = "The deposit secret does not match")
     public Response receive(String body) {

@@ -20,6 +20,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
@@ -47,13 +49,24 @@ public class TicketCancellationsResource {
     public record TicketsBody(List<String> ticketIds) {
     }
 
-    public record TicketFeeView(long price, long fee, long refund) {
+    public record TicketFeeView(
+            @Schema(required = true) long price,
+            @Schema(required = true) long fee,
+            @Schema(required = true) long refund) {
     }
 
     /** {@code refusal} is null when the tickets can be cancelled now; {@code cutoff} is the last moment to do so. */
-    public record QuoteView(boolean allowed, String refusal, String rule, int feePercent, OffsetDateTime cutoff,
-                            long daysBefore, long totalPrice, long totalFee, long totalRefund,
-                            List<TicketFeeView> tickets) {
+    public record QuoteView(
+            @Schema(required = true) boolean allowed,
+            @Schema(nullable = true) String refusal,
+            @Schema(nullable = true) String rule,
+            @Schema(required = true) int feePercent,
+            @Schema(nullable = true) OffsetDateTime cutoff,
+            @Schema(required = true) long daysBefore,
+            @Schema(required = true) long totalPrice,
+            @Schema(required = true) long totalFee,
+            @Schema(required = true) long totalRefund,
+            @Schema(required = true) List<TicketFeeView> tickets) {
         static QuoteView of(CancellationQuote q) {
             return new QuoteView(q.allowed(), q.refusal() == null ? null : q.refusal().name(),
                     q.rule() == null ? null : q.rule().code(), q.rule() == null ? 0 : q.rule().feePercent(),
@@ -62,9 +75,17 @@ public class TicketCancellationsResource {
         }
     }
 
-    public record CancellationView(String cancellationId, String orderId, List<String> ticketIds, long price,
-                                   long fee, long refund, String rule, String status, OffsetDateTime requestedAt,
-                                   OffsetDateTime refundedAt) {
+    public record CancellationView(
+            @Schema(required = true) String cancellationId,
+            @Schema(required = true) String orderId,
+            @Schema(required = true) List<String> ticketIds,
+            @Schema(required = true) long price,
+            @Schema(required = true) long fee,
+            @Schema(required = true) long refund,
+            @Schema(nullable = true) String rule,
+            @Schema(required = true) String status,
+            @Schema(required = true) OffsetDateTime requestedAt,
+            @Schema(nullable = true) OffsetDateTime refundedAt) {
         static CancellationView of(TicketCancellation c) {
             return new CancellationView(c.id(), c.orderId(), c.ticketIds(), c.price(), c.fee(), c.refund(), c.rule(),
                     c.status().name(), Times.seoul(c.requestedAt()),
@@ -87,7 +108,8 @@ public class TicketCancellationsResource {
     @POST
     @Path("/ticket-cancellations")
     @Operation(summary = "Cancel tickets of my paid order and get the refund, less the fee (Idempotency-Key honoured)")
-    @APIResponse(responseCode = "201", description = "Cancelled and refunded")
+    @APIResponse(responseCode = "201", description = "Cancelled and refunded",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CancellationView.class)))
     @APIResponse(responseCode = "404", description = "Not my order, or a ticket not in it")
     @APIResponse(responseCode = "409", description = "Not paid, a ticket cancelled already, or the refund is pending at the PG (repeat with the same key)")
     @APIResponse(responseCode = "422", description = "Past the cut-off, on the day or started (cancellation-closed)")

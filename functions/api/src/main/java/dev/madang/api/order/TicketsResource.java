@@ -12,6 +12,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
@@ -32,8 +34,15 @@ public class TicketsResource {
     @Inject
     JsonWebToken token;
 
+    /** What {@link #mine()} answers (documentation only: the method builds the same JSON as a map). */
+    public record TicketList(
+            @Schema(required = true) List<TicketView> items) {
+    }
+
     @GET
     @Operation(summary = "My tickets: performance, round, seat, grade, price, status")
+    @APIResponse(responseCode = "200", description = "My tickets",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TicketList.class)))
     public Map<String, List<TicketView>> mine() {
         return Map.of("items", paying.ticketsOwnedBy(Caller.subject(token)).stream().map(TicketView::of).toList());
     }

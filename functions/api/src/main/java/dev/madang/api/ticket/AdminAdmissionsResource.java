@@ -35,6 +35,7 @@ public class AdminAdmissionsResource {
     @GET
     @Operation(summary = "The round's admissions, earliest first, a page at a time; the first page counts them per "
             + "gate")
+    @APIResponse(responseCode = "200", description = "A page of admissions; admitted and byGate on the first page only")
     @APIResponse(responseCode = "400", description = "A malformed round id, limit (1-100) or cursor")
     @APIResponse(responseCode = "404", description = "No such round")
     public TicketViews.AdmissionsView admissions(@PathParam("roundId") String roundId,

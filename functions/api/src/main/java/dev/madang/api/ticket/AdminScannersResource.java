@@ -13,6 +13,8 @@ import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
@@ -40,13 +42,18 @@ public class AdminScannersResource {
         }
     }
 
-    public record ScannerView(String accountId, String email, List<String> roles, List<String> roundIds) {
+    public record ScannerView(
+            @Schema(required = true) String accountId,
+            @Schema(required = true) String email,
+            @Schema(required = true) List<String> roles,
+            @Schema(required = true) List<String> roundIds) {
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "A scanner account (role SCANNER) for the given rounds; it logs in with POST /v1/auth/login")
-    @APIResponse(responseCode = "201", description = "The scanner account")
+    @APIResponse(responseCode = "201", description = "The scanner account",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScannerView.class)))
     @APIResponse(responseCode = "400", description = "A bad e-mail, weak password, no or malformed round ids")
     @APIResponse(responseCode = "409", description = "The e-mail is taken (email-taken)")
     @APIResponse(responseCode = "422", description = "A round that does not exist (unknown-round)")

@@ -23,6 +23,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
@@ -63,7 +65,8 @@ public class ScannerResource {
     @Path("/scans")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Check a ticket code in: verify it and admit its ticket (the first valid scan wins)")
-    @APIResponse(responseCode = "201", description = "Admitted")
+    @APIResponse(responseCode = "201", description = "Admitted",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TicketViews.ScanView.class)))
     @APIResponse(responseCode = "409", description = "Admitted before (already-admitted, with when and at which "
             + "gate), or revoked (ticket-revoked)")
     @APIResponse(responseCode = "422", description = "Not a code of ours or altered (ticket-code-invalid), or too "

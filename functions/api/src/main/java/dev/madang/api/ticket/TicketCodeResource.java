@@ -19,6 +19,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
@@ -45,7 +48,10 @@ public class TicketCodeResource {
     @Produces({MediaType.APPLICATION_JSON, PNG, SVG})
     @Operation(summary = "My ticket's current code (valid for its 30 s step and the next): JSON with the code and a "
             + "PNG, or ?format=png|svg for the QR image alone")
-    @APIResponse(responseCode = "200", description = "The code; never cached (Cache-Control: no-store)")
+    @APIResponse(responseCode = "200", description = "The code; never cached (Cache-Control: no-store)", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TicketViews.CodeView.class)),
+            @Content(mediaType = PNG, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = SVG, schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "400", description = "A malformed ticket id or an unknown format")
     @APIResponse(responseCode = "404", description = "No such ticket, or another fan's")
     @APIResponse(responseCode = "409", description = "The ticket was admitted already, or revoked")

@@ -11,6 +11,10 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,6 +45,69 @@ class OpenApiContractTest {
         assertThat(Files.readString(copy))
                 .as("web/openapi.json is what /q/openapi serves; refresh it with -Dmadang.openapi.write=true")
                 .isEqualTo(canonical);
+    }
+
+    /**
+     * Operations whose success answer has no body on purpose: Toss reads only the status. (SmallRye still lists an
+     * empty JSON schema for it, as for any method returning {@code Response}; no client of ours calls it.)
+     */
+    private static final Map<String, String> EMPTY_SUCCESS = Map.of("POST /v1/hooks/toss 200", "Toss reads only the status");
+
+    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
+
+    /**
+     * The client's types are only as good as the success answers the document declares: SmallRye drops its own
+     * default answer as soon as a method names any {@code @APIResponse}, and knows no body type for a method that
+     * returns {@code Response}. So every operation must declare a 2xx (or 3xx) answer, and every 2xx answer but 204
+     * must say what its body is, for each media type.
+     */
+    @Test
+    void every_operation_declares_its_success_answer_and_its_body() throws IOException {
+        JsonNode served = JSON.readTree(given().accept("application/json").get("/q/openapi?format=json")
+                .then().statusCode(200).extract().asString());
+        List<String> problems = new ArrayList<>();
+        served.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            if (!METHODS.contains(op.getKey())) {
+                return;
+            }
+            String name = op.getKey().toUpperCase() + " " + path.getKey();
+            boolean success = false;
+            for (var response : (Iterable<Map.Entry<String, JsonNode>>) () -> op.getValue().path("responses").fields()) {
+                String code = response.getKey();
+                if (code.startsWith("3")) {
+                    success = true;
+                }
+                if (!code.startsWith("2")) {
+                    continue;
+                }
+                success = true;
+                JsonNode content = response.getValue().path("content");
+                if (EMPTY_SUCCESS.containsKey(name + " " + code)) {
+                    continue;
+                }
+                if (code.equals("204")) {
+                    if (!content.isMissingNode() && !content.isEmpty()) {
+                        problems.add(name + " 204 has no body but declares content " + content);
+                    }
+                    continue;
+                }
+                if (content.isMissingNode() || content.isEmpty()) {
+                    problems.add(name + " " + code + " declares no content");
+                    continue;
+                }
+                content.fields().forEachRemaining(media -> {
+                    JsonNode schema = media.getValue().path("schema");
+                    if (schema.isMissingNode() || schema.isEmpty()) {
+                        problems.add(name + " " + code + " " + media.getKey() + " has no schema (the client sees unknown)");
+                    }
+                });
+            }
+            if (!success) {
+                problems.add(name + " declares no 2xx or 3xx answer");
+            }
+        }));
+        assertThat(problems).as("operations without a documented success answer; add an @APIResponse with content "
+                + "(schema = @Schema(implementation = ...)) to the resource method").isEmpty();
     }
 
     /** Sorted keys and two-space indents, so that the copy diffs well and does not change with map order. */

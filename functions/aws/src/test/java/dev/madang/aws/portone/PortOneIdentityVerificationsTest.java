@@ -219,4 +219,46 @@ class PortOneIdentityVerificationsTest {
                         + "/sandbox/identity-verifications")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
+
+    @Test
+    void the_sandbox_window_verifies_the_person_typed_in_under_the_clients_id_and_sends_them_back() throws Exception {
+        String back = "http://127.0.0.1:1/signup?next=%2Fme";
+        String query = "identityVerificationId=iv-window&redirectUrl=" + java.net.URLEncoder.encode(back,
+                java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                sandbox.baseUrl() + "/sandbox/identity-verification-window?" + query)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<label for=\"name\">이름</label>", "value=\"iv-window\"");
+        assertThat(portOne.check("iv-window").outcome()).as("nothing verified before the form is sent")
+                .isEqualTo(Outcome.NOT_FOUND);
+
+        HttpResponse<String> empty = submitWindow(query + "&action=verify&name=&birthDate=&phoneNumber=");
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(empty.body()).contains("role=\"alert\"");
+
+        HttpResponse<String> sent = submitWindow(query + "&action=verify&name=" + java.net.URLEncoder.encode("김마당",
+                java.nio.charset.StandardCharsets.UTF_8) + "&birthDate=1990-01-02&phoneNumber=010-1234-5678");
+        assertThat(sent.statusCode()).isEqualTo(303);
+        assertThat(sent.headers().firstValue("Location")).hasValue(back + "&identityVerificationId=iv-window");
+        VerificationResult result = portOne.check("iv-window");
+        assertThat(result.outcome()).isEqualTo(Outcome.VERIFIED);
+        assertThat(result.person().name()).isEqualTo("김마당");
+        assertThat(result.person().phone()).isEqualTo("01012345678");
+
+        HttpResponse<String> cancelled = submitWindow(query.replace("iv-window", "iv-gave-up") + "&action=cancel");
+        assertThat(cancelled.headers().firstValue("Location").orElseThrow())
+                .startsWith(back + "&identityVerificationId=iv-gave-up&code=IDENTITY_VERIFICATION_CANCELLED");
+        assertThat(portOne.check("iv-gave-up").outcome()).isEqualTo(Outcome.NOT_FOUND);
+
+        HttpResponse<String> elsewhere = submitWindow("identityVerificationId=x&redirectUrl=javascript:alert(1)");
+        assertThat(elsewhere.statusCode()).as("only http(s) redirects").isEqualTo(400);
+    }
+
+    private static HttpResponse<String> submitWindow(String form) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl()
+                        + "/sandbox/identity-verification-window"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
 }
