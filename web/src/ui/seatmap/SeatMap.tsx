@@ -34,7 +34,7 @@ function boundsOf(index: SeatIndex): Bounds {
 /** Section, row, number, grade, price and status of a seat, as announced and as shown under the map. */
 export function describeSeat(index: SeatIndex, i: number, selected: ReadonlySet<string> | undefined, interactive: boolean): string {
   const seat = index.seats[i];
-  const section = index.sections[seat.sectionIndex].source;
+  const section = index.sections[index.sectionOf[i]].source;
   const parts = [t('seatmap.seat', { section: section.name, row: seat.row, number: seat.number })];
   if (section.grade) parts.push(t('seatmap.grade', { grade: section.grade }));
   if (section.price !== undefined) parts.push(won(section.price));
@@ -223,7 +223,7 @@ export function SeatMap(props: SeatMapProps) {
       const py = Y(seat.y);
       ctx.beginPath();
       ctx.arc(px, py, r, 0, Math.PI * 2);
-      ctx.fillStyle = ix.sections[seat.sectionIndex].color;
+      ctx.fillStyle = ix.sections[ix.sectionOf[i]].color;
       ctx.fill();
       ctx.lineWidth = Math.max(1.5, r * 0.3);
       ctx.strokeStyle = INK;
@@ -417,7 +417,7 @@ export function SeatMap(props: SeatMapProps) {
     const { index: ix, props: p } = latest.current;
     if (!p.onToggle) return false;
     const seat = ix.seats[i];
-    const pickable = ix.sections[seat.sectionIndex].source.selectable && seat.status === 'AVAILABLE';
+    const pickable = ix.sections[ix.sectionOf[i]].source.selectable && seat.status === 'AVAILABLE';
     if (!p.selected?.has(seat.id) && !pickable) return false;
     toggledHere.current = true;
     p.onToggle(seat.id);
@@ -452,11 +452,11 @@ export function SeatMap(props: SeatMapProps) {
     } else if (e.key === 'Home' || e.key === 'End') {
       if (current === undefined) moveTo(initialSeat());
       else {
-        const row = ix.sections[ix.seats[current].sectionIndex].rows[ix.seats[current].rowIndex].seats;
+        const row = ix.sections[ix.sectionOf[current]].rows[ix.rowOf[current]].seats;
         moveTo(e.key === 'Home' ? row[0] : row[row.length - 1]);
       }
     } else if (e.key === 'PageUp' || e.key === 'PageDown') {
-      const from = current === undefined ? -1 : ix.seats[current].sectionIndex;
+      const from = current === undefined ? -1 : ix.sectionOf[current];
       const d = e.key === 'PageDown' ? 1 : -1;
       for (let s = from + d; s >= 0 && s < ix.sections.length; s += d) {
         if (ix.sections[s].end > ix.sections[s].first) {
@@ -544,7 +544,7 @@ export function SeatMap(props: SeatMapProps) {
     const i = ix.pitch * s >= TAP_PITCH.other ? ix.hit((p.x - tx) / s, (p.y - ty) / s, ix.pitch * 0.6) : -1;
     hoverId.current = i >= 0 ? ix.seats[i].id : null;
     const canvas = canvasRef.current!;
-    const pickable = i >= 0 && interactiveOf(latest.current.props) && ix.sections[ix.seats[i].sectionIndex].source.selectable && ix.seats[i].status === 'AVAILABLE';
+    const pickable = i >= 0 && interactiveOf(latest.current.props) && ix.sections[ix.sectionOf[i]].source.selectable && ix.seats[i].status === 'AVAILABLE';
     canvas.style.cursor = pickable ? 'pointer' : ix.pitch * s < TAP_PITCH.other ? 'zoom-in' : 'grab';
     if (before !== hoverId.current) requestDraw();
   }

@@ -2,12 +2,11 @@ import type { MapSection, MapSeat } from './types';
 import { gradeColor } from './palette';
 
 /**
- * The seats of a map laid out for drawing and hit-testing: a flat array in layout order, each section's rows (in the
- * order the layout lists them, stage first) with their seats sorted by number, and a uniform grid over the bounds so a
- * tap finds its seat by looking at a few cells instead of 10,000 seats.
+ * The seats of a map laid out for drawing and hit-testing: a flat array in layout order (the caller's own seat objects,
+ * not copies), each seat's section and row beside it in typed arrays, each section's rows (in the order the layout
+ * lists them, stage first) with their seats sorted by number, and a uniform grid over the bounds so a tap finds its
+ * seat by looking at a few cells instead of 10,000 seats.
  */
-export type IndexedSeat = MapSeat & { sectionIndex: number; rowIndex: number };
-
 export type IndexedRow = { label: string; seats: number[] };
 
 export type IndexedSection = {
@@ -23,7 +22,10 @@ export type IndexedSection = {
 };
 
 export type SeatIndex = {
-  seats: IndexedSeat[];
+  seats: MapSeat[];
+  /** The index in `sections` of each seat's section, and of its row in that section's `rows`. */
+  sectionOf: Uint16Array;
+  rowOf: Uint32Array;
   sections: IndexedSection[];
   byId: Map<string, number>;
   minX: number;
@@ -37,7 +39,10 @@ export type SeatIndex = {
 };
 
 export function indexSeats(sections: MapSection[]): SeatIndex {
-  const seats: IndexedSeat[] = [];
+  const seats: MapSeat[] = [];
+  const total = sections.reduce((n, s) => n + s.seats.length, 0);
+  const sectionOf = new Uint16Array(total);
+  const rowOf = new Uint32Array(total);
   const indexed: IndexedSection[] = [];
   const byId = new Map<string, number>();
   let minX = Infinity;
@@ -59,7 +64,8 @@ export function indexSeats(sections: MapSection[]): SeatIndex {
       const i = seats.length;
       row.push(i);
       byId.set(seat.id, i);
-      seats.push({ ...seat, sectionIndex: s, rowIndex: 0 });
+      sectionOf[i] = s;
+      seats.push(seat);
       if (seat.x < sMinX) sMinX = seat.x;
       if (seat.x > sMaxX) sMaxX = seat.x;
       if (seat.y < sMinY) sMinY = seat.y;
@@ -68,7 +74,7 @@ export function indexSeats(sections: MapSection[]): SeatIndex {
     const list: IndexedRow[] = [];
     for (const [label, members] of rows) {
       members.sort((a, b) => seats[a].number - seats[b].number);
-      for (const i of members) seats[i].rowIndex = list.length;
+      for (const i of members) rowOf[i] = list.length;
       for (let k = 1; k < members.length && gaps.length < 4000; k++) {
         const a = seats[members[k - 1]];
         const b = seats[members[k]];
@@ -141,7 +147,7 @@ export function indexSeats(sections: MapSection[]): SeatIndex {
     return best;
   }
 
-  return { seats, sections: indexed, byId, minX, maxX, minY, maxY, pitch, hit };
+  return { seats, sectionOf, rowOf, sections: indexed, byId, minX, maxX, minY, maxY, pitch, hit };
 }
 
 /**
@@ -151,7 +157,7 @@ export function indexSeats(sections: MapSection[]): SeatIndex {
  */
 export function step(index: SeatIndex, from: number, dx: number, dy: number): number {
   const origin = index.seats[from];
-  const section = index.sections[origin.sectionIndex];
+  const section = index.sections[index.sectionOf[from]];
   const within = nearestAhead(index, origin, dx, dy, section.first, section.end);
   return within >= 0 ? within : nearestAhead(index, origin, dx, dy, 0, index.seats.length);
 }
