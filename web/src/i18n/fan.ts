@@ -7,6 +7,8 @@ export const ko = {
   'seatmap.reset': '전체 보기',
   'seatmap.keys':
     '화살표 키로 좌석을 옮겨 다니고 Enter나 Space로 고릅니다. +와 -로 확대·축소, 0으로 전체 보기. 손가락 두 개나 휠로 확대하고 끌어서 옮길 수 있습니다. 지도 아래 목록에서도 고를 수 있습니다.',
+  'seatmap.keysReadOnly':
+    '화살표 키로 좌석을 옮겨 다닙니다. +와 -로 확대·축소, 0으로 전체 보기. 손가락 두 개나 휠로 확대하고 끌어서 옮길 수 있습니다. 지도 아래 목록에서도 좌석을 볼 수 있습니다.',
   'seatmap.stage': '무대',
   'seatmap.seat': '{section} {row}열 {number}번',
   'seatmap.grade': '{grade}석',
@@ -20,6 +22,7 @@ export const ko = {
   'seatmap.key.taken': '고를 수 없는 좌석',
   'seatmap.key.notSelectable': '직접 고르지 않는 구역',
   'seatmap.list': '목록으로 좌석 고르기',
+  'seatmap.listReadOnly': '좌석 목록',
   'seatmap.list.section': '구역',
   'seatmap.list.row': '열',
   'seatmap.list.sectionOption': '{section} (남은 좌석 {n})',
@@ -64,6 +67,8 @@ export const en: Record<keyof typeof ko, string> = {
   'seatmap.reset': 'Show the whole map',
   'seatmap.keys':
     'Arrow keys move between seats; Enter or Space picks one. + and − zoom, 0 shows the whole map. Pinch or scroll to zoom, drag to move. You can also pick seats from the list below the map.',
+  'seatmap.keysReadOnly':
+    'Arrow keys move between seats. + and − zoom, 0 shows the whole map. Pinch or scroll to zoom, drag to move. The list below the map shows the same seats.',
   'seatmap.stage': 'Stage',
   'seatmap.seat': '{section}, row {row}, seat {number}',
   'seatmap.grade': 'grade {grade}',
@@ -77,6 +82,7 @@ export const en: Record<keyof typeof ko, string> = {
   'seatmap.key.taken': 'Not available',
   'seatmap.key.notSelectable': 'Not picked by hand',
   'seatmap.list': 'Pick seats from a list',
+  'seatmap.listReadOnly': 'Seats as a list',
   'seatmap.list.section': 'Section',
   'seatmap.list.row': 'Row',
   'seatmap.list.sectionOption': '{section} ({n} left)',

@@ -38,7 +38,7 @@ export function SeatList(props: Props) {
 
   return (
     <details class="seatlist" onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
-      <summary>{t('seatmap.list')}</summary>
+      <summary>{t(onToggle ? 'seatmap.list' : 'seatmap.listReadOnly')}</summary>
       {open && section && (
         <div class="seatlist-body">
           <div class="seatlist-pickers">

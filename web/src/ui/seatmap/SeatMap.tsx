@@ -147,6 +147,8 @@ export function SeatMap(props: SeatMapProps) {
     const canvas = canvasRef.current;
     const { w, h, dpr } = size.current;
     if (!canvas || w === 0) return;
+    // Zoomed out, a vertical swipe scrolls the page (the map has nothing to pan); zoomed in, every gesture is the map's.
+    canvas.style.touchAction = view.current.k > 1.001 ? 'none' : 'pan-y';
     const ctx = canvas.getContext('2d');
     if (!ctx) return;
     const { props: p, index: ix } = latest.current;
@@ -364,10 +366,14 @@ export function SeatMap(props: SeatMapProps) {
     const canvas = canvasRef.current;
     if (!canvas) return;
     const onWheel = (e: WheelEvent) => {
-      e.preventDefault();
       const unit = e.deltaMode === 1 ? 0.05 : e.deltaMode === 2 ? 1 : 0.002;
+      const factor = Math.exp(-e.deltaY * unit);
+      const k = view.current.k;
+      // at either end of the zoom the wheel scrolls the page, so the map never traps it
+      if ((factor < 1 && k <= 1) || (factor > 1 && k >= maxK())) return;
+      e.preventDefault();
       const p = local(e);
-      zoomAt(p.x, p.y, Math.exp(-e.deltaY * unit));
+      zoomAt(p.x, p.y, factor);
     };
     canvas.addEventListener('wheel', onWheel, { passive: false });
     return () => canvas.removeEventListener('wheel', onWheel);
@@ -631,7 +637,7 @@ export function SeatMap(props: SeatMapProps) {
         )}
       </ul>
       <p class="hint" id={helpId}>
-        {t('seatmap.keys')}
+        {t(interactive ? 'seatmap.keys' : 'seatmap.keysReadOnly')}
       </p>
       <SeatList index={index} selected={props.selected} onToggle={props.onToggle} />
     </div>
