@@ -224,6 +224,24 @@ class CatalogApiTest {
     }
 
     @Test
+    void a_venue_is_created_from_the_csv_an_organiser_exports_and_a_bad_one_writes_nothing() {
+        String csv = "section,sectionName,row,number,x,y\nA,1층 A구역,1,1,0,0\nA,1층 A구역,1,2,10,0\nB,2층,1,1,0,100\n";
+        String venue = admin().body(Map.of("name", "마당 소극장", "address", "서울 종로구 대학로 1", "layoutCsv", csv))
+                .post("/v1/admin/venues").then().statusCode(201).body("seatCount", equalTo(3))
+                .body("layoutVersion", equalTo(1)).extract().path("id");
+        admin().get("/v1/admin/venues/" + venue).then().statusCode(200)
+                .body("layout.sections.id", contains("A", "B")).body("layout.sections[0].name", equalTo("1층 A구역"));
+        int before = catalogItems();
+        problem(admin().body(Map.of("name", "둘 다", "layoutCsv", csv, "layout", Layouts.grid(1, 1, 1)))
+                .post("/v1/admin/venues").then(), 400);
+        problem(admin().body(Map.of("name", "같은 좌석 둘", "layoutCsv",
+                "section,sectionName,row,number,x,y\nA,1층,1,1,0,0\nA,1층,1,1,5,5\n")).post("/v1/admin/venues").then(), 422);
+        problem(admin().body(Map.of("name", "머리줄 없음", "layoutCsv", "A,1층,1,1,0,0\n")).post("/v1/admin/venues")
+                .then(), 400);
+        assertThat(catalogItems()).as("nothing written for a refused venue").isEqualTo(before);
+    }
+
+    @Test
     void scheduling_rules_answer_with_the_right_problem() {
         String venue = createVenue(Layouts.grid(2, 1, 2));
         String perf = createPerformance("지킬 앤 하이드", "MUSICAL");

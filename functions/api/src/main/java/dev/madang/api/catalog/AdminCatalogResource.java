@@ -60,7 +60,10 @@ public class AdminCatalogResource {
     @Inject
     Clock clock;
 
-    public record VenueBody(String name, String address, LayoutBody layout) {
+    /** The layout as JSON ({@code layout}) or as the CSV an organiser exports from a spreadsheet ({@code layoutCsv}). */
+    public record VenueBody(String name, String address, LayoutBody layout,
+                            @Schema(nullable = true, description = "section,sectionName,row,number,x,y with that header line")
+                            String layoutCsv) {
     }
 
     public record VenueNaming(String name, String address) {
@@ -103,10 +106,12 @@ public class AdminCatalogResource {
     @APIResponse(responseCode = "422", description = "Layout breaks a rule (duplicate seats…)")
     public Response createVenue(VenueBody body) {
         requireBody(body);
-        if (body.layout() == null) {
-            throw DomainException.invalid("a layout is required", List.of(new FieldError("layout", "required")));
+        if ((body.layout() == null) == (body.layoutCsv() == null)) {
+            throw DomainException.invalid("exactly one of layout and layoutCsv is required",
+                    List.of(new FieldError("layout", "give the layout as JSON or as layoutCsv, not both")));
         }
-        ManagingVenues.VenueWithLayout v = venues.register(body.name(), body.address(), body.layout().toSections("layout"));
+        ManagingVenues.VenueWithLayout v = venues.register(body.name(), body.address(), body.layout() != null
+                ? body.layout().toSections("layout") : LayoutBody.parseCsv(body.layoutCsv()));
         return Response.created(URI.create("/v1/admin/venues/" + v.venue().id()))
                 .entity(CatalogViews.VenueView.of(v.venue(), null)).build();
     }
