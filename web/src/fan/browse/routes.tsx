@@ -1,5 +1,11 @@
-import { Route } from 'preact-iso';
+import { Route, lazy } from 'preact-iso';
 import { Home } from './Home';
 
+// Home is the first page most people see, so it is in the main bundle; the rest load when visited.
+const PerformancePage = lazy(() => import('./PerformancePage').then((m) => m.PerformancePage));
+
 /** Finding a show, its page, signing up and in, my profile. */
-export const browseRoutes = [<Route path="/" component={Home} />];
+export const browseRoutes = [
+  <Route path="/" component={Home} />,
+  <Route path="/performances/:performanceId" component={PerformancePage} />,
+];
