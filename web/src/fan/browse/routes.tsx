@@ -5,6 +5,7 @@ import { Home } from './Home';
 const PerformancePage = lazy(() => import('./PerformancePage').then((m) => m.PerformancePage));
 const SignUp = lazy(() => import('./SignUp').then((m) => m.SignUp));
 const LogIn = lazy(() => import('./LogIn').then((m) => m.LogIn));
+const SocialCallback = lazy(() => import('./SocialCallback').then((m) => m.SocialCallback));
 
 /** Finding a show, its page, signing up and in, my profile. */
 export const browseRoutes = [
@@ -12,4 +13,5 @@ export const browseRoutes = [
   <Route path="/performances/:performanceId" component={PerformancePage} />,
   <Route path="/signup" component={SignUp} />,
   <Route path="/login" component={LogIn} />,
+  <Route path="/auth/callback/:provider" component={SocialCallback} />,
 ];
