@@ -6,6 +6,7 @@ const PerformancePage = lazy(() => import('./PerformancePage').then((m) => m.Per
 const SignUp = lazy(() => import('./SignUp').then((m) => m.SignUp));
 const LogIn = lazy(() => import('./LogIn').then((m) => m.LogIn));
 const SocialCallback = lazy(() => import('./SocialCallback').then((m) => m.SocialCallback));
+const MyProfile = lazy(() => import('./MyProfile').then((m) => m.MyProfile));
 
 /** Finding a show, its page, signing up and in, my profile. */
 export const browseRoutes = [
@@ -14,4 +15,5 @@ export const browseRoutes = [
   <Route path="/signup" component={SignUp} />,
   <Route path="/login" component={LogIn} />,
   <Route path="/auth/callback/:provider" component={SocialCallback} />,
+  <Route path="/me" component={MyProfile} />,
 ];
