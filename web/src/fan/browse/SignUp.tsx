@@ -24,7 +24,8 @@ export function SignUp() {
   useLang();
   const { query, route } = useLocation();
   const back = verificationReturn(query);
-  const next = safeNext(back.kind === 'verified' ? (back.next ?? query.next) : query.next);
+  // the verification window drops the query, so `next` also rides along with the pending verification
+  const next = safeNext((back.kind === 'verified' || back.kind === 'failed' ? back.next : undefined) ?? query.next);
   const [problem, setProblem] = useState<Problem>();
   const [startFailed, setStartFailed] = useState(false);
   const verified = back.kind === 'verified' && !(problem && VERIFY_AGAIN.includes(problem.code));

@@ -13,7 +13,7 @@ type Pending = { id: string; next?: string };
 export type VerificationReturn =
   | { kind: 'none' }
   | { kind: 'verified'; id: string; next?: string }
-  | { kind: 'failed'; message: string }
+  | { kind: 'failed'; message: string; next?: string }
   /** An id this tab did not start: a link someone else made, which must not tie their verification to this account. */
   | { kind: 'foreign' };
 
@@ -39,10 +39,11 @@ export async function startIdentityVerification(returnPath: string, next?: strin
 
 /** Reads what the verification window brought back in the query; the pending id stays until `finished()`. */
 export function verificationReturn(query: Record<string, string>): VerificationReturn {
-  if (query.code) return { kind: 'failed', message: query.message || query.code };
+  const pending = readPending();
+  // giving up keeps where the person was headed, for the next attempt
+  if (query.code) return { kind: 'failed', message: query.message || query.code, next: pending?.next };
   const id = query.identityVerificationId;
   if (!id) return { kind: 'none' };
-  const pending = readPending();
   if (!pending || pending.id !== id) return { kind: 'foreign' };
   return { kind: 'verified', id, next: pending.next };
 }
