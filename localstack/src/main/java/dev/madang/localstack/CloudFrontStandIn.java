@@ -35,6 +35,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 
@@ -119,6 +120,7 @@ public final class CloudFrontStandIn implements AutoCloseable {
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
     private final CloudFrontFunctions functions;
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private CloudFrontStandIn(HttpServer server, ExecutorService executor, CloudFrontDistribution distribution,
                               URI s3Endpoint, Map<String, URI> customOriginUrls, CloudFrontFunctions functions) {
@@ -210,8 +212,12 @@ public final class CloudFrontStandIn implements AutoCloseable {
         return requests.get();
     }
 
+    /** Stops serving (and the functions' Node process). Idempotent. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         server.stop(0);
         executor.shutdownNow();
         if (functions != null) {
