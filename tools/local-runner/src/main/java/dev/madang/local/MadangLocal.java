@@ -86,7 +86,7 @@ public final class MadangLocal {
         toClose.add(0, payments);
         schedules.scheduleWithFixedDelay(() -> safely(payments::sweep), 1, 1, TimeUnit.MINUTES);
         LocalAccounts accounts = LocalAccounts.start(aws, DevKeys.loadOrCreate(root.resolve(".madang/dev-keys")),
-                base, payments.secretKey());
+                base, payments.secretKey(), "http://localhost:" + sitePort);
         toClose.addAll(0, accounts.closeables());
         // sign-up never makes an admin: the bootstrap command's code path does, before the API is up
         LocalAccounts.Credentials admin = accounts.createAdmin(root.resolve(".madang/local-admin-login.json"));
@@ -100,7 +100,8 @@ public final class MadangLocal {
         });
         waitForApi(base, api);
         LocalAccounts.Credentials fan = accounts.signUpDemoFan(root.resolve(".madang/local-fan-login.json"));
-        CloudFrontStandIn site = serveWebClient(root, aws, base, sitePort);
+        CloudFrontStandIn site = serveWebClient(root, aws, base, sitePort,
+                webConfig(accounts.portOneUrl(), payments.tossUrl()));
         if (site != null) {
             toClose.add(0, site);
         }
@@ -129,18 +130,18 @@ public final class MadangLocal {
 
     /**
      * Publishes {@code web/dist} to the local WebBucket with the release step's code ({@link PublishWebClient}) and
-     * this run's {@link #webConfig}, then serves the template's WebDistribution on {@code sitePort} (0: any free
+     * this run's {@code config.json} ({@link #webConfig}), then serves the template's WebDistribution on {@code sitePort} (0: any free
      * port) with its API origin pointed at the local API. Returns the CloudFront stand-in (the caller stops it), or
      * null if the client is not built or the port is taken: the rest of the system runs without it.
      */
-    static CloudFrontStandIn serveWebClient(Path root, LocalAws aws, String apiBase, int sitePort) throws IOException {
+    static CloudFrontStandIn serveWebClient(Path root, LocalAws aws, String apiBase, int sitePort,
+                                            Map<String, Object> webConfig) throws IOException {
         Path dist = root.resolve("web/dist");
         if (!PublishWebClient.isBuilt(dist)) {
             log("web client not built (no web/dist/index.html): npm --prefix web ci && npm --prefix web run build");
             return null;
         }
-        String siteBase = "http://localhost:" + sitePort;
-        byte[] config = new ObjectMapper().writeValueAsBytes(webConfig(apiBase, siteBase));
+        byte[] config = new ObjectMapper().writeValueAsBytes(webConfig);
         String bucket = aws.bucketName("WebBucket");
         PublishWebClient.Published published = PublishWebClient.publish(aws.s3(), bucket, dist, config);
         log("web client: %s", PublishWebClient.summary(bucket, published));
@@ -156,16 +157,16 @@ public final class MadangLocal {
     }
 
     /**
-     * The web client's runtime settings for this local run, published as its {@code config.json} (replacing the
-     * build's; a deployment publishes its own with {@code PublishWebClient --config}). {@code apiBase} "" means the
-     * API is on the page's own origin under /v1, which the CloudFront stand-in routes to the local API as
+     * The web client's runtime settings for this local run, published as its {@code config.json} (a deployment
+     * publishes its own with {@code PublishWebClient --config}): the sandboxes' windows in place of the providers'
+     * browser SDKs (PortOne's 본인인증 window, Toss's payment window) and the social logins on offer. The API needs no
+     * setting: it is on the page's own origin under /v1, which the CloudFront stand-in routes to the local API as
      * CloudFront routes it to API Gateway.
-     *
-     * @param apiBase  the local API's own URL ({@code http://localhost:8080}), for settings that need it
-     * @param siteBase the site's URL ({@code http://localhost:8090})
      */
-    static Map<String, Object> webConfig(String apiBase, String siteBase) {
-        return Map.of("apiBase", "");
+    static Map<String, Object> webConfig(URI portOneSandbox, URI tossSandbox) {
+        return Map.of("identityVerificationUrl", portOneSandbox + "/sandbox/identity-verification-window",
+                "tossCheckoutUrl", tossSandbox + "/sandbox/checkout",
+                "socialProviders", List.of("kakao", "naver"));
     }
 
     private static Process startApi(Path root, int port, LocalAws aws, Map<String, String> accountsEnvironment)

@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,7 +67,7 @@ class WebClientServingTest {
         Files.writeString(dist.resolve("index.html"), "<!doctype html><script src=/assets/app-AbCd1234.js></script>");
         Files.writeString(dist.resolve("assets/app-AbCd1234.js"), "console.log('마당');");
 
-        try (CloudFrontStandIn site = MadangLocal.serveWebClient(root, aws, apiBase, 0)) {
+        try (CloudFrontStandIn site = MadangLocal.serveWebClient(root, aws, apiBase, 0, Map.of("apiBase", ""))) {
             assertThat(site).isNotNull();
             HttpClient http = HttpClient.newHttpClient();
             URI base = site.endpoint();
@@ -87,11 +88,14 @@ class WebClientServingTest {
 
     @Test
     void without_a_build_nothing_is_served(@TempDir Path root) throws Exception {
-        assertThat(MadangLocal.serveWebClient(root, aws, apiBase, 0)).isNull();
+        assertThat(MadangLocal.serveWebClient(root, aws, apiBase, 0, Map.of("apiBase", ""))).isNull();
     }
 
     @Test
-    void the_web_config_puts_the_api_on_the_sites_own_origin() {
-        assertThat(MadangLocal.webConfig(apiBase, "http://localhost:8090")).containsEntry("apiBase", "");
+    void the_web_config_sends_the_client_to_the_sandboxes_windows() {
+        assertThat(MadangLocal.webConfig(URI.create("http://127.0.0.1:7001"), URI.create("http://127.0.0.1:7002")))
+                .containsEntry("identityVerificationUrl", "http://127.0.0.1:7001/sandbox/identity-verification-window")
+                .containsEntry("tossCheckoutUrl", "http://127.0.0.1:7002/sandbox/checkout")
+                .containsEntry("socialProviders", java.util.List.of("kakao", "naver"));
     }
 }
