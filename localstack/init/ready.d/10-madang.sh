@@ -8,8 +8,8 @@
 # checked against the template by InitHookParametersTest in tools/local-runner).
 #
 # Two ways, chosen with MADANG_INIT_MODE (docker-compose.yml passes it through):
-#   awslocal (default)  create tables, queues and state machines one by one with awslocal. No Lambda functions:
-#                       run the API with the local runner against LocalStack's endpoints.
+#   awslocal (default)  create tables, queues, state machines and the web bucket one by one with awslocal. No Lambda
+#                       functions: run the API with the local runner against LocalStack's endpoints.
 #   sam                 `samlocal deploy` the whole template (functions, HTTP API, schedules included). Needs
 #                       `mvn -pl functions/api,functions/workers -am package` first (CodeUri points at their
 #                       target/function.zip) and LocalStack's Lambda (the Docker socket is mounted for it).
@@ -273,6 +273,16 @@ create_state_machine() {
   fi
 }
 
+# template.yaml's WebBucket under the name the stand-ins give it (no CloudFront here: LocalStack Pro only)
+create_web_bucket() {
+  if awslocal s3api head-bucket --bucket webbucket >/dev/null 2>&1; then
+    return
+  fi
+  awslocal s3api create-bucket --bucket webbucket \
+    --create-bucket-configuration "LocationConstraint=${AWS_DEFAULT_REGION}" >/dev/null
+  log "created bucket webbucket"
+}
+
 provision_with_awslocal() {
   create_catalog_table
   create_seats_table
@@ -290,6 +300,8 @@ provision_with_awslocal() {
     "AwaitPaymentFunctionArn=${fn}:AwaitPaymentFunction" "ConfirmPaymentFunctionArn=${fn}:ConfirmPaymentFunction" \
     "IssueTicketsFunctionArn=${fn}:IssueTicketsFunction" "NotifyBookingFunctionArn=${fn}:NotifyBookingFunction" \
     "CloseOrderFunctionArn=${fn}:CloseOrderFunction"
+
+  create_web_bucket
 }
 
 case "$MODE" in

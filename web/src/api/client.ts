@@ -15,7 +15,7 @@ export class Problem extends Error {
     readonly type: string,
     readonly title: string,
     readonly detail?: string,
-    readonly errors: { field?: string; message?: string; [k: string]: unknown }[] = [],
+    readonly errors: { field?: string; reason?: string; [k: string]: unknown }[] = [],
     readonly body: Record<string, unknown> = {},
   ) {
     super(detail ?? title);
@@ -27,12 +27,17 @@ export class Problem extends Error {
   }
 }
 
-export async function toProblem(response: Response): Promise<Problem> {
+export async function toProblem(response: Response, parsed?: unknown): Promise<Problem> {
   let body: Record<string, unknown> = {};
-  try {
-    body = await response.clone().json();
-  } catch {
-    // not JSON: a proxy's page, say
+  if (parsed !== null && typeof parsed === 'object') {
+    // openapi-fetch has read the body already and hands it over as `error`
+    body = parsed as Record<string, unknown>;
+  } else {
+    try {
+      body = await response.clone().json();
+    } catch {
+      // not JSON: a proxy's page, say
+    }
   }
   return new Problem(
     response.status,
@@ -68,9 +73,9 @@ api.use(auth);
  * Unwraps an openapi-fetch answer: the data, or throws the Problem. `const hold = await ok(api.POST('/v1/holds', …))`.
  */
 export async function ok<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
-  const { data, response } = await call;
+  const { data, error, response } = await call;
   if (!response.ok) {
-    throw await toProblem(response);
+    throw await toProblem(response, error);
   }
   return data as T;
 }

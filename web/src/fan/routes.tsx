@@ -1,5 +1,6 @@
 import { browseRoutes } from './browse/routes';
 import { bookingRoutes } from './booking/routes';
+import { seatsRoutes } from './seats/routes';
 
 /** The fans' screens, one list per area. Heavy screens are lazy (preact-iso `lazy`) so the first page stays small. */
-export const fanRoutes = [...browseRoutes, ...bookingRoutes];
+export const fanRoutes = [...browseRoutes, ...seatsRoutes, ...bookingRoutes];

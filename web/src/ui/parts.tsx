@@ -30,7 +30,7 @@ export function ProblemMessage(props: { problem?: Problem | null }) {
           {p.errors.map((e, i) => (
             <li key={i}>
               {e.field ? `${e.field}: ` : ''}
-              {e.message}
+              {e.reason}
             </li>
           ))}
         </ul>

@@ -5,6 +5,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -27,8 +28,10 @@ import java.util.function.Supplier;
 /**
  * The local AWS stack that tests and the local runner use: dynalite (DynamoDB), ElasticMQ (SQS), a
  * {@link LambdaDispatcher} (Lambda Invoke API served by Java functions), the {@link SfnBridge} (Step Functions),
- * the {@link SecretsManagerStandIn} and the {@link SchedulerStandIn} (EventBridge Scheduler, invoking Lambda targets
- * through the dispatcher), with SDK v2 clients for them, provisioned from {@code template.yaml}.
+ * the {@link SecretsManagerStandIn}, the {@link SchedulerStandIn} (EventBridge Scheduler, invoking Lambda targets
+ * through the dispatcher) and the {@link S3StandIn}, with SDK v2 clients for them, provisioned from
+ * {@code template.yaml}; and on request a {@link CloudFrontStandIn} serving one of the template's distributions
+ * ({@link #cloudFront(Map, int)}).
  *
  * <pre>{@code
  * try (LocalAws aws = LocalAws.start().provision(LocalAws.templatePath())) {
@@ -68,30 +71,38 @@ public final class LocalAws implements AutoCloseable {
     private final SfnBridge sfnBridge;
     private final SecretsManagerStandIn secretsStandIn;
     private final SchedulerStandIn schedulerStandIn;
+    private final S3StandIn s3StandIn;
+    private final Path localstackDir;
     private final DynamoDbClient dynamo;
     private final SqsClient sqs;
     private final SfnClient sfn;
     private final SecretsManagerClient secretsManager;
     private final SchedulerClient scheduler;
+    private final S3Client s3;
     private final TemplateProvisioner provisioner;
     private final List<TemplateProvisioner.Provisioned> provisioned = new CopyOnWriteArrayList<>();
+    private final List<CloudFrontStandIn> cloudFronts = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
-    private LocalAws(Dynalite dynalite, ElasticMq elasticMq, LambdaDispatcher lambdas, SfnBridge sfnBridge,
-                     SecretsManagerStandIn secretsStandIn, SchedulerStandIn schedulerStandIn, DynamoDbClient dynamo,
-                     SqsClient sqs, SfnClient sfn, SecretsManagerClient secretsManager, SchedulerClient scheduler) {
+    private LocalAws(Path localstackDir, Dynalite dynalite, ElasticMq elasticMq, LambdaDispatcher lambdas,
+                     SfnBridge sfnBridge, SecretsManagerStandIn secretsStandIn, SchedulerStandIn schedulerStandIn,
+                     S3StandIn s3StandIn, DynamoDbClient dynamo, SqsClient sqs, SfnClient sfn,
+                     SecretsManagerClient secretsManager, SchedulerClient scheduler, S3Client s3) {
+        this.localstackDir = localstackDir;
         this.dynalite = dynalite;
         this.elasticMq = elasticMq;
         this.lambdas = lambdas;
         this.sfnBridge = sfnBridge;
         this.secretsStandIn = secretsStandIn;
         this.schedulerStandIn = schedulerStandIn;
+        this.s3StandIn = s3StandIn;
         this.dynamo = dynamo;
         this.sqs = sqs;
         this.sfn = sfn;
         this.secretsManager = secretsManager;
         this.scheduler = scheduler;
-        this.provisioner = new TemplateProvisioner(dynamo, sqs, sfn, scheduler);
+        this.s3 = s3;
+        this.provisioner = new TemplateProvisioner(dynamo, sqs, sfn, scheduler, s3);
     }
 
     /** Starts the stack with the repository's {@code localstack/} folder and real-time Step Functions waits. */
@@ -136,6 +147,7 @@ public final class LocalAws implements AutoCloseable {
             CompletableFuture<ElasticMq> elasticMq = async(starter, ElasticMq::start);
             CompletableFuture<LambdaDispatcher> lambdas = async(starter, LambdaDispatcher::start);
             CompletableFuture<SecretsManagerStandIn> secrets = async(starter, SecretsManagerStandIn::start);
+            CompletableFuture<S3StandIn> buckets = async(starter, S3StandIn::start);
             CompletableFuture<SfnBridge> bridge = lambdas.thenApplyAsync(
                     d -> SfnBridge.start(localstackDir, d.endpoint(), sfnWaitScale), starter);
             CompletableFuture<SchedulerStandIn> schedules = lambdas.thenApplyAsync(
@@ -164,8 +176,13 @@ public final class LocalAws implements AutoCloseable {
                 c.listSchedules(r -> { });
                 return c;
             }, starter);
-            List<CompletableFuture<?>> all = List.of(dynalite, elasticMq, lambdas, bridge, secrets, schedules, dynamo,
-                    sqs, sfn, secretsManager, scheduler);
+            CompletableFuture<S3Client> s3 = buckets.thenApplyAsync(b -> {
+                S3Client c = s3Client(b.endpoint());
+                c.listBuckets();
+                return c;
+            }, starter);
+            List<CompletableFuture<?>> all = List.of(dynalite, elasticMq, lambdas, bridge, secrets, schedules, buckets,
+                    dynamo, sqs, sfn, secretsManager, scheduler, s3);
             try {
                 CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
             } catch (CompletionException failed) {
@@ -179,16 +196,17 @@ public final class LocalAws implements AutoCloseable {
                 }
                 IllegalStateException error = new IllegalStateException("the local AWS stack did not start: "
                         + failed.getCause().getMessage(), failed.getCause());
-                for (CompletableFuture<?> f : List.of(scheduler, secretsManager, sfn, sqs, dynamo, schedules, secrets,
-                        bridge, lambdas, elasticMq, dynalite)) {
+                for (CompletableFuture<?> f : List.of(s3, scheduler, secretsManager, sfn, sqs, dynamo, buckets,
+                        schedules, secrets, bridge, lambdas, elasticMq, dynalite)) {
                     if (!f.isCompletedExceptionally()) {
                         closeQuietly((AutoCloseable) f.join(), error);
                     }
                 }
                 throw error;
             }
-            return new LocalAws(dynalite.join(), elasticMq.join(), lambdas.join(), bridge.join(), secrets.join(),
-                    schedules.join(), dynamo.join(), sqs.join(), sfn.join(), secretsManager.join(), scheduler.join());
+            return new LocalAws(localstackDir, dynalite.join(), elasticMq.join(), lambdas.join(), bridge.join(),
+                    secrets.join(), schedules.join(), buckets.join(), dynamo.join(), sqs.join(), sfn.join(),
+                    secretsManager.join(), scheduler.join(), s3.join());
         } finally {
             starter.shutdown();
         }
@@ -225,6 +243,16 @@ public final class LocalAws implements AutoCloseable {
                 .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
+    /**
+     * An {@code S3Client} for the {@link S3StandIn} at {@code endpoint}: path-style addressing
+     * ({@code http://127.0.0.1:<port>/<bucket>/<key>}, as the stand-in serves it), the local region and dummy
+     * credentials.
+     */
+    public static S3Client s3Client(URI endpoint) {
+        return S3Client.builder().endpointOverride(endpoint).forcePathStyle(true).region(Region.of(REGION))
+                .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
     /** The dummy static credentials every local client uses. */
     public static StaticCredentialsProvider credentials() {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY));
@@ -239,12 +267,12 @@ public final class LocalAws implements AutoCloseable {
     // Provisioning
     // ------------------------------------------------------------------------------------------------------
 
-    /** Creates every table, queue, state machine and schedule of the template (parameters at their defaults). */
+    /** Creates every table, queue, state machine, schedule and bucket of the template (parameters at their defaults). */
     public LocalAws provision(Path templateYaml) {
         return provision(templateYaml, Map.of());
     }
 
-    /** Creates every table, queue, state machine and schedule of the template, with these parameter values. */
+    /** Creates every table, queue, state machine, schedule and bucket of the template, with these parameter values. */
     public LocalAws provision(Path templateYaml, Map<String, String> parameterValues) {
         provision(SamTemplate.load(templateYaml), parameterValues);
         return this;
@@ -293,6 +321,15 @@ public final class LocalAws implements AutoCloseable {
         return schedulerStandIn.endpoint();
     }
 
+    public URI s3Endpoint() {
+        return s3StandIn.endpoint();
+    }
+
+    /** The S3 stand-in itself, for its request count and {@code object(bucket, key)}. */
+    public S3StandIn s3StandIn() {
+        return s3StandIn;
+    }
+
     /**
      * The Scheduler stand-in itself: {@code startTicking()} to fire schedules on the wall clock,
      * {@code advanceTo(...)} / {@code runDue(...)} to fire them in tests, {@code firings()} to read what fired.
@@ -331,6 +368,48 @@ public final class LocalAws implements AutoCloseable {
         return scheduler;
     }
 
+    /** An {@code S3Client} for the S3 stand-in (path-style). */
+    public S3Client s3() {
+        return s3;
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // CloudFront
+    // ------------------------------------------------------------------------------------------------------
+
+    /**
+     * Serves the one {@code AWS::CloudFront::Distribution} of the provisioned templates on {@code port} of loopback
+     * (0: any free port); see {@link #cloudFront(String, Map, int)}.
+     *
+     * @throws IllegalArgumentException if the provisioned templates declare no distribution or more than one
+     */
+    public CloudFrontStandIn cloudFront(Map<String, URI> customOriginUrls, int port) {
+        List<String> ids = provisioned.stream()
+                .flatMap(p -> p.template().resourcesOfType(SamTemplate.DISTRIBUTION).stream())
+                .map(SamTemplate.Resource::logicalId).distinct().toList();
+        if (ids.size() != 1) {
+            throw new IllegalArgumentException("the provisioned templates declare " + ids.size()
+                    + " CloudFront distributions " + ids + ": name the one to serve");
+        }
+        return cloudFront(ids.get(0), customOriginUrls, port);
+    }
+
+    /**
+     * Starts a {@link CloudFrontStandIn} serving a distribution of a provisioned template: its S3 origins read the
+     * buckets of the S3 stand-in, its custom origins are forwarded to the base URLs given per origin id (locally
+     * the API, e.g. {@code Map.of("ApiOrigin", URI.create("http://localhost:8080"))}). It is stopped with this
+     * stack, or earlier by closing it.
+     *
+     * @param port a loopback port, 0 for any free one
+     */
+    public CloudFrontStandIn cloudFront(String distributionLogicalId, Map<String, URI> customOriginUrls, int port) {
+        checkOpen();
+        CloudFrontStandIn standIn = CloudFrontStandIn.start(declaring(distributionLogicalId), distributionLogicalId,
+                s3Endpoint(), customOriginUrls, localstackDir, port);
+        cloudFronts.add(standIn);
+        return standIn;
+    }
+
     // ------------------------------------------------------------------------------------------------------
     // Local names and environments
     // ------------------------------------------------------------------------------------------------------
@@ -354,6 +433,11 @@ public final class LocalAws implements AutoCloseable {
 
     public String scheduleArn(String logicalId) {
         return declaring(logicalId).scheduleArn(logicalId);
+    }
+
+    /** A bucket's local name: its logical id in lower case ({@code WebBucket} is {@code webbucket}). */
+    public String bucketName(String logicalId) {
+        return declaring(logicalId).bucketName(logicalId);
     }
 
     /** The ARN state machines use for a function of the template ({@code ...:function:<LogicalId>}). */
@@ -428,8 +512,9 @@ public final class LocalAws implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------------
 
     /**
-     * Closes the clients, then stops the Scheduler stand-in (its ticking first), the Secrets Manager stand-in, the Step
-     * Functions bridge, the dispatcher, ElasticMQ and dynalite.
+     * Stops the CloudFront stand-ins started here, closes the clients, then stops the S3 stand-in, the Scheduler
+     * stand-in (its ticking first), the Secrets Manager stand-in, the Step Functions bridge, the dispatcher, ElasticMQ
+     * and dynalite.
      */
     @Override
     public void close() {
@@ -438,8 +523,11 @@ public final class LocalAws implements AutoCloseable {
         }
         closed = true;
         RuntimeException failure = new IllegalStateException("stopping the local AWS stack failed");
-        for (AutoCloseable c : new AutoCloseable[] {scheduler, secretsManager, sfn, sqs, dynamo, schedulerStandIn,
-                secretsStandIn, sfnBridge, lambdas, elasticMq, dynalite}) {
+        for (CloudFrontStandIn c : cloudFronts) {
+            closeQuietly(c, failure);
+        }
+        for (AutoCloseable c : new AutoCloseable[] {s3, scheduler, secretsManager, sfn, sqs, dynamo, s3StandIn,
+                schedulerStandIn, secretsStandIn, sfnBridge, lambdas, elasticMq, dynalite}) {
             closeQuietly(c, failure);
         }
         if (failure.getSuppressed().length > 0) {
@@ -459,6 +547,6 @@ public final class LocalAws implements AutoCloseable {
     public String toString() {
         return "LocalAws[dynamodb " + dynamoEndpoint() + ", sqs " + sqsEndpoint() + ", sfn " + sfnEndpoint()
                 + ", lambda " + lambdaEndpoint() + ", secretsmanager " + secretsManagerEndpoint() + ", scheduler "
-                + schedulerEndpoint() + "]";
+                + schedulerEndpoint() + ", s3 " + s3Endpoint() + "]";
     }
 }

@@ -47,6 +47,8 @@ public final class SamTemplate {
     public static final String QUEUE = "AWS::SQS::Queue";
     public static final String LOG_GROUP = "AWS::Logs::LogGroup";
     public static final String SCHEDULE = "AWS::Scheduler::Schedule";
+    public static final String BUCKET = "AWS::S3::Bucket";
+    public static final String DISTRIBUTION = "AWS::CloudFront::Distribution";
 
     /** The value of {@code AWS::NoValue}: a map entry or list element resolving to it is dropped. */
     public static final Object NO_VALUE = new Object() {
@@ -442,6 +444,11 @@ public final class SamTemplate {
 
     public Optional<Resource> resource(String logicalId) {
         return Optional.ofNullable(resources.get(logicalId));
+    }
+
+    /** The resources of one type ({@code AWS::S3::Bucket}...), in template order. */
+    public List<Resource> resourcesOfType(String type) {
+        return resources.values().stream().filter(r -> r.type().equals(type)).toList();
     }
 
     /** {@code Globals.Function} as written (empty if absent). */

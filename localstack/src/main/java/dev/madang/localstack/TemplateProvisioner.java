@@ -20,6 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.scheduler.model.ConflictException;
 import software.amazon.awssdk.services.scheduler.model.DeadLetterConfig;
@@ -55,18 +57,21 @@ import java.util.stream.Collectors;
  * every SQS queue (dead-letter queues first, then the queues that redrive to them), every state machine (its
  * ASL with {@code DefinitionSubstitutions} resolved to local values) and every EventBridge Scheduler schedule
  * ({@code AWS::Scheduler::Schedule} resources and functions' SAM {@code ScheduleV2} events, targets resolved to
- * local ARNs).
+ * local ARNs) and every S3 bucket (in the {@link S3StandIn}).
  *
  * <p>Local physical names are the logical ids ({@code CatalogTable}, {@code NotificationQueue}; a FIFO queue gets
  * the required {@code .fifo} suffix). Provisioning is idempotent: existing tables are checked against the template,
  * existing queues get their attributes set again, existing state machines their definition updated and existing
  * schedules their definition replaced. A schedule's local name is its logical id ({@code <Function><Event>} for a
- * ScheduleV2 event, as SAM names it), in the default group.
+ * ScheduleV2 event, as SAM names it), in the default group. A bucket's local name is its logical id in lower case
+ * ({@code WebBucket} is {@code webbucket}: S3 allows no capitals); an existing bucket is kept with its objects.
  *
  * <p>What the engines cannot do is recorded in {@link Provisioned#notApplied()}, never faked: dynalite has no
  * TTL ({@code UpdateTimeToLive}), streams, point-in-time recovery or SSE settings; ElasticMQ ignores SSE; the
  * Scheduler stand-in has no groups but the default one, no retries, no dead-letter queues and invokes Lambda
- * targets only.
+ * targets only; the S3 stand-in encrypts nothing, keeps one version per key and checks no permissions (public-access
+ * blocks, bucket policies). CloudFront distributions are not provisioned: the {@link CloudFrontStandIn} serves one
+ * when asked ({@code LocalAws.cloudFront(...)}), and what it leaves out is listed here too.
  */
 public final class TemplateProvisioner {
 
@@ -100,18 +105,26 @@ public final class TemplateProvisioner {
     private final SqsClient sqs;
     private final SfnClient sfn;
     private final SchedulerClient scheduler;
+    private final S3Client s3;
 
     /** A provisioner without a Scheduler: schedules are listed in {@link Provisioned#notApplied()}, not created. */
     public TemplateProvisioner(DynamoDbClient dynamo, SqsClient sqs, SfnClient sfn) {
         this(dynamo, sqs, sfn, null);
     }
 
-    /** A provisioner creating schedules through {@code scheduler} too. */
+    /** A provisioner creating schedules through {@code scheduler} too (buckets: listed as not applied). */
     public TemplateProvisioner(DynamoDbClient dynamo, SqsClient sqs, SfnClient sfn, SchedulerClient scheduler) {
+        this(dynamo, sqs, sfn, scheduler, null);
+    }
+
+    /** A provisioner creating schedules through {@code scheduler} and buckets through {@code s3} (either may be null). */
+    public TemplateProvisioner(DynamoDbClient dynamo, SqsClient sqs, SfnClient sfn, SchedulerClient scheduler,
+                               S3Client s3) {
         this.dynamo = Objects.requireNonNull(dynamo, "dynamo");
         this.sqs = Objects.requireNonNull(sqs, "sqs");
         this.sfn = Objects.requireNonNull(sfn, "sfn");
         this.scheduler = scheduler;
+        this.s3 = s3;
     }
 
     /** Provisions with every parameter at its default. */
@@ -135,6 +148,10 @@ public final class TemplateProvisioner {
         for (SamTemplate.Queue queue : template.queuesInCreationOrder()) {
             createQueue(queue, p);
         }
+        for (Resource bucket : template.resourcesOfType(SamTemplate.BUCKET)) {
+            createBucket(bucket, p);
+        }
+        noteWebDelivery(template, p);
         try {
             tables.join();
         } catch (CompletionException e) {
@@ -164,6 +181,16 @@ public final class TemplateProvisioner {
 
     public static String tableArn(String tableName) {
         return "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT_ID + ":table/" + tableName;
+    }
+
+    /** A bucket's local name: the logical id in lower case, as S3 names allow no capitals. */
+    public static String bucketName(String logicalId) {
+        return logicalId.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The ARN the local stack gives a CloudFront function (nothing checks it; the logical id names the function). */
+    public static String cloudFrontFunctionArn(String logicalId) {
+        return "arn:aws:cloudfront::" + ACCOUNT_ID + ":function/" + logicalId;
     }
 
     public static String scheduleArn(String name) {
@@ -375,6 +402,68 @@ public final class TemplateProvisioner {
     }
 
     // ------------------------------------------------------------------------------------------------------
+    // Buckets and what serves them
+    // ------------------------------------------------------------------------------------------------------
+
+    private void createBucket(Resource bucket, Provisioned p) {
+        String name = bucketName(bucket.logicalId());
+        if (s3 == null) {
+            p.notApplied.add(bucket.logicalId() + ": bucket not created (this provisioner has no S3 client)");
+            return;
+        }
+        try {
+            s3.createBucket(r -> r.bucket(name));
+        } catch (BucketAlreadyOwnedByYouException exists) {
+            // provisioning again: the bucket and its objects stay
+        }
+        p.buckets.put(bucket.logicalId(), name);
+        Map<String, Object> props = bucket.properties();
+        if (props.containsKey("BucketName")) {
+            p.notApplied.add(name + ": BucketName not used: the local name is the logical id in lower case");
+        }
+        if (props.containsKey("BucketEncryption")) {
+            p.notApplied.add(name + ": BucketEncryption not applied (the S3 stand-in keeps objects unencrypted in "
+                    + "memory)");
+        }
+        if (props.containsKey("PublicAccessBlockConfiguration") || props.containsKey("OwnershipControls")
+                || props.containsKey("AccessControl")) {
+            p.notApplied.add(name + ": PublicAccessBlockConfiguration/OwnershipControls not applied (the S3 "
+                    + "stand-in checks no permissions: anything on this machine may read and write it)");
+        }
+        if (props.containsKey("VersioningConfiguration")) {
+            p.notApplied.add(name + ": VersioningConfiguration not applied (the S3 stand-in keeps the latest "
+                    + "version of each key only)");
+        }
+        for (String property : List.of("LifecycleConfiguration", "CorsConfiguration", "WebsiteConfiguration",
+                "NotificationConfiguration", "LoggingConfiguration", "ReplicationConfiguration", "Tags")) {
+            if (props.containsKey(property)) {
+                p.notApplied.add(name + ": " + property + " not applied (not supported by the S3 stand-in)");
+            }
+        }
+    }
+
+    /** The web-delivery resources nothing provisions locally, each with what stands in for it. */
+    private static void noteWebDelivery(SamTemplate template, Provisioned p) {
+        for (Resource policy : template.resourcesOfType("AWS::S3::BucketPolicy")) {
+            p.notApplied.add(policy.logicalId() + ": bucket policy not enforced (the S3 stand-in checks no "
+                    + "permissions; the CloudFront stand-in answers a missing object 403, as S3 does to CloudFront "
+                    + "without s3:ListBucket)");
+        }
+        for (Resource oac : template.resourcesOfType("AWS::CloudFront::OriginAccessControl")) {
+            p.notApplied.add(oac.logicalId() + ": origin access control not applied (the CloudFront stand-in "
+                    + "reads the S3 stand-in unsigned)");
+        }
+        for (Resource policy : template.resourcesOfType("AWS::CloudFront::CachePolicy")) {
+            p.notApplied.add(policy.logicalId() + ": TTLs not applied (the CloudFront stand-in caches nothing; "
+                    + "what the policy forwards and compresses is applied)");
+        }
+        for (Resource distribution : template.resourcesOfType(SamTemplate.DISTRIBUTION)) {
+            p.notApplied.add(distribution.logicalId() + ": not provisioned; served by the CloudFront stand-in when "
+                    + "started (LocalAws.cloudFront): plain HTTP on loopback, no edge cache, no brotli");
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------
     // State machines
     // ------------------------------------------------------------------------------------------------------
 
@@ -536,6 +625,7 @@ public final class TemplateProvisioner {
         private final Map<String, String> stateMachines = new ConcurrentHashMap<>();
         private final Map<String, String> definitions = new ConcurrentHashMap<>();
         private final Map<String, String> schedules = new ConcurrentHashMap<>();
+        private final Map<String, String> buckets = new ConcurrentHashMap<>();
         private final List<String> notApplied = Collections.synchronizedList(new ArrayList<>());
 
         Provisioned(SamTemplate template, Map<String, String> parameterValues) {
@@ -586,6 +676,11 @@ public final class TemplateProvisioner {
 
         public String stateMachineArn(String logicalId) {
             return get(stateMachines, logicalId, "state machine");
+        }
+
+        /** A bucket's local name (its logical id in lower case). */
+        public String bucketName(String logicalId) {
+            return get(buckets, logicalId, "bucket");
         }
 
         /** The definition given to the local Step Functions (placeholders substituted). */
@@ -659,6 +754,7 @@ public final class TemplateProvisioner {
                 case SamTemplate.STATE_MACHINE, "AWS::StepFunctions::StateMachine" -> stateMachineArnOf(id);
                 case SamTemplate.LOG_GROUP -> resolver.resolveString(resource.properties().get("LogGroupName"));
                 case SamTemplate.SCHEDULE -> id;
+                case SamTemplate.BUCKET -> TemplateProvisioner.bucketName(id);
                 default -> id; // functions, APIs and the rest: the local name is the logical id
             };
         }
@@ -713,6 +809,28 @@ public final class TemplateProvisioner {
             if (type.equals(SamTemplate.SCHEDULE) && attribute.equals("Arn")) {
                 return TemplateProvisioner.scheduleArn(id);
             }
+            if (type.equals(SamTemplate.BUCKET)) {
+                String bucket = TemplateProvisioner.bucketName(id);
+                switch (attribute) {
+                    case "Arn":
+                        return "arn:aws:s3:::" + bucket;
+                    case "DomainName":
+                        return bucket + ".s3.amazonaws.com";
+                    case "RegionalDomainName":
+                        return bucket + ".s3." + REGION + ".amazonaws.com";
+                    case "DualStackDomainName":
+                        return bucket + ".s3.dualstack." + REGION + ".amazonaws.com";
+                    default:
+                        break;
+                }
+            }
+            if (type.equals("AWS::CloudFront::Function")
+                    && (attribute.equals("FunctionARN") || attribute.equals("FunctionMetadata.FunctionARN"))) {
+                return cloudFrontFunctionArn(id);
+            }
+            if (type.startsWith("AWS::CloudFront::") && attribute.equals("Id")) {
+                return id; // distributions, origin access controls, cache and origin request policies
+            }
             if (type.equals("AWS::IAM::Role") && attribute.equals("Arn")) {
                 return "arn:aws:iam::" + ACCOUNT_ID + ":role/" + id; // nothing checks roles locally
             }
@@ -742,7 +860,7 @@ public final class TemplateProvisioner {
         public String toString() {
             return "Provisioned[" + template.path() + ": tables " + tables.keySet() + ", queues "
                     + queueUrls.keySet() + ", state machines " + stateMachines.keySet() + ", schedules "
-                    + schedules.keySet() + "]";
+                    + schedules.keySet() + ", buckets " + buckets.keySet() + "]";
         }
     }
 

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -397,7 +398,149 @@ class SamTemplateTest {
     @Test
     void outputs_name_the_api_url_tables_and_queue() {
         assertThat(template.outputs()).containsKeys("ApiUrl", "CatalogTableName", "SeatsTableName",
-                "NotificationQueueUrl");
+                "NotificationQueueUrl", "WebUrl", "WebBucketName");
+        assertThat(map(template.outputs().get("WebUrl")).get("Value"))
+                .isEqualTo(new Sub("https://${WebDistribution.DomainName}", Map.of()));
+    }
+
+    // --------------------------------------------------------------------------------------------------
+    // the web client's hosting
+    // --------------------------------------------------------------------------------------------------
+
+    static final String CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6";
+    static final String CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
+    static final String ALL_VIEWER_EXCEPT_HOST_HEADER = "b689b0a8-53d0-40ab-baf2-68738e2966ac";
+
+    @Test
+    void the_web_bucket_is_private_encrypted_and_read_only_by_the_distribution() {
+        Resource bucket = template.resource("WebBucket").orElseThrow();
+        assertThat(bucket.type()).isEqualTo("AWS::S3::Bucket");
+        assertThat(bucket.properties().get("PublicAccessBlockConfiguration")).isEqualTo(Map.of(
+                "BlockPublicAcls", true, "BlockPublicPolicy", true, "IgnorePublicAcls", true,
+                "RestrictPublicBuckets", true));
+        assertThat(bucket.properties()).as("no website endpoint, no ACLs: CloudFront is the only way in")
+                .doesNotContainKeys("WebsiteConfiguration", "AccessControl");
+        assertThat(map(list(map(bucket.properties().get("BucketEncryption"))
+                .get("ServerSideEncryptionConfiguration")).get(0)).get("ServerSideEncryptionByDefault"))
+                .isEqualTo(Map.of("SSEAlgorithm", "AES256"));
+
+        Resource oac = template.resource("WebOriginAccessControl").orElseThrow();
+        assertThat(oac.type()).isEqualTo("AWS::CloudFront::OriginAccessControl");
+        assertThat(map(oac.properties().get("OriginAccessControlConfig")))
+                .containsEntry("OriginAccessControlOriginType", "s3")
+                .containsEntry("SigningBehavior", "always")
+                .containsEntry("SigningProtocol", "sigv4");
+
+        List<Resource> policies = template.resourcesOfType("AWS::S3::BucketPolicy");
+        assertThat(policies).singleElement().satisfies(p ->
+                assertThat(p.properties().get("Bucket")).isEqualTo(new Ref("WebBucket")));
+        Map<String, Object> document = map(policies.get(0).properties().get("PolicyDocument"));
+        assertThat(list(document.get("Statement"))).singleElement().satisfies(raw -> {
+            Map<String, Object> statement = map(raw);
+            assertThat(statement).containsEntry("Effect", "Allow")
+                    .containsEntry("Principal", Map.of("Service", "cloudfront.amazonaws.com"))
+                    .containsEntry("Action", "s3:GetObject")
+                    .containsEntry("Resource", new Sub("${WebBucket.Arn}/*", Map.of()));
+            Object sourceArn = map(map(statement.get("Condition")).get("StringEquals")).get("AWS:SourceArn");
+            assertThat(sourceArn).as("scoped to this distribution, not to CloudFront at large").isEqualTo(new Sub(
+                    "arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/${WebDistribution}", Map.of()));
+        });
+    }
+
+    @Test
+    void the_distribution_serves_the_bucket_through_origin_access_control_and_the_api_under_v1() {
+        Map<String, Object> config = distributionConfig();
+        assertThat(config).containsEntry("HttpVersion", "http2and3").containsEntry("PriceClass", "PriceClass_200")
+                .containsEntry("DefaultRootObject", "index.html").containsEntry("Enabled", true);
+        Map<String, Map<String, Object>> origins = new TreeMap<>();
+        list(config.get("Origins")).forEach(o -> origins.put(String.valueOf(map(o).get("Id")), map(o)));
+        assertThat(origins).containsOnlyKeys("WebBucketOrigin", "ApiOrigin");
+        assertThat(origins.get("WebBucketOrigin"))
+                .containsEntry("DomainName", new GetAtt("WebBucket", "RegionalDomainName"))
+                .containsEntry("OriginAccessControlId", new GetAtt("WebOriginAccessControl", "Id"))
+                .containsEntry("S3OriginConfig", Map.of("OriginAccessIdentity", ""));
+        assertThat(template.resource("HttpApi").orElseThrow().type()).isEqualTo(SamTemplate.HTTP_API);
+        assertThat(origins.get("ApiOrigin"))
+                .containsEntry("DomainName", new Sub("${HttpApi}.execute-api.${AWS::Region}.amazonaws.com", Map.of()));
+        assertThat(map(origins.get("ApiOrigin").get("CustomOriginConfig")))
+                .containsEntry("OriginProtocolPolicy", "https-only");
+
+        Map<String, Object> files = map(config.get("DefaultCacheBehavior"));
+        assertThat(files).containsEntry("TargetOriginId", "WebBucketOrigin")
+                .containsEntry("CachePolicyId", CACHING_OPTIMIZED)
+                .containsEntry("Compress", true)
+                .containsEntry("ViewerProtocolPolicy", "redirect-to-https")
+                .containsEntry("FunctionAssociations", List.of(Map.of("EventType", "viewer-request",
+                        "FunctionARN", new GetAtt("WebSpaRewrite", "FunctionARN"))));
+        assertThat(map(template.resource("WebSpaRewrite").orElseThrow().properties().get("FunctionConfig")))
+                .containsEntry("Runtime", "cloudfront-js-2.0");
+
+        List<Map<String, Object>> behaviors = list(config.get("CacheBehaviors")).stream().map(b -> map(b)).toList();
+        assertThat(behaviors).extracting(b -> b.get("PathPattern"))
+                .as("the seat map first: the first matching pattern wins").containsExactly("/v1/rounds/*/seats", "/v1/*");
+        assertThat(behaviors.get(1)).as("/v1/* goes to the API uncached, Authorization and all")
+                .containsEntry("TargetOriginId", "ApiOrigin")
+                .containsEntry("CachePolicyId", CACHING_DISABLED)
+                .containsEntry("OriginRequestPolicyId", ALL_VIEWER_EXCEPT_HOST_HEADER)
+                .containsEntry("ViewerProtocolPolicy", "https-only");
+        assertThat(list(behaviors.get(1).get("AllowedMethods"))).containsExactlyInAnyOrder("GET", "HEAD", "OPTIONS",
+                "PUT", "PATCH", "POST", "DELETE");
+
+        // every route of the API is reachable through the distribution, under /v1/*
+        Pattern api = CloudFrontDistribution.pathPattern("/v1/*");
+        assertThat(template.httpApiEvents()).allSatisfy(e ->
+                assertThat(api.matcher(samplePath(e.path())).matches()).as(e.routeKey()).isTrue());
+    }
+
+    @Test
+    void only_the_public_seat_map_is_cached_at_the_edge_for_one_second_and_compressed() {
+        Map<String, Object> seats = map(list(distributionConfig().get("CacheBehaviors")).get(0));
+        assertThat(seats).containsEntry("TargetOriginId", "ApiOrigin")
+                .containsEntry("CachePolicyId", new Ref("WebSeatMapCachePolicy"))
+                .containsEntry("Compress", true)
+                .doesNotContainKey("OriginRequestPolicyId");
+        assertThat(list(seats.get("AllowedMethods"))).containsExactlyInAnyOrder("GET", "HEAD");
+        Map<String, Object> policy = map(template.resource("WebSeatMapCachePolicy").orElseThrow().properties()
+                .get("CachePolicyConfig"));
+        assertThat(policy).containsEntry("MinTTL", 1).containsEntry("DefaultTTL", 1).containsEntry("MaxTTL", 1);
+        assertThat(map(policy.get("ParametersInCacheKeyAndForwardedToOrigin")))
+                .containsEntry("EnableAcceptEncodingGzip", true)
+                .containsEntry("EnableAcceptEncodingBrotli", true)
+                .containsEntry("CookiesConfig", Map.of("CookieBehavior", "none"))
+                .containsEntry("HeadersConfig", Map.of("HeaderBehavior", "none"))
+                .containsEntry("QueryStringsConfig", Map.of("QueryStringBehavior", "none"));
+
+        // a cached answer is shared by every viewer: the pattern must take in exactly the public seat-map route
+        Pattern cached = CloudFrontDistribution.pathPattern(String.valueOf(seats.get("PathPattern")));
+        assertThat(template.httpApiEvents()).filteredOn(e -> cached.matcher(samplePath(e.path())).matches())
+                .singleElement().satisfies(e -> {
+                    assertThat(e.routeKey()).isEqualTo("GET /v1/rounds/{roundId}/seats");
+                    assertThat(e.isPublic()).isTrue();
+                });
+    }
+
+    private static Map<String, Object> distributionConfig() {
+        Resource distribution = template.resource("WebDistribution").orElseThrow();
+        assertThat(distribution.type()).isEqualTo(SamTemplate.DISTRIBUTION);
+        assertThat(template.resourcesOfType(SamTemplate.DISTRIBUTION)).hasSize(1);
+        return map(distribution.properties().get("DistributionConfig"));
+    }
+
+    /** A request path for a route path: {@code /v1/rounds/{roundId}/seats} is {@code /v1/rounds/roundId/seats}. */
+    private static String samplePath(String routePath) {
+        return routePath.replaceAll("\\{([^}]+)}", "$1");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        assertThat(value).isInstanceOf(Map.class);
+        return (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object value) {
+        assertThat(value).isInstanceOf(List.class);
+        return (List<Object>) value;
     }
 
     @Test

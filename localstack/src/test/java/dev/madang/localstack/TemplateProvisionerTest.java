@@ -98,6 +98,23 @@ class TemplateProvisionerTest {
     }
 
     @Test
+    void creates_the_web_bucket_and_records_what_it_cannot_apply() {
+        assertThat(aws.bucketName("WebBucket")).as("S3 allows no capitals").isEqualTo("webbucket");
+        aws.s3().headBucket(r -> r.bucket("webbucket"));
+        TemplateProvisioner.Provisioned real = provisionedFrom(LocalAws.templatePath());
+        assertThat(real.notApplied())
+                .anySatisfy(line -> assertThat(line).startsWith("webbucket: BucketEncryption not applied"))
+                .anySatisfy(line -> assertThat(line).startsWith("webbucket: PublicAccessBlockConfiguration"))
+                .anySatisfy(line -> assertThat(line).startsWith("webbucket: VersioningConfiguration not applied"))
+                .anySatisfy(line -> assertThat(line).startsWith("WebBucketPolicy: bucket policy not enforced"))
+                .anySatisfy(line -> assertThat(line).startsWith("WebOriginAccessControl: origin access control"))
+                .anySatisfy(line -> assertThat(line).startsWith("WebDistribution: not provisioned"));
+        assertThat(real.resolver().resolve(new SamTemplate.GetAtt("WebBucket", "RegionalDomainName")))
+                .isEqualTo("webbucket.s3.ap-northeast-2.amazonaws.com");
+        assertThat(real.resolver().resolve(new SamTemplate.Ref("WebBucket"))).isEqualTo("webbucket");
+    }
+
+    @Test
     void resolves_a_functions_environment_to_local_values() {
         Map<String, String> env = aws.functionEnvironment("GetRoundFunction");
         assertThat(env).containsEntry("CATALOG_TABLE", "CatalogTable")
@@ -240,7 +257,12 @@ class TemplateProvisionerTest {
     void provisioning_again_changes_nothing() throws Exception {
         String queue = aws.queueUrl("FixtureWorkQueue");
         String machine = aws.stateMachineArn("FixtureFlowStateMachine");
+        aws.s3().putObject(r -> r.bucket(aws.bucketName("WebBucket")).key("kept.txt"),
+                software.amazon.awssdk.core.sync.RequestBody.fromString("still here"));
         aws.provision(fixture).provision(LocalAws.templatePath());
+        assertThat(aws.s3().listBuckets().buckets()).extracting(b -> b.name()).containsExactly("webbucket");
+        assertThat(aws.s3().getObjectAsBytes(r -> r.bucket("webbucket").key("kept.txt")).asUtf8String())
+                .isEqualTo("still here");
         assertThat(aws.queueUrl("FixtureWorkQueue")).isEqualTo(queue);
         assertThat(aws.stateMachineArn("FixtureFlowStateMachine")).isEqualTo(machine);
         assertThat(aws.dynamo().listTables().tableNames())

@@ -52,15 +52,19 @@ final class LocalAccounts {
     record Credentials(String email, Path loginFile) {
     }
 
-    private LocalAccounts(LocalAws aws, DevKeys keys, String base, String tossSecretKey) {
+    private final List<String> redirectUris;
+
+    private LocalAccounts(LocalAws aws, DevKeys keys, String base, String tossSecretKey, String siteBase) {
         this.aws = aws;
         this.keys = keys;
         this.base = base;
         this.portOne = PortOneSandbox.start(randomSecret());
         this.kakao = KakaoSandbox.start("local-kakao-rest-key", randomSecret());
         this.naver = NaverSandbox.start("local-naver-client", randomSecret());
+        // curl users' callback, and the web client's: it comes back to /auth/callback/{provider} on the site
+        this.redirectUris = List.of(REDIRECT_URI, siteBase + "/auth/callback/kakao", siteBase + "/auth/callback/naver");
         for (var provider : List.of(kakao, naver)) {
-            provider.registerRedirectUri(URI.create(REDIRECT_URI));
+            redirectUris.forEach(uri -> provider.registerRedirectUri(URI.create(uri)));
         }
         kakao.registerUser(KAKAO_DEMO_USER, "kakao-fan@example.com", "카카오 팬", true);
         naver.registerUser(NAVER_DEMO_USER, "naver-fan@example.com", "네이버 팬", true);
@@ -77,8 +81,8 @@ final class LocalAccounts {
         }
     }
 
-    static LocalAccounts start(LocalAws aws, DevKeys keys, String base, String tossSecretKey) {
-        return new LocalAccounts(aws, keys, base, tossSecretKey);
+    static LocalAccounts start(LocalAws aws, DevKeys keys, String base, String tossSecretKey, String siteBase) {
+        return new LocalAccounts(aws, keys, base, tossSecretKey, siteBase);
     }
 
     /** What the API process needs on top of {@link LocalAws#apiEnvironment()}. */
@@ -97,7 +101,7 @@ final class LocalAccounts {
         env.put("NAVER_CLIENT_ID", naver.clientId());
         env.put("NAVER_AUTH_URL", naver.authHost().toString());
         env.put("NAVER_API_URL", naver.apiHost().toString());
-        env.put("SOCIAL_REDIRECT_URIS", REDIRECT_URI);
+        env.put("SOCIAL_REDIRECT_URIS", String.join(",", redirectUris));
         return env;
     }
 

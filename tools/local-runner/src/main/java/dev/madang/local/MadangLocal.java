@@ -1,10 +1,13 @@
 package dev.madang.local;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.madang.aws.catalog.DynamoCatalog;
 import dev.madang.aws.lottery.LotteryWorkflowTasks;
 import dev.madang.domain.catalog.RefreshingSeatMaps;
 import dev.madang.domain.release.DawnRelease;
+import dev.madang.localstack.CloudFrontStandIn;
 import dev.madang.localstack.LocalAws;
+import dev.madang.operator.PublishWebClient;
 import dev.madang.workers.LotteryWiring;
 import dev.madang.workers.RefreshSeatMapsHandler;
 import dev.madang.workers.ReleaseWiring;
@@ -27,13 +30,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the whole system on this machine: the local AWS stand-ins provisioned from template.yaml, the worker handlers
- * in process (reached through the local Lambda endpoint and run on their schedules), demo data, and the HTTP API in
- * Quarkus dev mode on {@code http://localhost:<port>}. Stays up until interrupted.
+ * in process (reached through the local Lambda endpoint and run on their schedules), demo data, the HTTP API in
+ * Quarkus dev mode on {@code http://localhost:<port>}, and, when {@code web/dist} is built, the web client as
+ * deployed: published to the local WebBucket and served with the API under /v1 by the CloudFront stand-in on
+ * {@code http://localhost:<site-port>} ({@code -Dmadang.site-port}, default 8090). Stays up until interrupted.
  */
 public final class MadangLocal {
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(System.getProperty("madang.port", "8080"));
+        int sitePort = Integer.parseInt(System.getProperty("madang.site-port", "8090"));
         Path root = LocalAws.templatePath().getParent();
         log("starting the local AWS stack (dynalite, ElasticMQ, Step Functions bridge)…");
         LocalAws aws = LocalAws.start().provision(LocalAws.templatePath());
@@ -80,7 +86,7 @@ public final class MadangLocal {
         toClose.add(0, payments);
         schedules.scheduleWithFixedDelay(() -> safely(payments::sweep), 1, 1, TimeUnit.MINUTES);
         LocalAccounts accounts = LocalAccounts.start(aws, DevKeys.loadOrCreate(root.resolve(".madang/dev-keys")),
-                base, payments.secretKey());
+                base, payments.secretKey(), "http://localhost:" + sitePort);
         toClose.addAll(0, accounts.closeables());
         // sign-up never makes an admin: the bootstrap command's code path does, before the API is up
         LocalAccounts.Credentials admin = accounts.createAdmin(root.resolve(".madang/local-admin-login.json"));
@@ -94,7 +100,19 @@ public final class MadangLocal {
         });
         waitForApi(base, api);
         LocalAccounts.Credentials fan = accounts.signUpDemoFan(root.resolve(".madang/local-fan-login.json"));
+        CloudFrontStandIn site = serveWebClient(root, aws, base, sitePort,
+                webConfig(accounts.portOneUrl(), payments.tossUrl()));
+        if (site != null) {
+            toClose.add(0, site);
+        }
         System.out.printf("%nMadang is running at %s%n", base);
+        if (site != null) {
+            System.out.printf("Web client: http://localhost:%d/   (the API under /v1 on the same origin, as deployed)%n",
+                    site.port());
+        } else {
+            System.out.printf("Web client: not built; build it with `npm --prefix web ci && npm --prefix web run build`"
+                    + " and restart to serve it on http://localhost:%d/%n", sitePort);
+        }
         System.out.printf("  curl %s/v1/performances%n", base);
         System.out.printf("  curl %s/v1/rounds/%s/seats   (a %s-seat arena round)%n", base, demo.arenaRoundId(), "10,400");
         System.out.printf("  Swagger UI: %s/q/swagger-ui%n", base);
@@ -108,6 +126,47 @@ public final class MadangLocal {
                 accounts.portOneUrl(), accounts.kakaoUrl(), accounts.naverUrl(), payments.tossUrl());
         System.out.printf("Press Ctrl+C to stop.%n");
         api.waitFor();
+    }
+
+    /**
+     * Publishes {@code web/dist} to the local WebBucket with the release step's code ({@link PublishWebClient}) and
+     * this run's {@code config.json} ({@link #webConfig}), then serves the template's WebDistribution on {@code sitePort} (0: any free
+     * port) with its API origin pointed at the local API. Returns the CloudFront stand-in (the caller stops it), or
+     * null if the client is not built or the port is taken: the rest of the system runs without it.
+     */
+    static CloudFrontStandIn serveWebClient(Path root, LocalAws aws, String apiBase, int sitePort,
+                                            Map<String, Object> webConfig) throws IOException {
+        Path dist = root.resolve("web/dist");
+        if (!PublishWebClient.isBuilt(dist)) {
+            log("web client not built (no web/dist/index.html): npm --prefix web ci && npm --prefix web run build");
+            return null;
+        }
+        byte[] config = new ObjectMapper().writeValueAsBytes(webConfig);
+        String bucket = aws.bucketName("WebBucket");
+        PublishWebClient.Published published = PublishWebClient.publish(aws.s3(), bucket, dist, config);
+        log("web client: %s", PublishWebClient.summary(bucket, published));
+        CloudFrontStandIn cloudFront;
+        try {
+            cloudFront = aws.cloudFront(Map.of("ApiOrigin", URI.create(apiBase)), sitePort);
+        } catch (IllegalStateException portTaken) {
+            log("web client not served: %s (choose another port with -Dmadang.site-port=...)", portTaken.getMessage());
+            return null;
+        }
+        log("CloudFront stand-in: %s", cloudFront.describe());
+        return cloudFront;
+    }
+
+    /**
+     * The web client's runtime settings for this local run, published as its {@code config.json} (a deployment
+     * publishes its own with {@code PublishWebClient --config}): the sandboxes' windows in place of the providers'
+     * browser SDKs (PortOne's 본인인증 window, Toss's payment window) and the social logins on offer. The API needs no
+     * setting: it is on the page's own origin under /v1, which the CloudFront stand-in routes to the local API as
+     * CloudFront routes it to API Gateway.
+     */
+    static Map<String, Object> webConfig(URI portOneSandbox, URI tossSandbox) {
+        return Map.of("identityVerificationUrl", portOneSandbox + "/sandbox/identity-verification-window",
+                "tossCheckoutUrl", tossSandbox + "/sandbox/checkout",
+                "socialProviders", List.of("kakao", "naver"));
     }
 
     private static Process startApi(Path root, int port, LocalAws aws, Map<String, String> accountsEnvironment)

@@ -1,0 +1,336 @@
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { api, idempotencyKey, ok, type Problem } from '../../api/client';
+import { Loading, Page, ProblemMessage } from '../../ui/parts';
+import { asProblem, useLoad } from '../../ui/hooks';
+import { seoulTime, t, useLang, won } from '../../i18n';
+import { SeatMap } from '../../ui/seatmap/SeatMap';
+import { gradeColor } from '../../ui/seatmap/palette';
+import type { MapSection } from '../../ui/seatmap/types';
+import { mapSections } from './seatMapOf';
+import { HoldProblem, keyFor, settle, type Intent } from './holding';
+import { BestAvailable, type BestAvailableSection } from './BestAvailable';
+import './seats.css';
+
+/** The seat map is a snapshot at most about 2 s old (architecture.md §3.4); every 5 s is fresh enough to choose by. */
+const REFRESH_MS = 5000;
+/** A sale opening further away than this is not waited for on the page. */
+const OPENING_WAIT_MAX_MS = 24 * 60 * 60 * 1000;
+
+type Located = { section: MapSection; seat: MapSection['seats'][number] };
+
+function seatLabel(at: Located): string {
+  return t('seatmap.seat', { section: at.section.name, row: at.seat.row, number: at.seat.number });
+}
+
+function locate(sections: MapSection[]): Map<string, Located> {
+  const where = new Map<string, Located>();
+  for (const section of sections) for (const seat of section.seats) where.set(seat.id, { section, seat });
+  return where;
+}
+
+function picksKey(roundId: string) {
+  return `madang.picks.${roundId}`;
+}
+
+/** Picks survive a detour to log in and back (sessionStorage: this tab only). */
+function restorePicks(roundId: string): string[] {
+  try {
+    const stored = JSON.parse(sessionStorage.getItem(picksKey(roundId)) ?? '[]');
+    return Array.isArray(stored) ? stored.filter((s): s is string => typeof s === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The seats a 409 names in its `errors` (by `seatId`, or by the request's `seatIds[i]`), if it names any. */
+function seatsNamed(problem: Problem, seatIds: string[]): string[] {
+  const named: string[] = [];
+  for (const e of problem.errors) {
+    if (typeof e.seatId === 'string') named.push(e.seatId);
+    const at = typeof e.field === 'string' ? /^seatIds\[(\d+)\]$/.exec(e.field) : null;
+    if (at && seatIds[Number(at[1])]) named.push(seatIds[Number(at[1])]);
+  }
+  return named;
+}
+
+/** /rounds/:roundId: a round's seats on the map, the fan's picks and their total, and the hold that starts checkout. */
+export function RoundSeats(props: { roundId?: string }) {
+  // another round is another page: nothing picked, loaded or refused carries over
+  return <RoundSeatsPage key={props.roundId} roundId={props.roundId ?? ''} />;
+}
+
+function RoundSeatsPage(props: { roundId: string }) {
+  useLang();
+  const roundId = props.roundId;
+  const back = `/rounds/${roundId}`;
+  const { route } = useLocation();
+  const headingId = useId();
+
+  const round = useLoad(() => ok(api.GET('/v1/rounds/{roundId}', { params: { path: { roundId } } })), [roundId]);
+  const performanceId = round.data?.performanceId;
+  const show = useLoad(
+    () =>
+      performanceId
+        ? ok(api.GET('/v1/performances/{performanceId}', { params: { path: { performanceId } } }))
+        : Promise.resolve(undefined),
+    [performanceId],
+  );
+
+  const [sections, setSections] = useState<MapSection[] | null>(null);
+  const [seatsProblem, setSeatsProblem] = useState<Problem | null>(null);
+  const [stale, setStale] = useState(false);
+  const [picked, setPickedState] = useState<string[]>(() => restorePicks(roundId));
+  const pickedRef = useRef(picked);
+  const [notice, setNotice] = useState('');
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [holding, setHolding] = useState(false);
+  const holdingRef = useRef(false);
+  const intent = useRef<Intent>(null);
+  const latestLoad = useRef(0);
+  const loaded = useRef(false);
+
+  const setPicked = (next: string[]) => {
+    pickedRef.current = next;
+    setPickedState(next);
+    sessionStorage.setItem(picksKey(roundId), JSON.stringify(next));
+  };
+
+  const where = useMemo(() => locate(sections ?? []), [sections]);
+
+  /** Unpicks seats that are no longer to be had (taken by someone else, or their section no longer sold by seat) and says so. */
+  const dropUnavailable = (next: MapSection[]) => {
+    const now = locate(next);
+    const lost = pickedRef.current.filter((id) => {
+      const at = now.get(id);
+      return !at || !at.section.selectable || at.seat.status !== 'AVAILABLE';
+    });
+    if (lost.length > 0) {
+      setPicked(pickedRef.current.filter((id) => !lost.includes(id)));
+      setNotice(t('seats.lost', { seats: lost.map((id) => (now.has(id) ? seatLabel(now.get(id)!) : id)).join(', ') }));
+    }
+  };
+
+  const loadSeats = useCallback(async () => {
+    const mine = ++latestLoad.current;
+    try {
+      const view = await ok(api.GET('/v1/rounds/{roundId}/seats', { params: { path: { roundId } } }));
+      if (mine !== latestLoad.current) return;
+      const next = mapSections(view);
+      loaded.current = true;
+      setSections(next);
+      setSeatsProblem(null);
+      setStale(false);
+      // while a hold is on its way the fan's own seats may already show as taken: not a loss
+      if (!holdingRef.current) dropUnavailable(next);
+    } catch (e) {
+      if (mine !== latestLoad.current) return;
+      if (loaded.current) setStale(true);
+      else setSeatsProblem(asProblem(e));
+    }
+  }, [roundId]);
+
+  useEffect(() => {
+    loadSeats();
+  }, [loadSeats]);
+
+  // Statuses only change while the sale is open, and only matter while someone looks: refresh then, every 5 s.
+  const onSale = round.data?.onSale ?? false;
+  useEffect(() => {
+    if (!onSale) return;
+    let live = true;
+    let busy = false;
+    let timer = 0;
+    const tick = async () => {
+      window.clearTimeout(timer);
+      if (busy) return;
+      busy = true;
+      if (document.visibilityState === 'visible' && !holdingRef.current) await loadSeats();
+      busy = false;
+      if (live) timer = window.setTimeout(tick, REFRESH_MS);
+    };
+    const onVisibility = () => {
+      if (document.visibilityState === 'visible') tick();
+    };
+    timer = window.setTimeout(tick, REFRESH_MS);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      live = false;
+      window.clearTimeout(timer);
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  }, [loadSeats, onSale]);
+
+  // Reload the round when its sale opens, so the hold button wakes up without a page reload.
+  useEffect(() => {
+    const r = round.data;
+    if (!r || r.onSale) return;
+    const wait = Date.parse(r.saleOpensAt) - Date.parse(r.serverTime);
+    if (wait <= 0 || wait > OPENING_WAIT_MAX_MS) return;
+    const timer = window.setTimeout(round.reload, wait + 500);
+    return () => window.clearTimeout(timer);
+  }, [round.data]);
+
+  const limit = round.data?.perPersonLimit ?? 4;
+
+  const toggle = (seatId: string) => {
+    const now = pickedRef.current;
+    if (now.includes(seatId)) {
+      setPicked(now.filter((id) => id !== seatId));
+      setNotice('');
+    } else if (now.length >= limit) {
+      setNotice(t('seats.overLimit', { n: limit }));
+    } else {
+      setPicked([...now, seatId]);
+      setNotice('');
+    }
+  };
+
+  const held = (holdId: string) => {
+    sessionStorage.removeItem(picksKey(roundId));
+    route(`/checkout/${holdId}`);
+  };
+
+  const hold = async () => {
+    const seatIds = pickedRef.current.slice();
+    if (seatIds.length === 0 || holdingRef.current) return;
+    const key = keyFor(intent, [...seatIds].sort().join(' '), idempotencyKey);
+    holdingRef.current = true;
+    setHolding(true);
+    setProblem(null);
+    setNotice('');
+    try {
+      const answer = await ok(api.POST('/v1/holds', { params: { header: { 'Idempotency-Key': key } }, body: { roundId, seatIds } }));
+      held(answer.holdId);
+    } catch (e) {
+      const p = asProblem(e);
+      settle(intent, p);
+      setProblem(p);
+      holdingRef.current = false;
+      if (p.status === 409) {
+        const named = new Set(seatsNamed(p, seatIds));
+        if (named.size > 0) setPicked(pickedRef.current.filter((id) => !named.has(id)));
+        await loadSeats();
+      }
+    } finally {
+      holdingRef.current = false;
+      setHolding(false);
+    }
+  };
+
+  const pickedSet = useMemo(() => new Set(picked), [picked]);
+
+  const bestSections: BestAvailableSection[] = useMemo(() => {
+    const plans = round.data?.sections ?? {};
+    return (sections ?? [])
+      .filter((s) => plans[s.id]?.mode === 'BEST_AVAILABLE')
+      .map((s) => ({ id: s.id, name: s.name, grade: s.grade, price: s.price }));
+  }, [sections, round.data]);
+
+  if (round.problem || seatsProblem) {
+    return (
+      <Page title={t('seats.title')}>
+        <ProblemMessage problem={round.problem ?? seatsProblem} />
+      </Page>
+    );
+  }
+  const r = round.data;
+  if (!r || !sections) {
+    return (
+      <Page title={t('seats.title')}>
+        <Loading />
+      </Page>
+    );
+  }
+
+  const title = show.data?.title;
+  const when = seoulTime(r.startsAt);
+  const opensLater = !r.onSale && Date.parse(r.saleOpensAt) > Date.parse(r.serverTime);
+  const total = picked.reduce((sum, id) => sum + (where.get(id)?.section.price ?? 0), 0);
+
+  return (
+    <Page title={t('seats.title')} wide>
+      <p class="seats-show">
+        {title && <strong>{title}</strong>}
+        {title && ' · '}
+        <span>{when}</span>
+      </p>
+      {r.onSale ? (
+        <p class="hint">{t('seats.limit', { n: limit })}</p>
+      ) : (
+        <p class="seats-sale" role="status">
+          {opensLater ? t('seats.opensAt', { time: seoulTime(r.saleOpensAt) }) : t('seats.closed')}
+        </p>
+      )}
+      <div class="seats-layout">
+        <div class="seats-map">
+          <h2 class="visually-hidden">{t('seats.mapHeading')}</h2>
+          <ul class="seats-legend" aria-label={t('seats.legend')}>
+            {r.grades.map((g) => (
+              <li key={g.grade}>
+                <span class="seats-swatch" style={{ background: gradeColor(g.grade) }} aria-hidden="true" />
+                <span>{t('seatmap.grade', { grade: g.grade ?? '' })}</span>
+                <strong>{won(g.price ?? 0)}</strong>
+              </li>
+            ))}
+          </ul>
+          <SeatMap
+            sections={sections}
+            label={title ? t('seats.mapLabel', { title, time: when }) : `${t('seats.mapHeading')}, ${when}`}
+            selected={pickedSet}
+            onToggle={toggle}
+          />
+          {stale && <p class="hint">{t('seats.stale')}</p>}
+        </div>
+        <div class="seats-side">
+          <section class="seats-picked" aria-labelledby={headingId}>
+            <h2 id={headingId}>{t('seats.picked')}</h2>
+            <p class="seats-notice" role="status">
+              {notice}
+            </p>
+            {picked.length === 0 ? (
+              <p class="hint">{t('seats.none')}</p>
+            ) : (
+              <ul class="seats-picked-list">
+                {picked.map((id) => {
+                  const at = where.get(id);
+                  const label = at ? seatLabel(at) : id;
+                  const grade = at?.section.grade;
+                  return (
+                    <li key={id}>
+                      <span class="seats-swatch" style={{ background: gradeColor(grade) }} aria-hidden="true" />
+                      <span class="seats-picked-seat">
+                        {label}
+                        {grade && <span class="hint"> · {t('seatmap.grade', { grade })}</span>}
+                      </span>
+                      <span class="seats-picked-price">{won(at?.section.price ?? 0)}</span>
+                      <button
+                        type="button"
+                        class="secondary seats-remove"
+                        aria-label={t('seats.remove', { seat: label })}
+                        onClick={() => toggle(id)}
+                      >
+                        {t('seats.removeShort')}
+                      </button>
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+            <p class="seats-total">
+              <span>{t('seats.total', { n: picked.length })}</span>
+              <strong>{won(total)}</strong>
+            </p>
+            <HoldProblem problem={problem} back={back} />
+            <button type="button" class="seats-action" onClick={hold} disabled={!r.onSale || picked.length === 0 || holding}>
+              {holding ? t('seats.holding') : t('seats.hold')}
+            </button>
+          </section>
+          {bestSections.length > 0 && (
+            <BestAvailable roundId={roundId} sections={bestSections} limit={limit} disabled={!r.onSale} back={back} onHeld={held} />
+          )}
+        </div>
+      </div>
+    </Page>
+  );
+}
