@@ -166,8 +166,6 @@ export const ko = {
   'booking.cancel.keep': '취소하지 않기',
   'booking.cancel.done': '티켓 {count}매를 취소했습니다.',
   'booking.cancel.refunded': '환불 금액 {refund}',
-  'booking.cancel.refundPending':
-    '티켓은 취소되었고 환불이 진행 중입니다. 취소하기를 다시 누르면 같은 요청으로 환불을 마칩니다.',
 
   'booking.rule.BOOKING_DAY_GRACE': '예매 당일 취소 (수수료 없음)',
   'booking.rule.ROUND_CANCELLED': '공연 취소 (수수료 없음)',
@@ -228,6 +226,26 @@ export const ko = {
   'booking.myLottery.title': '내 추첨 응모',
   'booking.myLottery.none': '응모한 추첨이 없습니다.',
   'booking.myLottery.open': '응모 화면으로',
+
+  'booking.problem.hold-expired': '좌석 선점 시간이 끝났습니다. 좌석을 다시 선택해 주세요.',
+  'booking.problem.hold-released': '이미 반납한 좌석입니다. 좌석을 다시 선택해 주세요.',
+  'booking.problem.identity-verification-required': '예매하려면 본인인증이 필요합니다. 마이페이지에서 본인인증을 해 주세요.',
+  'booking.problem.order-not-cancellable': '결제가 이미 진행되어 이 주문은 취소할 수 없습니다. 예매 상세에서 상태를 확인해 주세요.',
+  'booking.problem.order-starting': '주문을 준비하고 있습니다. 잠시 후 다시 시도해 주세요.',
+  'booking.problem.order-closed': '이미 닫힌 주문입니다. 좌석을 다시 선택해 주세요.',
+  'booking.problem.amount-mismatch': '결제 금액이 주문 금액과 달라 결제하지 않았습니다. 다시 결제해 주세요.',
+  'booking.problem.payment-key-mismatch': '결제 정보가 이 주문과 맞지 않습니다. 다시 결제해 주세요.',
+  'booking.problem.order-not-paid': '결제가 완료된 예매만 티켓을 취소할 수 있습니다.',
+  'booking.problem.ticket-not-cancellable': '이미 취소되었거나 취소 중인 티켓이 있습니다. 화면을 새로고침한 뒤 다시 선택해 주세요.',
+  'booking.problem.refund-pending': '티켓은 취소되었고 환불이 진행 중입니다. 취소하기를 다시 누르면 같은 요청으로 환불을 마칩니다.',
+  'booking.problem.cancellation-closed': '취소 마감 시간이 지나 취소할 수 없습니다.',
+  'booking.problem.round-cancelled': '취소된 공연입니다.',
+  'booking.problem.entries-closed': '지금은 응모를 받지 않습니다. 응모 기간을 확인해 주세요.',
+  'booking.problem.not-a-lottery-section': '추첨으로 판매하는 구역이 아닙니다.',
+  'booking.problem.per-person-limit': '1인당 예매할 수 있는 매수를 넘었습니다.',
+  'booking.problem.entry-changed': '다른 화면에서 응모가 바뀌었습니다. 새로고침한 뒤 다시 시도해 주세요.',
+  'booking.problem.not-found': '찾을 수 없습니다. 내 예매에서 다시 확인해 주세요.',
+  'booking.problem.unavailable': '잠시 처리할 수 없습니다. 잠시 후 다시 시도해 주세요.',
 };
 
 export const en: Record<keyof typeof ko, string> = {
@@ -397,8 +415,6 @@ export const en: Record<keyof typeof ko, string> = {
   'booking.cancel.keep': 'Keep them',
   'booking.cancel.done': '{count} ticket(s) cancelled.',
   'booking.cancel.refunded': 'Refund: {refund}',
-  'booking.cancel.refundPending':
-    'The tickets are cancelled and the refund is under way. Pressing Cancel tickets again finishes the same refund.',
 
   'booking.rule.BOOKING_DAY_GRACE': 'Cancelled on the day of booking (no fee)',
   'booking.rule.ROUND_CANCELLED': 'Performance cancelled (no fee)',
@@ -459,4 +475,24 @@ export const en: Record<keyof typeof ko, string> = {
   'booking.myLottery.title': 'My lottery entries',
   'booking.myLottery.none': 'You have not entered any lottery.',
   'booking.myLottery.open': 'Open the entry page',
+
+  'booking.problem.hold-expired': 'Your hold on the seats has ended. Please choose seats again.',
+  'booking.problem.hold-released': 'These seats were given back. Please choose seats again.',
+  'booking.problem.identity-verification-required': 'Booking needs identity verification. Please verify on My page.',
+  'booking.problem.order-not-cancellable': 'This order is past paying and cannot be cancelled here. Please check its status in the booking details.',
+  'booking.problem.order-starting': 'The order is still starting. Please try again in a moment.',
+  'booking.problem.order-closed': 'This order is closed. Please choose seats again.',
+  'booking.problem.amount-mismatch': 'The amount paid is not the order amount, so nothing was charged. Please pay again.',
+  'booking.problem.payment-key-mismatch': 'The payment does not match this order. Please pay again.',
+  'booking.problem.order-not-paid': 'Only tickets of a paid booking can be cancelled.',
+  'booking.problem.ticket-not-cancellable': 'A ticket is cancelled already or being cancelled. Please reload and choose again.',
+  'booking.problem.refund-pending': 'The tickets are cancelled and the refund is under way. Press Cancel tickets again to finish the same refund.',
+  'booking.problem.cancellation-closed': 'The cancellation deadline has passed.',
+  'booking.problem.round-cancelled': 'This performance has been cancelled.',
+  'booking.problem.entries-closed': 'Entries are not being taken now. Please check the entry period.',
+  'booking.problem.not-a-lottery-section': 'That section is not sold by lottery.',
+  'booking.problem.per-person-limit': 'That is over the per-person limit.',
+  'booking.problem.entry-changed': 'Your entry changed elsewhere. Please reload and try again.',
+  'booking.problem.not-found': 'Not found. Please check My bookings.',
+  'booking.problem.unavailable': 'This cannot be done right now. Please try again shortly.',
 };

@@ -4,7 +4,7 @@ import { api, ok, Problem } from '../../api/client';
 import { asProblem, useLoad } from '../../ui/hooks';
 import { Loading, Page, ProblemMessage } from '../../ui/parts';
 import { t, useLang, won, type Key } from '../../i18n';
-import { clock, FanOnly, RoundLine, SeatTable, useServerNow } from './common';
+import { clock, explain, FanOnly, RoundLine, SeatTable, useServerNow } from './common';
 import { NoPaymentWindow, openPaymentWindow } from './paymentWindow';
 import { session } from '../../api/session';
 
@@ -39,7 +39,7 @@ function CheckoutScreen() {
   return (
     <Page title={t('booking.checkout.title')}>
       {hold.loading && !h && <Loading />}
-      <ProblemMessage problem={hold.problem} />
+      <ProblemMessage problem={explain(hold.problem)} />
       {h && (
         <>
           <RoundLine roundId={h.roundId} />
@@ -250,7 +250,7 @@ function PayForm(props: { holdId: string; amount: number; buyer: string }) {
         </fieldset>
       )}
 
-      <ProblemMessage problem={problem} />
+      <ProblemMessage problem={explain(problem)} />
       <button type="submit" class="bk-primary" disabled={busy}>
         {t('booking.checkout.pay')}
       </button>
@@ -284,7 +284,7 @@ function Release(props: { holdId: string; onReleased: () => void }) {
   };
   return (
     <div class="bk-release">
-      <ProblemMessage problem={problem} />
+      <ProblemMessage problem={explain(problem)} />
       <button type="button" class="secondary" onClick={release} disabled={busy}>
         {t('booking.checkout.release')}
       </button>

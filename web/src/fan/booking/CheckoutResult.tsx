@@ -4,7 +4,18 @@ import { api, ok, Problem } from '../../api/client';
 import { asProblem, useLoad } from '../../ui/hooks';
 import { Loading, Page, ProblemMessage } from '../../ui/parts';
 import { t, useLang, won, type Key } from '../../i18n';
-import { closed, ClosedReason, DepositInstructions, FanOnly, label, type Order, RoundLine, seatLabel, settling } from './common';
+import {
+  closed,
+  ClosedReason,
+  DepositInstructions,
+  explain,
+  FanOnly,
+  label,
+  type Order,
+  RoundLine,
+  seatLabel,
+  settling,
+} from './common';
 
 const POLL_EVERY_MS = 2000;
 const POLL_FOR_MS = 60_000;
@@ -116,7 +127,7 @@ function SuccessScreen() {
         {status === 'AWAITING_PAYMENT' && <p>{t('booking.success.unpaid')}</p>}
         {order && closed(order.status) && <ClosedReason order={order} />}
       </div>
-      <ProblemMessage problem={problem} />
+      <ProblemMessage problem={explain(problem)} />
       {problem && (problem.status === 0 || problem.status >= 500) && (
         <button type="button" onClick={retry}>
           {t('common.retry')}
@@ -250,7 +261,7 @@ function FailScreen() {
         <>
           <RoundLine roundId={h!.roundId} />
           <p>{t('booking.fail.stillHeld')}</p>
-          <ProblemMessage problem={problem} />
+          <ProblemMessage problem={explain(problem)} />
           <p class="row">
             <a class="button" href={`/checkout/${orderId}`}>
               {t('booking.fail.backToCheckout')}

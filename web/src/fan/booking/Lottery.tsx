@@ -6,7 +6,7 @@ import type { components } from '../../api/schema';
 import { asProblem, useLoad } from '../../ui/hooks';
 import { Loading, Page, ProblemMessage } from '../../ui/parts';
 import { seoulTime, t, useLang, won } from '../../i18n';
-import { FanOnly, label, MyNav, RoundLine, seatLabel } from './common';
+import { explain, FanOnly, label, MyNav, RoundLine, seatLabel } from './common';
 
 type Round = components['schemas']['RoundDetail'];
 type Entry = components['schemas']['EntryView'];
@@ -48,7 +48,7 @@ function LotteryScreen() {
     <Page title={t('booking.lottery.title')}>
       <RoundLine roundId={roundId} />
       {loading && <Loading />}
-      <ProblemMessage problem={round.problem ?? result.problem ?? mine.problem} />
+      <ProblemMessage problem={explain(round.problem ?? result.problem ?? mine.problem)} />
       {r && result.data === null && !mine.data && <p>{t('booking.lottery.notOpen')}</p>}
       {r && result.data !== undefined && sections.length === 0 && !mine.data && <p>{t('booking.lottery.noSections')}</p>}
       {r && mine.data && <MyEntry round={r} entry={mine.data} sections={sections} onChanged={mine.reload} />}
@@ -159,7 +159,7 @@ function EnterForm(props: { round: Round; sections: Section[]; onEntered: () => 
         onSection={setSectionId}
         onParty={setPartySize}
       />
-      <ProblemMessage problem={problem} />
+      <ProblemMessage problem={explain(problem)} />
       <button type="submit" disabled={busy}>
         {t('booking.lottery.submit')}
       </button>
@@ -233,7 +233,7 @@ function MyEntry(props: { round: Round; entry: Entry; sections: Section[]; onCha
           </div>
         </form>
       )}
-      <ProblemMessage problem={problem} />
+      <ProblemMessage problem={explain(problem)} />
       <p role="status" class="bk-said">
         {said}
       </p>
@@ -326,7 +326,7 @@ function MyLotteryScreen() {
     <Page title={t('booking.myLottery.title')}>
       <MyNav />
       {entries.loading && !entries.data && <Loading />}
-      <ProblemMessage problem={entries.problem} />
+      <ProblemMessage problem={explain(entries.problem)} />
       {entries.data && items.length === 0 && <p>{t('booking.myLottery.none')}</p>}
       <ul class="cards bk-cards">
         {items.map((e) => (

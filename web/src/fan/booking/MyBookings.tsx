@@ -4,7 +4,7 @@ import type { components } from '../../api/schema';
 import { asProblem } from '../../ui/hooks';
 import { Loading, Page, ProblemMessage } from '../../ui/parts';
 import { seoulTime, t, useLang, won } from '../../i18n';
-import { FanOnly, label, MyNav, seatLabel } from './common';
+import { explain, FanOnly, label, MyNav, seatLabel } from './common';
 
 type Booking = components['schemas']['BookingView'];
 
@@ -52,7 +52,7 @@ function BookingsScreen() {
   return (
     <Page title={t('booking.bookings.title')}>
       <MyNav />
-      <ProblemMessage problem={problem} />
+      <ProblemMessage problem={explain(problem)} />
       {!loading && !problem && items.length === 0 && <p>{t('booking.bookings.none')}</p>}
       <ul class="cards bk-cards">
         {items.map((b) => (

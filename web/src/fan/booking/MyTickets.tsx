@@ -2,7 +2,7 @@ import { api, ok } from '../../api/client';
 import { useLoad } from '../../ui/hooks';
 import { Loading, Page, ProblemMessage } from '../../ui/parts';
 import { seoulTime, t, useLang } from '../../i18n';
-import { FanOnly, label, MyNav, seatLabel, type Ticket } from './common';
+import { explain, FanOnly, label, MyNav, seatLabel, type Ticket } from './common';
 
 export function MyTickets() {
   useLang();
@@ -25,7 +25,7 @@ function TicketsScreen() {
     <Page title={t('booking.tickets.title')}>
       <MyNav />
       {tickets.loading && !tickets.data && <Loading />}
-      <ProblemMessage problem={tickets.problem} />
+      <ProblemMessage problem={explain(tickets.problem)} />
       {tickets.data && items.length === 0 && <p>{t('booking.tickets.none')}</p>}
       <ul class="cards bk-cards">
         {items.map((x) => (

@@ -9,6 +9,7 @@ import {
   closed,
   ClosedReason,
   DepositInstructions,
+  explain,
   FanOnly,
   label,
   MyNav,
@@ -40,7 +41,7 @@ function OrderScreen() {
     <Page title={t('booking.order.title')}>
       <MyNav />
       {order.loading && !o && <Loading />}
-      <ProblemMessage problem={order.problem} />
+      <ProblemMessage problem={explain(order.problem)} />
       {refund && <RefundDone cancellation={refund} />}
       {o && (
         <>
@@ -310,8 +311,7 @@ function CancelTickets(props: { order: Order; onCancelled: (c: Cancellation) => 
           )}
         </div>
       )}
-      <ProblemMessage problem={problem} />
-      {problem?.code === 'refund-pending' && <p class="hint">{t('booking.cancel.refundPending')}</p>}
+      <ProblemMessage problem={explain(problem)} />
     </section>
   );
 }

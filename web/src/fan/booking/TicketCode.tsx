@@ -5,7 +5,7 @@ import type { components } from '../../api/schema';
 import { asProblem, useLoad } from '../../ui/hooks';
 import { Loading, Page, ProblemMessage } from '../../ui/parts';
 import { seoulTime, t, useLang } from '../../i18n';
-import { FanOnly, seatLabel, serverOffset, useServerNow } from './common';
+import { explain, FanOnly, seatLabel, serverOffset, useServerNow } from './common';
 
 type Code = components['schemas']['CodeView'];
 
@@ -125,7 +125,7 @@ function CodeScreen() {
             <strong>{problem.code === 'ticket-admitted' ? t('booking.code.admitted') : problem.code === 'ticket-revoked' ? t('booking.code.revoked') : problem.title}</strong>
           </div>
         ) : (
-          <ProblemMessage problem={problem} />
+          <ProblemMessage problem={explain(problem)} />
         ))}
         {!code && !problem && <Loading />}
         {current && (

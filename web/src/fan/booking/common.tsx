@@ -1,11 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { api, ok } from '../../api/client';
+import { api, ok, Problem } from '../../api/client';
 import type { components } from '../../api/schema';
-import { session } from '../../api/session';
-import { useSession } from '../../ui/hooks';
-import { Loading, Page } from '../../ui/parts';
+import { Loading, Page, ProblemMessage } from '../../ui/parts';
+import { useRequireSignIn } from '../browse/guard';
 import { seoulTime, t, useLang, won, type Key } from '../../i18n';
 import { ko } from '../../i18n/booking';
 import './booking.css';
@@ -15,22 +14,17 @@ export type HeldSeat = components['schemas']['HeldSeat'];
 export type Ticket = components['schemas']['TicketView'];
 
 /**
- * Every booking screen is a signed-in fan's. A reload keeps only the refresh token, so while it is being spent the
- * screen waits (with its own h1, so the page is never headless); with no session at all it goes to the login, which
- * comes back here (query included: the payment result page needs its paymentKey).
+ * Every booking screen is a signed-in fan's (the sign-in guard the browse screens use: after a reload it first spends
+ * the refresh token, and with no session it goes to /login?next=<this path and query>, which the payment result
+ * page needs for its paymentKey). Meanwhile the screen shows its own h1, so it is never headless.
  */
 export function FanOnly(props: { title: string; children: ComponentChildren }) {
   useLang();
-  const claims = useSession();
-  const { url, route } = useLocation();
-  const signedOut = !claims && !session.hasRefreshToken();
-  useEffect(() => {
-    if (signedOut) route(`/login?next=${encodeURIComponent(url)}`, true);
-  }, [signedOut, url]);
+  const { claims, problem } = useRequireSignIn();
   if (!claims) {
     return (
       <Page title={props.title}>
-        <Loading />
+        {problem ? <ProblemMessage problem={explain(problem)} /> : <Loading />}
       </Page>
     );
   }
@@ -65,6 +59,16 @@ export function seatLabel(seatId: string | undefined, sectionId?: string): strin
   const row = section ? parts.join('-') : parts.pop()!;
   if (!section) section = parts.join('-');
   return t('booking.seat', { section, row, number });
+}
+
+/**
+ * The API's problem in the reader's words when this area knows its slug (docs/api.md §5: `title` and `detail` are
+ * English for developers, the slug is stable); any other problem as the API put it.
+ */
+export function explain(p: Problem | null | undefined): Problem | null | undefined {
+  if (!p || p.status === 0) return p;
+  const key = `booking.problem.${p.code}`;
+  return key in ko ? new Problem(p.status, p.type, t(key as Key), undefined, [], p.body) : p;
 }
 
 /** Orders still on their way to PAID or to a close: worth asking again shortly. */
