@@ -3,7 +3,7 @@ import { useLocation, useRoute } from 'preact-iso';
 import { api, ok, Problem } from '../../api/client';
 import { asProblem, useLoad } from '../../ui/hooks';
 import { Loading, Page, ProblemMessage } from '../../ui/parts';
-import { t, useLang, won, type Key } from '../../i18n';
+import { seoulTime, t, useLang, won, type Key } from '../../i18n';
 import { clock, explain, FanOnly, RoundLine, SeatTable, useServerNow } from './common';
 import { NoPaymentWindow, openPaymentWindow } from './paymentWindow';
 import { session } from '../../api/session';
@@ -61,7 +61,7 @@ function CheckoutScreen() {
             </div>
           ) : (
             <>
-              <Countdown seconds={remaining} />
+              <Countdown seconds={remaining} expiresAt={h.expiresAt} />
               <PayForm
                 holdId={h.holdId}
                 amount={h.amount}
@@ -78,24 +78,33 @@ function CheckoutScreen() {
 
 /**
  * The time left, mm:ss on screen every second, but said to a screen reader only once a minute: a live region that
- * changed every second would talk over everything else.
+ * changed every second would talk over everything else. A won lottery offer is held for days: then the deadline is
+ * shown instead, and the countdown starts in its last hour.
  */
-function Countdown(props: { seconds: number }) {
+function Countdown(props: { seconds: number; expiresAt: string }) {
   const minutes = Math.ceil(props.seconds / 60);
   const [said, setSaid] = useState('');
   const last = useRef(minutes);
   useEffect(() => {
     if (minutes !== last.current) {
       last.current = minutes;
-      setSaid(t('booking.checkout.minutesLeft', { n: minutes }));
+      if (minutes <= 60) setSaid(t('booking.checkout.minutesLeft', { n: minutes }));
     }
   }, [minutes]);
   return (
     <div class={props.seconds <= 60 ? 'bk-countdown bk-urgent' : 'bk-countdown'}>
-      <span>{t('booking.checkout.timeLeft')}</span>{' '}
-      <span role="timer" class="bk-clock">
-        {clock(props.seconds)}
-      </span>
+      {props.seconds > 3600 ? (
+        <>
+          <span>{t('booking.checkout.payBy')}</span> <strong>{seoulTime(props.expiresAt)}</strong>
+        </>
+      ) : (
+        <>
+          <span>{t('booking.checkout.timeLeft')}</span>{' '}
+          <span role="timer" class="bk-clock">
+            {clock(props.seconds)}
+          </span>
+        </>
+      )}
       <p class="hint">{t('booking.checkout.timeLeftHint')}</p>
       <span class="visually-hidden" aria-live="polite">
         {said}
