@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { api, ok, Problem } from '../../api/client';
+import { session } from '../../api/session';
 import { asProblem, useLoad } from '../../ui/hooks';
 import { Loading, Page, ProblemMessage } from '../../ui/parts';
 import { seoulTime, t, useLang, won, type Key } from '../../i18n';
 import { clock, explain, FanOnly, RoundLine, SeatTable, useServerNow } from './common';
 import { NoPaymentWindow, openPaymentWindow } from './paymentWindow';
-import { session } from '../../api/session';
 
 /** Toss's two-digit bank codes (the ones a refund account is most often at), in the order Korean sites list them. */
 const BANKS = ['06', '88', '20', '81', '11', '03', '90', '89', '92', '71', '23', '31', '32', '34', '35', '37', '39',

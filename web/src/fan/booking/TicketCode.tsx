@@ -49,17 +49,20 @@ function CodeScreen() {
     let live = true;
     let done = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    // a fetch started on return to the page may overlap the timer's: only the latest one schedules the next
+    let latest = 0;
     const load = async () => {
+      const mine = ++latest;
       clearTimeout(timer);
       try {
         const next = await fetchCode(ticketId);
-        if (!live) return;
+        if (!live || mine !== latest) return;
         setCode(next);
         setProblem(null);
         const skew = await serverOffset();
         timer = setTimeout(load, Math.max(1000, Date.parse(next.refreshAt) - (Date.now() + skew)));
       } catch (e) {
-        if (!live) return;
+        if (!live || mine !== latest) return;
         const p = asProblem(e);
         setProblem(p);
         // admitted or revoked is for good; anything else (a tunnel, a blip) is tried again
@@ -120,13 +123,13 @@ function CodeScreen() {
             {t('common.close')}
           </button>
         </div>
-        {problem && (final ? (
+        {problem && final ? (
           <div class="problem" role="alert">
-            <strong>{problem.code === 'ticket-admitted' ? t('booking.code.admitted') : problem.code === 'ticket-revoked' ? t('booking.code.revoked') : problem.title}</strong>
+            <strong>{ended(problem)}</strong>
           </div>
         ) : (
           <ProblemMessage problem={explain(problem)} />
-        ))}
+        )}
         {!code && !problem && <Loading />}
         {current && (
           <figure class="bk-qr-frame">
@@ -144,6 +147,13 @@ function CodeScreen() {
       </Page>
     </div>
   );
+}
+
+/** Why this ticket has no code any more. */
+function ended(problem: Problem): string {
+  if (problem.code === 'ticket-admitted') return t('booking.code.admitted');
+  if (problem.code === 'ticket-revoked') return t('booking.code.revoked');
+  return explain(problem)?.title ?? problem.title;
 }
 
 /** Keeps the screen on while the code is shown, where the browser can; a refusal (battery saver, no support) is fine. */
