@@ -34,6 +34,7 @@ final class Browser implements AutoCloseable {
     private final Playwright playwright;
     private final com.microsoft.playwright.Browser chromium;
     private final Path screenshots;
+    private final List<String> apiRefusals = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Browser(Playwright playwright, com.microsoft.playwright.Browser chromium, Path screenshots) {
         this.playwright = playwright;
@@ -62,7 +63,26 @@ final class Browser implements AutoCloseable {
                 .setViewportSize(PHONE_WIDTH, PHONE_HEIGHT).setLocale("ko-KR").setTimezoneId("Asia/Seoul")
                 .setDeviceScaleFactor(1));
         context.setDefaultTimeout(15_000);
-        return context.newPage();
+        Page page = context.newPage();
+        // what the API refused, for the failure report: a problem's type and detail say more than a screenshot
+        page.onResponse(r -> {
+            if (r.status() >= 400 && r.url().contains("/v1/")) {
+                String body;
+                try {
+                    body = r.text();
+                } catch (RuntimeException unreadable) {
+                    body = "";
+                }
+                apiRefusals.add(r.request().method() + " " + r.url() + " -> " + r.status() + " "
+                        + body.substring(0, Math.min(400, body.length())));
+            }
+        });
+        page.onConsoleMessage(m -> {
+            if ("error".equals(m.type())) {
+                apiRefusals.add("console: " + m.text());
+            }
+        });
+        return page;
     }
 
     /**
@@ -70,7 +90,10 @@ final class Browser implements AutoCloseable {
      * and axe-core's WCAG 2.1 A/AA rules. Leaves the page at phone size.
      */
     void checkScreen(Page page, String name) {
-        page.waitForLoadState();
+        // every screen renders its one h1 once its data is in (and the sandbox windows have theirs): check that, not a
+        // blank page still loading
+        page.locator("h1").first().waitFor();
+        page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
         try {
             Files.createDirectories(screenshots);
             page.setViewportSize(PHONE_WIDTH, PHONE_HEIGHT);
@@ -95,6 +118,28 @@ final class Browser implements AutoCloseable {
                 .map(v -> "  " + v.getId() + " (" + v.getImpact() + "): " + v.getHelp() + " at " + v.getNodes().stream()
                         .limit(3).map(n -> String.valueOf(n.getTarget())).collect(Collectors.joining(", ")))
                 .collect(Collectors.joining("\n"))).isEmpty();
+    }
+
+    /**
+     * Runs a test's steps on {@code page}; if one fails, saves what the browser showed ({@code FAILED-<name>.png}) and
+     * adds the page's address and text to the failure, so a red build says what the fan saw.
+     */
+    void recording(Page page, String name, Runnable steps) {
+        try {
+            steps.run();
+        } catch (RuntimeException | AssertionError failure) {
+            try {
+                Files.createDirectories(screenshots);
+                page.screenshot(new Page.ScreenshotOptions().setPath(screenshots.resolve("FAILED-" + name + ".png"))
+                        .setFullPage(true));
+                failure.addSuppressed(new AssertionError("the page at " + page.url() + " read:\n"
+                        + page.locator("body").innerText() + "\nAPI refusals and console errors:\n"
+                        + String.join("\n", apiRefusals)));
+            } catch (RuntimeException | java.io.IOException ignored) {
+                // the failure itself is what matters
+            }
+            throw failure;
+        }
     }
 
     @Override
