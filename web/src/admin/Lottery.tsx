@@ -24,6 +24,7 @@ export function Lottery(props: { round: Round; names: Record<string, string> }) 
     return ok(answer);
   }, [roundId]);
   const [changed, setChanged] = useState<LotteryView>();
+  const [saved, setSaved] = useState(false);
   const lottery = changed ?? loaded.data ?? undefined;
   const lotterySections = Object.entries(props.round.sections)
     .filter(([, p]) => p.mode === 'LOTTERY')
@@ -43,6 +44,7 @@ export function Lottery(props: { round: Round; names: Record<string, string> }) 
             disabled={loaded.loading}
             onClick={() => {
               setChanged(undefined);
+              setSaved(false);
               loaded.reload();
             }}
           >
@@ -53,10 +55,19 @@ export function Lottery(props: { round: Round; names: Record<string, string> }) 
       <ProblemMessage problem={loaded.problem} />
       {loaded.loading && !lottery && <Loading />}
       {!loaded.loading && !lottery && !loaded.problem && <p>{t('admin.lottery.none')}</p>}
+      {saved && <Saved>{t('admin.saved')}</Saved>}
       {lottery && <Entries lottery={lottery} nameOf={nameOf} />}
       {lottery && <DrawNow roundId={roundId} onDrawn={setChanged} />}
       {(lottery || loaded.data === null) && (
-        <Schedule key={lottery ? 'change' : 'open'} roundId={roundId} lottery={lottery} onSaved={setChanged} />
+        <Schedule
+          key={lottery ? 'change' : 'open'}
+          roundId={roundId}
+          lottery={lottery}
+          onSaved={(l) => {
+            setChanged(l);
+            setSaved(true);
+          }}
+        />
       )}
       {lottery && <Offers roundId={roundId} sectionIds={sectionIds} nameOf={nameOf} />}
     </section>
@@ -162,12 +173,10 @@ function Schedule(props: { roundId: string; lottery?: LotteryView; onSaved: (l: 
   const [deadline, setDeadline] = useState(l ? seoulLocal(l.paymentDeadline) : '');
   const [redraws, setRedraws] = useState(l ? String(l.redraws) : '1');
   const [busy, setBusy] = useState(false);
-  const [saved, setSaved] = useState(false);
   const [problem, setProblem] = useState<Problem>();
   const submit = async (e: Event) => {
     e.preventDefault();
     setBusy(true);
-    setSaved(false);
     setProblem(undefined);
     try {
       const answer = await ok(
@@ -181,7 +190,6 @@ function Schedule(props: { roundId: string; lottery?: LotteryView; onSaved: (l: 
           },
         }),
       );
-      setSaved(true);
       props.onSaved(answer);
     } catch (err) {
       setProblem(asProblem(err));
@@ -210,7 +218,6 @@ function Schedule(props: { roundId: string; lottery?: LotteryView; onSaved: (l: 
         </Field>
       </div>
       <ProblemMessage problem={problem} />
-      {saved && <Saved>{t('admin.saved')}</Saved>}
       <div class="admin-submit">
         <button type="submit" disabled={busy}>
           {l ? t('admin.lottery.changeButton') : t('admin.lottery.openButton')}

@@ -9,6 +9,7 @@ import { Lottery } from './Lottery';
 import { modeLabel, modes, roundSaleLabel, type BookingMode } from './labels';
 import { RoundCancellation } from './RoundCancellation';
 import { Sales } from './Sales';
+import { remembered } from './store';
 import { Field, RequireAdmin, Saved } from './ui';
 
 type Round = components['schemas']['RoundDetail'];
@@ -48,6 +49,7 @@ function RoundScreen() {
   }
   const when = seoulTime(round.startsAt);
   const title = performance.data ? t('admin.round.heading', { title: performance.data.title, when }) : when;
+  const venueName = remembered('venues').find((v) => v.id === round.venueId)?.name;
   const names = Object.fromEntries((availability.data?.sections ?? []).map((s) => [s.sectionId ?? '', s.name ?? '']));
   return (
     <Page title={title}>
@@ -64,7 +66,7 @@ function RoundScreen() {
         <dd>{t('admin.round.limitValue', { n: round.perPersonLimit })}</dd>
         <dt>{t('admin.round.venue')}</dt>
         <dd>
-          <a href={`/admin/venues/${round.venueId}`}>{t('admin.round.venueLink')}</a>
+          <a href={`/admin/venues/${round.venueId}`}>{venueName ?? t('admin.round.venueLink')}</a>
         </dd>
         <dt>{t('admin.round.grades')}</dt>
         <dd>
