@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { api, ok, type Problem } from '../api/client';
 import type { components } from '../api/schema';
 import { seoulTime, t, useLang, won } from '../i18n';
-import { asProblem, useLoad } from '../ui/hooks';
+import { asProblem, useLoad, type Loaded } from '../ui/hooks';
 import { Loading, ProblemMessage } from '../ui/parts';
 import { count, seoulDay } from './time';
 import { Field } from './ui';
@@ -10,20 +10,33 @@ import { Field } from './ui';
 type Round = components['schemas']['RoundDetail'];
 type Progress = components['schemas']['ProgressView'];
 
-/**
- * Cancelling the show: every paid order refunded in full. Nothing to undo it, so the organiser types the round's date
- * to confirm; afterwards the refunds' progress, refreshable. A round not cancelled answers 404 to the progress.
- */
-export function RoundCancellation(props: { round: Round }) {
-  useLang();
-  const roundId = props.round.id;
+export type Cancellation = {
+  /** The refunds' progress, null while the round is not cancelled (the API answers 404). */
+  progress: Loaded<Progress | null>;
+  /** What the cancellation itself answered, until the next refresh. */
+  posted?: Progress;
+  setPosted: (p?: Progress) => void;
+  shown?: Progress;
+};
+
+/** Whether the round is cancelled and how far the refunds are: the round's status says it too, so it is loaded once, up there. */
+export function useCancellation(roundId: string): Cancellation {
   const progress = useLoad(async () => {
     const answer = api.GET('/v1/admin/rounds/{roundId}/cancellation', { params: { path: { roundId } } });
     if ((await answer).response.status === 404) return null;
     return ok(answer);
   }, [roundId]);
   const [posted, setPosted] = useState<Progress>();
-  const shown = posted ?? progress.data ?? undefined;
+  return { progress, posted, setPosted, shown: posted ?? progress.data ?? undefined };
+}
+
+/**
+ * Cancelling the show: every paid order refunded in full. Nothing to undo it, so the organiser types the round's date
+ * to confirm; afterwards the refunds' progress, refreshable.
+ */
+export function RoundCancellation(props: { round: Round; cancellation: Cancellation }) {
+  useLang();
+  const { progress, setPosted, shown } = props.cancellation;
 
   return (
     <section aria-labelledby="round-cancel" class="admin-danger">

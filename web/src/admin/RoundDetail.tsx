@@ -7,7 +7,7 @@ import { asProblem, useLoad } from '../ui/hooks';
 import { Loading, Page, ProblemMessage } from '../ui/parts';
 import { Lottery } from './Lottery';
 import { modeLabel, modes, roundSaleLabel, type BookingMode } from './labels';
-import { RoundCancellation } from './RoundCancellation';
+import { RoundCancellation, useCancellation } from './RoundCancellation';
 import { Sales } from './Sales';
 import { remembered } from './store';
 import { Field, RequireAdmin, Saved } from './ui';
@@ -32,6 +32,7 @@ function RoundScreen() {
   );
   // an edit answers the round as it now is: show that rather than load it again
   const [edited, setEdited] = useState<Round>();
+  const cancellation = useCancellation(roundId);
   const round = edited?.id === roundId ? edited : loaded.data;
   const performanceId = round?.performanceId;
   const performance = useLoad(
@@ -56,7 +57,11 @@ function RoundScreen() {
       <dl class="admin-facts">
         <dt>{t('admin.round.status')}</dt>
         <dd>
-          <strong class={round.onSale ? 'admin-badge admin-badge-on' : 'admin-badge'}>{roundSaleLabel(round)}</strong>
+          {cancellation.shown ? (
+            <strong class="admin-badge admin-badge-cancelled">{t('admin.round.cancelled')}</strong>
+          ) : (
+            <strong class={round.onSale ? 'admin-badge admin-badge-on' : 'admin-badge'}>{roundSaleLabel(round)}</strong>
+          )}
         </dd>
         <dt>{t('admin.round.startsAt')}</dt>
         <dd>{when}</dd>
@@ -88,7 +93,7 @@ function RoundScreen() {
       <Sales round={round} availability={availability} />
       <SectionPlans round={round} names={names} onSaved={(r) => { setEdited(r); availability.reload(); }} />
       <Lottery round={round} names={names} />
-      <RoundCancellation round={round} />
+      <RoundCancellation round={round} cancellation={cancellation} />
     </Page>
   );
 }

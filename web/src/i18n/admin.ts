@@ -126,6 +126,7 @@ export const ko = {
   'admin.round.onSale': '판매 중',
   'admin.round.beforeSale': '판매 전',
   'admin.round.saleOver': '판매 종료',
+  'admin.round.cancelled': '회차 취소됨',
 
   'admin.sales.title': '판매 현황',
   'admin.sales.asOf': '{time} 기준',
@@ -333,6 +334,7 @@ export const en: Record<keyof typeof ko, string> = {
   'admin.round.onSale': 'On sale',
   'admin.round.beforeSale': 'Not yet on sale',
   'admin.round.saleOver': 'Sale closed',
+  'admin.round.cancelled': 'Round cancelled',
 
   'admin.sales.title': 'Sales',
   'admin.sales.asOf': 'As of {time}',
