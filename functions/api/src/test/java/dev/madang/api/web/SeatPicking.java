@@ -5,7 +5,6 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.SelectOption;
 
-import java.util.regex.Pattern;
 
 /** How a fan picks seats on the map without a mouse: the keyboard on the map, or the list beneath it. */
 final class SeatPicking {
@@ -29,13 +28,19 @@ final class SeatPicking {
             list.locator("summary").click();
         }
         Locator section = list.getByLabel("구역", new Locator.GetByLabelOptions().setExact(true));
-        String sectionOption = section.locator("option").filter(new Locator.FilterOptions()
-                .setHasText(Pattern.compile("^" + Pattern.quote(sectionName) + " "))).first().getAttribute("value");
-        section.selectOption(new SelectOption().setValue(sectionOption));
+        section.selectOption(new SelectOption().setValue(optionStartingWith(section, sectionName + " ")));
         Locator rowSelect = list.getByLabel("열", new Locator.GetByLabelOptions().setExact(true));
-        String rowOption = rowSelect.locator("option").filter(new Locator.FilterOptions()
-                .setHasText(Pattern.compile("^" + Pattern.quote(row) + "열"))).first().getAttribute("value");
-        rowSelect.selectOption(new SelectOption().setValue(rowOption));
+        rowSelect.selectOption(new SelectOption().setValue(optionStartingWith(rowSelect, row + "열")));
         list.getByRole(AriaRole.CHECKBOX, new Locator.GetByRoleOptions().setName(number + "번").setExact(true)).check();
+    }
+
+    /** The value of the select's option whose text starts with {@code text} (options carry counts after the name). */
+    private static String optionStartingWith(Locator select, String text) {
+        Object value = select.evaluate("(select, text) => [...select.options]"
+                + ".find(o => o.textContent.trim().startsWith(text))?.value ?? null", text);
+        if (value == null) {
+            throw new AssertionError("no option starting with '" + text + "' in " + select.innerText());
+        }
+        return value.toString();
     }
 }

@@ -28,8 +28,13 @@ final class WebSite implements AutoCloseable {
     }
 
     static WebSite start() {
+        return start(WebClient.dist());
+    }
+
+    /** Publishes {@code dist} (a build of the client, or the benchmark's mix of it and the empty page) and serves it. */
+    static WebSite start(java.nio.file.Path dist) {
         LocalAws aws = LocalAwsResource.aws();
-        if (!PublishWebClient.isBuilt(WebClient.dist())) {
+        if (!PublishWebClient.isBuilt(dist)) {
             throw new IllegalStateException("web/dist is not built: the web module's build makes it (mvn -pl web compile)");
         }
         Map<String, Object> config = Map.of(
@@ -37,7 +42,7 @@ final class WebSite implements AutoCloseable {
                 "tossCheckoutUrl", LocalAwsResource.toss().baseUrl() + "/sandbox/checkout",
                 "socialProviders", List.of());
         try {
-            PublishWebClient.publish(aws.s3(), aws.bucketName("WebBucket"), WebClient.dist(),
+            PublishWebClient.publish(aws.s3(), aws.bucketName("WebBucket"), dist,
                     new ObjectMapper().writeValueAsBytes(config));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
