@@ -6,9 +6,6 @@ import com.microsoft.playwright.options.AriaRole;
 import dev.madang.api.LocalAwsResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.UUID;
@@ -26,39 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 @QuarkusTestResource(value = LocalAwsResource.class, restrictToAnnotatedClass = false)
-class FanJourneyBrowserTest {
-
-    static Browser browser;
-    static WebSite site;
-
-    @BeforeAll
-    static void launch() {
-        browser = Browser.launch();
-    }
-
-    /** Here, not in @BeforeAll: Quarkus tells RestAssured the API's port only before each test. */
-    @BeforeEach
-    void publish() {
-        if (site == null) {
-            site = WebSite.start();
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (site != null) {
-            site.close();
-        }
-    }
+class FanJourneyBrowserTest extends InTheBrowser {
 
     @Test
     void a_fan_signs_up_finds_a_show_books_two_arena_seats_pays_sees_the_qr_and_cancels_one() {
         String searchWord = Stage.hangul(3);
         String title = "마당 아레나 콘서트 " + searchWord;
-        Stage.arenaRoundOnSale(title);
+        String roundId = Stage.arenaRoundOnSale(title);
         String email = "fan-" + UUID.randomUUID() + "@example.com";
         String password = "Madang-" + UUID.randomUUID();
         Page page = browser.phone();
@@ -105,13 +76,22 @@ class FanJourneyBrowserTest {
             page.waitForURL(Pattern.compile(".*/rounds/[^/]+$"));
             page.waitForFunction("() => performance.getEntriesByName('madang:interactive').length > 0");
             browser.checkScreen(page, "seat-map");
+            // someone else holds F1 row 1 seat 12 meanwhile: once the seat-map refresher's next snapshot is out, the
+            // page's next refresh shows it taken, without a reload
+            Stage.holdAsAnotherFan(roundId, "F1-1-12");
+            Stage.refreshSeatMaps();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> "TAKEN".equals(Stage.seatStatus(roundId, "F1-1-12")));
+            SeatPicking.openRow(page, "플로어 F1구역", "1");
+            assertThat(SeatPicking.seatInOpenRow(page, 12)).isDisabled(new com.microsoft.playwright.assertions
+                    .LocatorAssertions.IsDisabledOptions().setTimeout(15_000));
             Locator picked = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("빼기$")));
             SeatPicking.withKeyboard(page, "ArrowRight", "Enter"); // the first key puts the focus on a seat
             assertThat(picked).hasCount(1);
             SeatPicking.withKeyboard(page, "Enter");
             assertThat(picked).hasCount(0); // Enter on the focused seat picks it, and again unpicks it
-            SeatPicking.fromList(page, "플로어 F1구역", "1", 10);
-            SeatPicking.fromList(page, "플로어 F1구역", "1", 11);
+            SeatPicking.seatInOpenRow(page, 10).check();
+            SeatPicking.seatInOpenRow(page, 11).check();
             assertThat(picked).hasCount(2);
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("좌석 선택 완료")).click();
 

@@ -6,9 +6,6 @@ import com.microsoft.playwright.options.FilePayload;
 import dev.madang.api.LocalAwsResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -27,35 +24,9 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
  */
 @QuarkusTest
 @QuarkusTestResource(value = LocalAwsResource.class, restrictToAnnotatedClass = false)
-class OrganiserBrowserTest {
+class OrganiserBrowserTest extends InTheBrowser {
 
     static final DateTimeFormatter LOCAL_INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
-
-    static Browser browser;
-    static WebSite site;
-
-    @BeforeAll
-    static void launch() {
-        browser = Browser.launch();
-    }
-
-    /** Here, not in @BeforeAll: Quarkus tells RestAssured the API's port only before each test. */
-    @BeforeEach
-    void publish() {
-        if (site == null) {
-            site = WebSite.start();
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (site != null) {
-            site.close();
-        }
-    }
 
     @Test
     void an_organiser_creates_a_venue_from_csv_a_performance_and_a_round_and_sees_it_on_sale() {

@@ -21,8 +21,8 @@ final class SeatPicking {
         }
     }
 
-    /** Opens the list under the map, chooses the section and row by their names, and ticks seat {@code number}. */
-    static void fromList(Page page, String sectionName, String row, int number) {
+    /** Opens the list under the map and chooses the section and row by their names. */
+    static void openRow(Page page, String sectionName, String row) {
         Locator list = page.locator("details.seatlist");
         if (list.getAttribute("open") == null) {
             list.locator("summary").click();
@@ -31,7 +31,12 @@ final class SeatPicking {
         section.selectOption(new SelectOption().setValue(optionStartingWith(section, sectionName + " ")));
         Locator rowSelect = list.getByLabel("열", new Locator.GetByLabelOptions().setExact(true));
         rowSelect.selectOption(new SelectOption().setValue(optionStartingWith(rowSelect, row + "열")));
-        list.getByRole(AriaRole.CHECKBOX, new Locator.GetByRoleOptions().setName(number + "번").setExact(true)).check();
+    }
+
+    /** Seat {@code number}'s checkbox in the row the list shows (a taken seat's name goes on: "12번 선택 불가"). */
+    static Locator seatInOpenRow(Page page, int number) {
+        return page.locator("details.seatlist").getByRole(AriaRole.CHECKBOX,
+                new Locator.GetByRoleOptions().setName(java.util.regex.Pattern.compile("^" + number + "번")));
     }
 
     /** The value of the select's option whose text starts with {@code text} (options carry counts after the name). */

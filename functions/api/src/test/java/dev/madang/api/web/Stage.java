@@ -4,6 +4,9 @@ import dev.madang.api.LocalAwsResource;
 import dev.madang.api.TestTokens;
 import dev.madang.aws.account.Argon2idPasswordHasher;
 import dev.madang.aws.account.DynamoAccounts;
+import dev.madang.aws.catalog.DynamoCatalog;
+import dev.madang.domain.catalog.RefreshingSeatMaps;
+import dev.madang.localstack.LocalAws;
 import dev.madang.domain.account.CreatingAdmins;
 import dev.madang.domain.common.Ids;
 import io.restassured.http.ContentType;
@@ -99,6 +102,27 @@ final class Stage {
         round.put("sections", sections);
         return admin().body(round).post("/v1/admin/performances/" + performanceId + "/rounds").then().statusCode(201)
                 .extract().path("id");
+    }
+
+    /** Another fan holds {@code seatId} of the round, through the API. */
+    static void holdAsAnotherFan(String roundId, String seatId) {
+        given().auth().oauth2(TestTokens.fan("another-fan-" + UUID.randomUUID())).contentType(ContentType.JSON)
+                .body(Map.of("roundId", roundId, "seatIds", List.of(seatId))).post("/v1/holds").then().statusCode(201);
+    }
+
+    /** One pass of the seat-map refresher (deployed: RefreshSeatMapsFunction, every second), over every round on sale. */
+    static void refreshSeatMaps() {
+        LocalAws aws = LocalAwsResource.aws();
+        DynamoCatalog catalog = new DynamoCatalog(aws.dynamo(), aws.tableName("CatalogTable"), aws.tableName("SeatsTable"));
+        new RefreshingSeatMaps(catalog.performances(), catalog.rounds(), catalog.venues(), catalog.seatInventory(),
+                catalog.seatMapSnapshots(), Clock.systemUTC()).refreshRoundsOnSale();
+    }
+
+    /** The seat's status as the API's seat map answers it now. */
+    static String seatStatus(String roundId, String seatId) {
+        List<String> statuses = given().get("/v1/rounds/" + roundId + "/seats").then().statusCode(200).extract()
+                .path("sections.seats.flatten().findAll { it.id == '" + seatId + "' }.status");
+        return statuses.isEmpty() ? null : statuses.get(0);
     }
 
     /** An organiser who logs in with an e-mail and a password, made as the admin bootstrap command makes one. */
