@@ -94,6 +94,7 @@ final class Browser implements AutoCloseable {
         // blank page still loading
         page.locator("h1").first().waitFor();
         page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
+        page.waitForFunction("() => !document.querySelector('.loading')"); // the shared Loading line is gone
         try {
             Files.createDirectories(screenshots);
             page.setViewportSize(PHONE_WIDTH, PHONE_HEIGHT);
