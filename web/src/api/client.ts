@@ -49,20 +49,24 @@ export async function toProblem(response: Response, parsed?: unknown): Promise<P
   );
 }
 
+/** An untouched copy of each signed request, to repeat it once after a refresh: fetch has spent the original's body. */
+const replays = new WeakMap<Request, Request>();
+
 const auth: Middleware = {
   async onRequest({ request }) {
     const token = await session.accessToken();
     if (token && !request.headers.has('Authorization')) {
       request.headers.set('Authorization', `Bearer ${token}`);
     }
+    if (request.headers.has('Authorization')) replays.set(request, request.clone());
     return request;
   },
   async onResponse({ request, response }) {
     // An access token lapses after 15 minutes: refresh once (single-flight) and repeat the request.
-    if (response.status === 401 && request.headers.has('Authorization') && (await session.refresh())) {
-      const again = new Request(request, { headers: new Headers(request.headers) });
-      again.headers.set('Authorization', `Bearer ${await session.accessToken()}`);
-      return fetch(again);
+    const replay = replays.get(request);
+    if (response.status === 401 && replay && (await session.refresh())) {
+      replay.headers.set('Authorization', `Bearer ${await session.accessToken()}`);
+      return fetch(replay);
     }
     return response;
   },

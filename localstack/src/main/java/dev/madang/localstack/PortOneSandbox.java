@@ -121,6 +121,11 @@ public final class PortOneSandbox implements AutoCloseable {
                 + server.getAddress().getPort());
     }
 
+    /** The verification window of the sandbox at {@code baseUrl}: what a client opens in place of PortOne's SDK. */
+    public static URI verificationWindow(URI baseUrl) {
+        return URI.create(baseUrl + WINDOW);
+    }
+
     public String secret() {
         return secret;
     }

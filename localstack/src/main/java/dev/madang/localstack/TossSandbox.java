@@ -161,6 +161,11 @@ public final class TossSandbox implements AutoCloseable {
         return sandbox;
     }
 
+    /** The payment window of the sandbox at {@code baseUrl}: what a client opens in place of Toss's payment widget. */
+    public static URI checkoutWindow(URI baseUrl) {
+        return URI.create(baseUrl + "/sandbox/checkout");
+    }
+
     /** {@code http://127.0.0.1:<port>}, to use where {@code https://api.tosspayments.com} would be. */
     public URI baseUrl() {
         return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":"

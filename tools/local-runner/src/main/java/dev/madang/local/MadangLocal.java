@@ -7,6 +7,8 @@ import dev.madang.domain.catalog.RefreshingSeatMaps;
 import dev.madang.domain.release.DawnRelease;
 import dev.madang.localstack.CloudFrontStandIn;
 import dev.madang.localstack.LocalAws;
+import dev.madang.localstack.PortOneSandbox;
+import dev.madang.localstack.TossSandbox;
 import dev.madang.operator.PublishWebClient;
 import dev.madang.workers.LotteryWiring;
 import dev.madang.workers.RefreshSeatMapsHandler;
@@ -164,8 +166,8 @@ public final class MadangLocal {
      * CloudFront routes it to API Gateway.
      */
     static Map<String, Object> webConfig(URI portOneSandbox, URI tossSandbox) {
-        return Map.of("identityVerificationUrl", portOneSandbox + "/sandbox/identity-verification-window",
-                "tossCheckoutUrl", tossSandbox + "/sandbox/checkout",
+        return Map.of("identityVerificationUrl", PortOneSandbox.verificationWindow(portOneSandbox).toString(),
+                "tossCheckoutUrl", TossSandbox.checkoutWindow(tossSandbox).toString(),
                 "socialProviders", List.of("kakao", "naver"));
     }
 

@@ -64,6 +64,7 @@ final class Browser implements AutoCloseable {
                 .setDeviceScaleFactor(1));
         context.setDefaultTimeout(15_000);
         Page page = context.newPage();
+        apiRefusals.clear(); // a failure reports the page it happened on, not earlier ones
         // what the API refused, for the failure report: a problem's type and detail say more than a screenshot
         page.onResponse(r -> {
             if (r.status() >= 400 && r.url().contains("/v1/")) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.madang.api.LocalAwsResource;
 import dev.madang.localstack.CloudFrontStandIn;
 import dev.madang.localstack.LocalAws;
+import dev.madang.localstack.PortOneSandbox;
+import dev.madang.localstack.TossSandbox;
 import dev.madang.operator.PublishWebClient;
 import io.restassured.RestAssured;
 
@@ -38,8 +40,8 @@ final class WebSite implements AutoCloseable {
             throw new IllegalStateException("web/dist is not built: the web module's build makes it (mvn -pl web compile)");
         }
         Map<String, Object> config = Map.of(
-                "identityVerificationUrl", LocalAwsResource.portOne().baseUrl() + "/sandbox/identity-verification-window",
-                "tossCheckoutUrl", LocalAwsResource.toss().baseUrl() + "/sandbox/checkout",
+                "identityVerificationUrl", PortOneSandbox.verificationWindow(LocalAwsResource.portOne().baseUrl()).toString(),
+                "tossCheckoutUrl", TossSandbox.checkoutWindow(LocalAwsResource.toss().baseUrl()).toString(),
                 "socialProviders", List.of());
         try {
             PublishWebClient.publish(aws.s3(), aws.bucketName("WebBucket"), dist,
