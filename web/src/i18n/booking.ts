@@ -142,6 +142,8 @@ export const ko = {
   'booking.ticket.CANCELLED': '취소됨',
   'booking.ticket.REFUNDED': '환불됨',
   'booking.ticket.REISSUED': '재발급됨',
+  'booking.ticket.TRANSFERRING': '양도 결제 대기',
+  'booking.ticket.TRANSFERRED': '양도됨',
 
   'booking.bookings.title': '내 예매',
   'booking.bookings.none': '아직 예매 내역이 없습니다.',
@@ -392,6 +394,8 @@ export const en: Record<keyof typeof ko, string> = {
   'booking.ticket.CANCELLED': 'Cancelled',
   'booking.ticket.REFUNDED': 'Refunded',
   'booking.ticket.REISSUED': 'Reissued',
+  'booking.ticket.TRANSFERRING': 'Transfer being paid',
+  'booking.ticket.TRANSFERRED': 'Transferred',
 
   'booking.bookings.title': 'My bookings',
   'booking.bookings.none': 'You have no bookings yet.',

@@ -80,7 +80,16 @@ class SamTemplateTest {
             Map.entry("LotteryResultFunction", Set.of("GET /v1/rounds/{roundId}/lottery/result")),
             Map.entry("LotteryEntriesFunction", Set.of("POST /v1/rounds/{roundId}/lottery/entries",
                     "PUT /v1/rounds/{roundId}/lottery/entries/mine", "DELETE /v1/rounds/{roundId}/lottery/entries/mine",
-                    "GET /v1/me/lottery-entries")));
+                    "GET /v1/me/lottery-entries")),
+            Map.entry("TradesFunction", Set.of("POST /v1/listings", "GET /v1/listings/{listingId}",
+                    "DELETE /v1/listings/{listingId}", "POST /v1/listings/{listingId}/requests",
+                    "POST /v1/listings/{listingId}/requests/{requestId}/acceptance",
+                    "POST /v1/listings/{listingId}/requests/{requestId}/declination",
+                    "POST /v1/listings/{listingId}/requests/{requestId}/order", "GET /v1/rounds/{roundId}/listings",
+                    "GET /v1/me/listings", "GET /v1/me/trade-requests")),
+            Map.entry("AdminTradesFunction", Set.of("GET /v1/admin/tickets/{ticketId}/holders",
+                    "GET /v1/admin/performances/{performanceId}/transfer-policy",
+                    "PUT /v1/admin/performances/{performanceId}/transfer-policy")));
 
     static SamTemplate template;
 
@@ -201,7 +210,8 @@ class SamTemplateTest {
             if (e.path().startsWith("/v1/admin/") || e.path().startsWith("/v1/holds") || e.path().startsWith("/v1/me")
                     || e.path().startsWith("/v1/accounts/") || e.path().startsWith("/v1/orders")
                     || e.path().startsWith("/v1/tickets") || e.path().startsWith("/v1/scanner/")
-                    || e.path().matches("/v1/rounds/\\{roundId}/lottery/entries.*")) {
+                    || e.path().matches("/v1/rounds/\\{roundId}/lottery/entries.*")
+                    || e.path().startsWith("/v1/listings") || e.path().equals("/v1/rounds/{roundId}/listings")) {
                 assertThat(e.authorizer()).as(e.routeKey()).isEqualTo("JwtAuthorizer");
             } else {
                 assertThat(e.isPublic()).as(e.routeKey()).isTrue();
@@ -253,6 +263,10 @@ class SamTemplateTest {
                 // ordering marks the fan's hold-ledger entry (seats table) as the order's
                 Map.entry("OrdersFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable", "OrdersTable"))),
                 Map.entry("TicketsFunction", new Access(Set.of("OrdersTable"), Set.of())),
+                // an exchange passes each seat's record (seats table) to its new ticket with the tickets
+                Map.entry("TradesFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable", "OrdersTable"))),
+                // sets transfer fees (catalog), reads a seat's chain of holders (orders)
+                Map.entry("AdminTradesFunction", new Access(Set.of("OrdersTable"), Set.of("CatalogTable"))),
                 Map.entry("TicketCodeFunction", new Access(Set.of("OrdersTable"), Set.of())),
                 // reads the scanner's rounds, admits tickets (a conditional write on the ticket item)
                 Map.entry("ScannerFunction", new Access(Set.of("AccountsTable"), Set.of("OrdersTable"))),

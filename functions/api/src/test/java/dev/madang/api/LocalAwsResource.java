@@ -1,19 +1,8 @@
 package dev.madang.api;
 
-import dev.madang.aws.booking.DynamoBooking;
-import dev.madang.aws.catalog.DynamoCatalog;
-import dev.madang.aws.order.DynamoOrders;
+import dev.madang.aws.order.PaymentTaskWiring;
 import dev.madang.aws.order.PaymentWorkflowTasks;
-import dev.madang.aws.order.SqsBookingNotifications;
-import dev.madang.aws.order.StepFunctionsPaymentWorkflows;
-import dev.madang.aws.order.TicketCancellationWiring;
 import dev.madang.aws.toss.TossPayments;
-import dev.madang.domain.catalog.CachedCatalog;
-import dev.madang.domain.order.ClosingOrders;
-import dev.madang.domain.order.ConfirmingBookings;
-import dev.madang.domain.order.ExpiringUnpaidOrders;
-import dev.madang.domain.order.OrderLifecycle;
-import dev.madang.domain.order.Refunds;
 import dev.madang.domain.payment.PaymentGateway;
 import dev.madang.localstack.LocalAws;
 import dev.madang.localstack.PortOneSandbox;
@@ -79,27 +68,11 @@ public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
         return config;
     }
 
-    /**
-     * The payment tasks wired as the workers' {@code PaymentWiring} wires them. Written out here because the api
-     * module cannot have the workers artifact on its classpath (two Quarkus applications would meet in one test).
-     */
+    /** The payment tasks as the workers wire them. */
     static PaymentWorkflowTasks paymentTasks(PaymentGateway gateway) {
-        DynamoCatalog catalog = new DynamoCatalog(aws.dynamo(), aws.tableName("CatalogTable"),
-                aws.tableName("SeatsTable"));
-        DynamoBooking booking = new DynamoBooking(aws.dynamo(), aws.tableName("SeatsTable"));
-        DynamoOrders orders = new DynamoOrders(aws.dynamo(), aws.tableName("OrdersTable"));
-        CachedCatalog cached = new CachedCatalog(catalog.rounds(), catalog.venues(), Clock.systemUTC(),
-                Duration.ofSeconds(10), Runnable::run);
-        ClosingOrders closing = new ClosingOrders(orders, new Refunds(gateway, new OrderLifecycle(orders)),
-                booking.seatClaims(), booking.holdLedgers(), cached);
-        return new PaymentWorkflowTasks(new ConfirmingBookings(orders, gateway, booking.seatClaims(),
-                booking.holdLedgers(), cached, catalog.performances(),
-                StepFunctionsPaymentWorkflows.answeringOnly(aws.sfn()),
-                new SqsBookingNotifications(aws.sqs(), aws.queueUrl("NotificationQueue")), closing, Clock.systemUTC()),
-                new ExpiringUnpaidOrders(orders, closing, Clock.systemUTC()),
-                TicketCancellationWiring.cancelling(aws.dynamo(), aws.tableName("OrdersTable"),
-                        aws.tableName("SeatsTable"), orders, cached, TicketCancellationWiring.standardPolicy(), gateway,
-                        Clock.systemUTC()));
+        return PaymentTaskWiring.tasks(aws.dynamo(), aws.sfn(), aws.sqs(), gateway, new PaymentTaskWiring.Tables(
+                aws.tableName("CatalogTable"), aws.tableName("SeatsTable"), aws.tableName("OrdersTable")),
+                aws.queueUrl("NotificationQueue"), Clock.systemUTC());
     }
 
     @Override

@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import java.time.Clock;
 import java.time.Duration;
 
-/** The lottery workers' composition root, in plain Java, like {@link PaymentWiring}. */
+/** The lottery workers' composition root, in plain Java, like {@link dev.madang.aws.order.PaymentTaskWiring}. */
 public final class LotteryWiring {
 
     /** The tables the lottery tasks read and write, by their physical names. */

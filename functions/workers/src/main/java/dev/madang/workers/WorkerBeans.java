@@ -1,5 +1,6 @@
 package dev.madang.workers;
 
+import dev.madang.aws.order.PaymentTaskWiring;
 import dev.madang.aws.catalog.DynamoCatalog;
 import dev.madang.aws.lottery.LotteryWorkflowTasks;
 import dev.madang.aws.order.PaymentWorkflowTasks;
@@ -70,9 +71,9 @@ public class WorkerBeans {
                                       @ConfigProperty(name = "madang.providers.secret-id") Optional<String> secretId) {
         ProviderSecrets providerSecrets = new ProviderSecrets(name -> config.getOptionalValue(name, String.class),
                 secretId, secrets::get);
-        return PaymentWiring.tasks(dynamo, sfn, sqs,
+        return PaymentTaskWiring.tasks(dynamo, sfn, sqs,
                 new TossPayments(tossBaseUrl, providerSecrets.get("tossSecretKey", "madang.toss.secret-key")),
-                new PaymentWiring.Tables(catalogTable, seatsTable, ordersTable), queueUrl, Clock.systemUTC());
+                new PaymentTaskWiring.Tables(catalogTable, seatsTable, ordersTable), queueUrl, Clock.systemUTC());
     }
 
     /** The daily reconciliation: Toss's transaction ledger against the orders table (read, and the day's report). */

@@ -1,5 +1,6 @@
 package dev.madang.workers;
 
+import dev.madang.aws.order.PaymentTaskWiring;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.madang.aws.booking.DynamoBooking;
@@ -111,8 +112,8 @@ abstract class WorkerFixture {
     /** The payment steps as WorkerBeans wires them, on the local stack and the Toss sandbox, with the given clock. */
     /** The payment tasks as {@link WorkerBeans} wires them for the deployed functions, on the given clock. */
     static PaymentWorkflowTasks paymentTasks(Clock clock) {
-        return PaymentWiring.tasks(aws.dynamo(), aws.sfn(), aws.sqs(), tossPayments(),
-                new PaymentWiring.Tables(aws.tableName("CatalogTable"), aws.tableName("SeatsTable"),
+        return PaymentTaskWiring.tasks(aws.dynamo(), aws.sfn(), aws.sqs(), tossPayments(),
+                new PaymentTaskWiring.Tables(aws.tableName("CatalogTable"), aws.tableName("SeatsTable"),
                         aws.tableName("OrdersTable")), aws.queueUrl("NotificationQueue"), clock);
     }
 

@@ -29,7 +29,7 @@ import dev.madang.domain.order.PaymentMethod;
 import dev.madang.domain.order.PlacingOrders;
 import dev.madang.localstack.LocalAws;
 import dev.madang.localstack.TossSandbox;
-import dev.madang.workers.PaymentWiring;
+import dev.madang.aws.order.PaymentTaskWiring;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -56,7 +56,7 @@ import java.util.function.BooleanSupplier;
 /**
  * What ONE card booking costs, counted on the real pieces: the local stack provisioned from template.yaml, the real
  * payment state machine (statemachines/payment.asl.json) on the Step Functions stand-in, its steps
- * ({@link PaymentWorkflowTasks}, wired by the workers' {@link PaymentWiring}) on the local Lambda endpoint, the Toss sandbox behind the real {@link TossPayments}
+ * ({@link PaymentWorkflowTasks}, wired by the workers' {@link PaymentTaskWiring}) on the local Lambda endpoint, the Toss sandbox behind the real {@link TossPayments}
  * adapter, and the use cases the API calls: hold 2 seats → place the order → submit the payment key → wait for PAID.
  * Every DynamoDB, Step Functions and SQS request our code sends goes through a {@link RequestCounter}; state
  * transitions are the StateEntered events of the execution's history (what a Standard workflow is billed for).
@@ -103,8 +103,8 @@ public final class PaymentCost {
             // the workflow's steps, as the state machine invokes them, each invocation counted
             String queueUrl = aws.queueUrl("NotificationQueue");
             TossPayments gateway = new TossPayments(toss.baseUrl(), tossSecret);
-            PaymentWorkflowTasks tasks = PaymentWiring.tasks(stepsClient, sfn, sqs, gateway,
-                    new PaymentWiring.Tables(catalogTable, seatsTable, ordersTable), queueUrl, Clock.systemUTC());
+            PaymentWorkflowTasks tasks = PaymentTaskWiring.tasks(stepsClient, sfn, sqs, gateway,
+                    new PaymentTaskWiring.Tables(catalogTable, seatsTable, ordersTable), queueUrl, Clock.systemUTC());
             Map<String, LongAdder> invocations = new ConcurrentHashMap<>();
             tasks.functions().forEach((name, fn) -> aws.lambdas().register(name, event -> {
                 invocations.computeIfAbsent(name, k -> new LongAdder()).increment();

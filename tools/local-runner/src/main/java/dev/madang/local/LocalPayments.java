@@ -4,7 +4,7 @@ import dev.madang.aws.order.PaymentWorkflowTasks;
 import dev.madang.aws.toss.TossPayments;
 import dev.madang.localstack.LocalAws;
 import dev.madang.localstack.TossSandbox;
-import dev.madang.workers.PaymentWiring;
+import dev.madang.aws.order.PaymentTaskWiring;
 
 import java.net.URI;
 import java.security.SecureRandom;
@@ -30,8 +30,8 @@ final class LocalPayments implements AutoCloseable {
         this.secretKey = "test_sk_local_" + HexFormat.of().formatHex(random);
         this.toss = TossSandbox.start(secretKey);
         toss.webhookUrl(URI.create(apiBase + "/v1/hooks/toss"));
-        this.tasks = PaymentWiring.tasks(aws.dynamo(), aws.sfn(), aws.sqs(), new TossPayments(toss.baseUrl(), secretKey),
-                new PaymentWiring.Tables(aws.tableName("CatalogTable"), aws.tableName("SeatsTable"),
+        this.tasks = PaymentTaskWiring.tasks(aws.dynamo(), aws.sfn(), aws.sqs(), new TossPayments(toss.baseUrl(), secretKey),
+                new PaymentTaskWiring.Tables(aws.tableName("CatalogTable"), aws.tableName("SeatsTable"),
                         aws.tableName("OrdersTable")), aws.queueUrl("NotificationQueue"), Clock.systemUTC());
         tasks.functions().forEach((name, fn) -> aws.lambdas().register(name, fn::apply));
     }

@@ -193,7 +193,7 @@ public class OrdersResource {
         return status == OrderStatus.CONFIRMING || status == OrderStatus.APPROVED || status == OrderStatus.CLOSING;
     }
 
-    private static PaymentMethod parseMethod(String method) {
+    public static PaymentMethod parseMethod(String method) {
         try {
             return method == null ? null : PaymentMethod.valueOf(method);
         } catch (IllegalArgumentException e) {
@@ -202,7 +202,7 @@ public class OrdersResource {
         }
     }
 
-    private static RefundAccount refundAccount(RefundAccountBody body) {
+    public static RefundAccount refundAccount(RefundAccountBody body) {
         if (body == null) {
             return null;
         }
@@ -223,7 +223,7 @@ public class OrdersResource {
         }
     }
 
-    static OrderView view(Order o, List<Ticket> tickets) {
+    public static OrderView view(Order o, List<Ticket> tickets) {
         return new OrderView(o.id(), o.roundId(), o.orderName(), o.amount(), o.method().name(), o.status().name(), o.seats(),
                 Times.seoul(o.payBy()), Times.seoul(o.createdAt()),
                 o.closeReason() == null ? null : o.closeReason().name(),

@@ -21,7 +21,7 @@ public final class SeatKeys {
         return partitionKey(roundId, seat.sectionId(), seat.row());
     }
 
-    static String partitionKey(String roundId, String sectionId, String row) {
+    public static String partitionKey(String roundId, String sectionId, String row) {
         return "SEAT#" + roundId + "#" + sectionId + "#" + row;
     }
 

@@ -65,12 +65,23 @@ public final class DynamoOrders implements Orders, RoundOrders {
         this.table = table;
     }
 
-    private static Map<String, AttributeValue> key(String orderId) {
+    public static Map<String, AttributeValue> key(String orderId) {
         return Map.of("pk", s("ORDER#" + orderId), "sk", s("META"));
     }
 
     @Override
     public boolean create(Order order) {
+        Map<String, AttributeValue> item = orderItem(order);
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+            return true;
+        } catch (ConditionalCheckFailedException exists) {
+            return false;
+        }
+    }
+
+    /** A new order's item, as {@link #create} stores it (a transfer stores it in the same write as its request). */
+    public static Map<String, AttributeValue> orderItem(Order order) {
         Map<String, AttributeValue> item = new HashMap<>(key(order.id()));
         item.put("id", s(order.id()));
         item.put("userId", s(order.userId()));
@@ -91,14 +102,12 @@ public final class DynamoOrders implements Orders, RoundOrders {
         }
         item.put("gsi1pk", s("USER#" + order.userId()));
         item.put("gsi1sk", s("ORDER#" + Attr.sortable(order.createdAt()) + "#" + order.id()));
+        if (order.listingId() != null) {
+            item.put("listingId", s(order.listingId()));
+        }
         item.put("gsi2pk", s(OPEN));
         item.put("gsi2sk", s(Attr.sortable(order.payBy()) + "#" + order.id()));
-        try {
-            dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
-            return true;
-        } catch (ConditionalCheckFailedException exists) {
-            return false;
-        }
+        return item;
     }
 
     @Override
@@ -189,8 +198,27 @@ public final class DynamoOrders implements Orders, RoundOrders {
      */
     @Override
     public boolean markPaid(String orderId, List<Ticket> tickets) {
+        List<TransactWriteItem> writes = new ArrayList<>(paidWrites(table, orderId, tickets));
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(writes));
+            return true;
+        } catch (TransactionCanceledException cancelled) {
+            boolean orderMoved = cancelled.hasCancellationReasons()
+                    && "ConditionalCheckFailed".equals(cancelled.cancellationReasons().get(0).code());
+            if (orderMoved) {
+                return false;
+            }
+            throw cancelled; // a conflict or throttling: transient, the step is retried
+        }
+    }
+
+    /**
+     * What marking an order PAID writes, the order's update first: APPROVED → PAID (out of the unpaid sweep's
+     * partition, into the round's paid orders, what a round cancellation refunds), a Put per ticket, and the
+     * reconciliation ledger's entry for the day it was paid (the tickets' issue time: the workers' clock).
+     */
+    public static List<TransactWriteItem> paidWrites(String table, String orderId, List<Ticket> tickets) {
         List<TransactWriteItem> writes = new ArrayList<>();
-        // out of the unpaid sweep's partition, into the round's paid orders (what a round cancellation refunds)
         String roundId = tickets.isEmpty() ? null : tickets.get(0).roundId();
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":paid", s(OrderStatus.PAID.name()),
                 ":approved", s(OrderStatus.APPROVED.name()), ":now", s(Instant.now().toString())));
@@ -210,25 +238,15 @@ public final class DynamoOrders implements Orders, RoundOrders {
         for (Ticket t : tickets) {
             writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(ticketItem(t))).build());
         }
-        // the reconciliation ledger's entry for the day it was paid (the tickets' issue time: the workers' clock)
         Instant paidAt = tickets.isEmpty() ? Instant.now() : tickets.get(0).issuedAt();
         long amount = tickets.stream().mapToLong(Ticket::price).sum();
         writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(LedgerKeys.item(orderId,
                 LedgerEntry.Kind.APPROVAL, amount, paidAt, null))).build());
-        try {
-            dynamo.transactWriteItems(r -> r.transactItems(writes));
-            return true;
-        } catch (TransactionCanceledException cancelled) {
-            boolean orderMoved = cancelled.hasCancellationReasons()
-                    && "ConditionalCheckFailed".equals(cancelled.cancellationReasons().get(0).code());
-            if (orderMoved) {
-                return false;
-            }
-            throw cancelled; // a conflict or throttling: transient, the step is retried
-        }
+        return writes;
     }
 
-    private static Map<String, AttributeValue> ticketItem(Ticket t) {
+    /** A ticket's item, in its order's partition and under its holder's key (my tickets). */
+    public static Map<String, AttributeValue> ticketItem(Ticket t) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("pk", s("ORDER#" + t.orderId()));
         item.put("sk", s("TICKET#" + t.ticketId()));
@@ -247,6 +265,11 @@ public final class DynamoOrders implements Orders, RoundOrders {
         item.put("price", n(t.price()));
         item.put("ticketStatus", s(t.status().name()));
         item.put("issuedAt", s(t.issuedAt().toString()));
+        if (t.origin().via() != Ticket.Origin.Via.PURCHASE) {
+            item.put("originVia", s(t.origin().via().name()));
+            item.put("dealId", s(t.origin().dealId()));
+            item.put("previousTicketId", s(t.origin().previousTicketId()));
+        }
         item.put("gsi1pk", s("USER#" + t.ownerId()));
         item.put("gsi1sk", s("TICKET#" + Attr.sortable(t.issuedAt()) + "#" + t.ticketId()));
         return item;
@@ -308,7 +331,8 @@ public final class DynamoOrders implements Orders, RoundOrders {
                 Long.parseLong(item.get("amount").n()), str(item, "orderName"),
                 PaymentMethod.valueOf(str(item, "method")), OrderStatus.valueOf(str(item, "status")),
                 Instant.parse(str(item, "createdAt")), Instant.parse(str(item, "payBy")), str(item, "paymentKey"),
-                closeReason(str(item, "closeReason")), refundAccount(item.get("refundAccount")));
+                closeReason(str(item, "closeReason")), refundAccount(item.get("refundAccount")),
+                str(item, "listingId"));
     }
 
     private static CloseReason closeReason(String stored) {
@@ -323,11 +347,14 @@ public final class DynamoOrders implements Orders, RoundOrders {
         return new RefundAccount(m.get("bankCode").s(), m.get("accountNumber").s(), m.get("holderName").s());
     }
 
-    static Ticket toTicket(Map<String, AttributeValue> item) {
+    /** The ticket an item of {@link #ticketItem}'s layout holds. */
+    public static Ticket toTicket(Map<String, AttributeValue> item) {
+        String via = str(item, "originVia");
         return new Ticket(str(item, "ticketId"), str(item, "orderId"), str(item, "ownerId"),
                 str(item, "performanceId"), str(item, "performanceTitle"), str(item, "roundId"),
                 Instant.parse(str(item, "startsAt")), str(item, "seatId"), str(item, "sectionId"), str(item, "grade"),
                 Long.parseLong(item.get("price").n()), Ticket.TicketStatus.valueOf(str(item, "ticketStatus")),
-                Instant.parse(str(item, "issuedAt")));
+                Instant.parse(str(item, "issuedAt")), via == null ? Ticket.Origin.PURCHASE : new Ticket.Origin(
+                Ticket.Origin.Via.valueOf(via), str(item, "dealId"), str(item, "previousTicketId")));
     }
 }

@@ -74,23 +74,7 @@ public final class DynamoTicketCancellations implements TicketCancellations {
     @Override
     public Outcome begin(TicketCancellation c, long paidAmount) {
         List<TransactWriteItem> writes = new ArrayList<>();
-        Map<String, AttributeValue> item = new HashMap<>(key(c.orderId(), c.id()));
-        item.put("cancellationId", s(c.id()));
-        item.put("orderId", s(c.orderId()));
-        item.put("userId", s(c.userId()));
-        item.put("roundId", s(c.roundId()));
-        item.put("ticketIds", AttributeValue.fromL(c.ticketIds().stream().map(Attr::s).toList()));
-        item.put("seatIds", AttributeValue.fromL(c.seatIds().stream().map(Attr::s).toList()));
-        item.put("price", n(c.price()));
-        item.put("fee", n(c.fee()));
-        item.put("refund", n(c.refund()));
-        item.put("rule", s(c.rule()));
-        item.put("cancelStatus", s(c.status().name()));
-        item.put("requestedAt", Attr.time(c.requestedAt()));
-        // in the sweep's index while PENDING (sparse: finishing removes the key)
-        item.put("gsi2pk", s(REFUND_PENDING));
-        item.put("gsi2sk", s(DynamoTickets.millis(c.requestedAt()) + "#" + c.orderId() + "#" + c.id()));
-        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
+        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item(c))
                 .conditionExpression("attribute_not_exists(pk)")).build());
         for (int i = 0; i < c.ticketIds().size(); i++) {
             String ticketId = c.ticketIds().get(i);
@@ -100,16 +84,11 @@ public final class DynamoTicketCancellations implements TicketCancellations {
                     .expressionAttributeValues(Map.of(":cancelling", s(Ticket.TicketStatus.CANCELLING.name()),
                             ":issued", s(Ticket.TicketStatus.ISSUED.name()), ":c", s(c.id()),
                             ":at", s(DynamoTickets.millis(c.requestedAt()))))).build());
-            writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
-                    .item(revocation(c, ticketId, c.seatIds().get(ticketIdIndex(c, ticketId))))).build());
+            writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(DynamoTickets.revocation(
+                    c.roundId(), ticketId, c.seatIds().get(ticketIdIndex(c, ticketId)),
+                    Ticket.TicketStatus.CANCELLED, c.requestedAt()))).build());
         }
-        writes.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(orderKey(c.orderId()))
-                .updateExpression("ADD committedRefund :refund")
-                .conditionExpression("#status = :paid AND (attribute_not_exists(committedRefund) "
-                        + "OR committedRefund <= :room)")
-                .expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(Map.of(":refund", n(c.refund()), ":paid", s(OrderStatus.PAID.name()),
-                        ":room", n(paidAmount - c.refund())))).build());
+        writes.add(commitRefund(table, c, paidAmount));
         for (int attempt = 1; ; attempt++) {
             try {
                 dynamo.transactWriteItems(r -> r.transactItems(writes));
@@ -141,17 +120,38 @@ public final class DynamoTicketCancellations implements TicketCancellations {
         return c.ticketIds().indexOf(ticketId);
     }
 
-    /** The ticket's entry in its round's revocation list, in the form scanners sync (see {@link DynamoTickets}). */
-    private static Map<String, AttributeValue> revocation(TicketCancellation c, String ticketId, String seatId) {
-        Map<String, AttributeValue> entry = new HashMap<>();
-        entry.put("pk", s("REVOKED#" + c.roundId()));
-        entry.put("sk", s(DynamoTickets.millis(c.requestedAt()) + "#" + ticketId));
-        entry.put("ticketId", s(ticketId));
-        entry.put("roundId", s(c.roundId()));
-        entry.put("seatId", s(seatId));
-        entry.put("reason", s(Ticket.TicketStatus.CANCELLED.name()));
-        entry.put("revokedAt", s(DynamoTickets.millis(c.requestedAt())));
-        return entry;
+    /** A new PENDING cancellation's item, in the refund sweep's index until it finishes. */
+    public static Map<String, AttributeValue> item(TicketCancellation c) {
+        Map<String, AttributeValue> item = new HashMap<>(key(c.orderId(), c.id()));
+        item.put("cancellationId", s(c.id()));
+        item.put("orderId", s(c.orderId()));
+        item.put("userId", s(c.userId()));
+        item.put("roundId", s(c.roundId()));
+        item.put("ticketIds", AttributeValue.fromL(c.ticketIds().stream().map(Attr::s).toList()));
+        item.put("seatIds", AttributeValue.fromL(c.seatIds().stream().map(Attr::s).toList()));
+        item.put("price", n(c.price()));
+        item.put("fee", n(c.fee()));
+        item.put("refund", n(c.refund()));
+        item.put("rule", s(c.rule()));
+        item.put("cancelStatus", s(c.status().name()));
+        item.put("requestedAt", Attr.time(c.requestedAt()));
+        item.put("gsi2pk", s(REFUND_PENDING));
+        item.put("gsi2sk", s(DynamoTickets.millis(c.requestedAt()) + "#" + c.orderId() + "#" + c.id()));
+        return item;
+    }
+
+    /**
+     * Commits the cancellation's refund against its order: only while the order is PAID and its committed refunds stay
+     * within what was paid, so no two cancellations ever refund more than the order's amount.
+     */
+    public static TransactWriteItem commitRefund(String table, TicketCancellation c, long paidAmount) {
+        return TransactWriteItem.builder().update(u -> u.tableName(table).key(orderKey(c.orderId()))
+                .updateExpression("ADD committedRefund :refund")
+                .conditionExpression("#status = :paid AND (attribute_not_exists(committedRefund) "
+                        + "OR committedRefund <= :room)")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":refund", n(c.refund()), ":paid", s(OrderStatus.PAID.name()),
+                        ":room", n(paidAmount - c.refund())))).build();
     }
 
     @Override
@@ -192,7 +192,9 @@ public final class DynamoTicketCancellations implements TicketCancellations {
             writes.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(ticketKey(c.orderId(), ticketId))
                     .updateExpression("SET ticketStatus = :cancelled, cancelledAt = :at")
                     .conditionExpression("cancellationId = :c")
-                    .expressionAttributeValues(Map.of(":cancelled", s(Ticket.TicketStatus.CANCELLED.name()),
+                    // a ticket handed on ends TRANSFERRED: its seat is the buyer's, not cancelled
+                    .expressionAttributeValues(Map.of(":cancelled", s((c.isTransfer()
+                                    ? Ticket.TicketStatus.TRANSFERRED : Ticket.TicketStatus.CANCELLED).name()),
                             ":c", s(c.id()), ":at", Attr.time(at)))).build());
         }
         writes.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(orderKey(c.orderId()))

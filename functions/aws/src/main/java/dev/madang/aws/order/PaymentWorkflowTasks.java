@@ -3,6 +3,7 @@ package dev.madang.aws.order;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.madang.domain.cancellation.CancellingTickets;
+import dev.madang.domain.trade.HandingOverTickets;
 import dev.madang.domain.order.CloseReason;
 import dev.madang.domain.order.ConfirmingBookings;
 import dev.madang.domain.order.ExpiringUnpaidOrders;
@@ -17,8 +18,7 @@ import java.util.function.Function;
 /**
  * The payment workflow's Lambda tasks (statemachines/payment.asl.json) and the unpaid-expiry schedule as events: the
  * JSON each task receives turned into a call of {@link ConfirmingBookings} or {@link ExpiringUnpaidOrders}, and the
- * answer into the JSON the state machine routes on. Wiring the use cases is the deployable's business (the workers'
- * {@code PaymentWiring}); the deployed handler, the local runner and the tests all go through this one mapping, so
+ * answer into the JSON the state machine routes on. Wiring the use cases is {@link PaymentTaskWiring}'s; the deployed handler, the local runner and the tests all go through this one mapping, so
  * they differ in nothing but transport.
  *
  * <p>An exception leaves a task as it is, so Step Functions sees its class as the error:
@@ -67,11 +67,16 @@ public final class PaymentWorkflowTasks {
     private final ConfirmingBookings bookings;
     private final ExpiringUnpaidOrders expiring;
     private final CancellingTickets cancellations;
+    private final HandingOverTickets transfers;
 
-    /** The sweep also finishes ticket cancellations whose refund the PG failed. */
+    /**
+     * The sweep also finishes ticket cancellations whose refund the PG failed, and gives sellers back the tickets of
+     * accepted transfers whose buyers never paid.
+     */
     public PaymentWorkflowTasks(ConfirmingBookings bookings, ExpiringUnpaidOrders expiring,
-                                CancellingTickets cancellations) {
+                                CancellingTickets cancellations, HandingOverTickets transfers) {
         this.cancellations = cancellations;
+        this.transfers = transfers;
         this.bookings = bookings;
         this.expiring = expiring;
     }
@@ -103,8 +108,9 @@ public final class PaymentWorkflowTasks {
             case EXPIRE_UNPAID_ORDERS -> { // the schedule's event carries nothing the sweep needs
                 ExpiringUnpaidOrders.Swept swept = expiring.sweep();
                 CancellingTickets.Resumed resumed = cancellations.resumePending();
+                int lapsed = transfers.lapseOverdue();
                 yield Map.of("closed", swept.closed(), "failed", swept.failed(), "refundsResumed",
-                        resumed.refunded(), "refundsStillPending", resumed.stillPending());
+                        resumed.refunded(), "refundsStillPending", resumed.stillPending(), "transfersLapsed", lapsed);
             }
         };
     }

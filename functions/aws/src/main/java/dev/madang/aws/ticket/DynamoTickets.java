@@ -1,5 +1,6 @@
 package dev.madang.aws.ticket;
 
+import dev.madang.aws.order.DynamoOrders;
 import dev.madang.aws.support.Cursors;
 import dev.madang.domain.common.Page;
 import dev.madang.domain.order.Ticket;
@@ -64,7 +65,7 @@ public final class DynamoTickets implements Tickets {
         return MILLIS.format(t);
     }
 
-    private static Map<String, AttributeValue> key(String ticketId) {
+    public static Map<String, AttributeValue> key(String ticketId) {
         return Map.of("pk", s("ORDER#" + Ticket.orderIdOf(ticketId)), "sk", s("TICKET#" + ticketId));
     }
 
@@ -116,7 +117,7 @@ public final class DynamoTickets implements Tickets {
                     if (!standing.admittedAt().isAfter(a.admittedAt())) {
                         return new AdmitResult(AdmitResult.Outcome.ALREADY_ADMITTED, standing, null, null);
                     }
-                } else if (status.isRevoked()) {
+                } else if (status.isRevoked() || status == Ticket.TicketStatus.TRANSFERRING) {
                     return new AdmitResult(AdmitResult.Outcome.REVOKED, null, null, status);
                 }
                 // it changed between the write and the read: try the write again
@@ -132,14 +133,7 @@ public final class DynamoTickets implements Tickets {
             return false;
         }
         Ticket t = found.get();
-        Map<String, AttributeValue> entry = new HashMap<>();
-        entry.put("pk", s("REVOKED#" + t.roundId()));
-        entry.put("sk", s(millis(at) + "#" + ticketId));
-        entry.put("ticketId", s(ticketId));
-        entry.put("roundId", s(t.roundId()));
-        entry.put("seatId", s(t.seatId()));
-        entry.put("reason", s(reason.name()));
-        entry.put("revokedAt", s(millis(at)));
+        Map<String, AttributeValue> entry = revocation(t.roundId(), ticketId, t.seatId(), reason, at);
         List<TransactWriteItem> writes = List.of(
                 TransactWriteItem.builder().update(u -> u.tableName(table).key(key(ticketId))
                         .updateExpression("SET ticketStatus = :reason, revokedAt = :at")
@@ -159,6 +153,20 @@ public final class DynamoTickets implements Tickets {
             }
             throw cancelled;
         }
+    }
+
+    /** A ticket's entry in its round's revocation list, the form scanners sync. */
+    public static Map<String, AttributeValue> revocation(String roundId, String ticketId, String seatId,
+                                                         Ticket.TicketStatus reason, Instant at) {
+        Map<String, AttributeValue> entry = new HashMap<>();
+        entry.put("pk", s("REVOKED#" + roundId));
+        entry.put("sk", s(millis(at) + "#" + ticketId));
+        entry.put("ticketId", s(ticketId));
+        entry.put("roundId", s(roundId));
+        entry.put("seatId", s(seatId));
+        entry.put("reason", s(reason.name()));
+        entry.put("revokedAt", s(millis(at)));
+        return entry;
     }
 
     @Override
@@ -220,10 +228,6 @@ public final class DynamoTickets implements Tickets {
 
     /** The same item layout {@code DynamoOrders} writes at issue. */
     static Ticket toTicket(Map<String, AttributeValue> item) {
-        return new Ticket(str(item, "ticketId"), str(item, "orderId"), str(item, "ownerId"),
-                str(item, "performanceId"), str(item, "performanceTitle"), str(item, "roundId"),
-                Instant.parse(str(item, "startsAt")), str(item, "seatId"), str(item, "sectionId"), str(item, "grade"),
-                Long.parseLong(item.get("price").n()), Ticket.TicketStatus.valueOf(str(item, "ticketStatus")),
-                Instant.parse(str(item, "issuedAt")));
+        return DynamoOrders.toTicket(item);
     }
 }

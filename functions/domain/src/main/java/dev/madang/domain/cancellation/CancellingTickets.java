@@ -149,25 +149,40 @@ public final class CancellingTickets {
         return new Resumed(refunded, stillPending);
     }
 
+    /**
+     * Refunds a seller whose ticket was handed on: the transfer began the refund ({@link TicketCancellation#isTransfer},
+     * committed against the order in the same write that passed the seat on), this makes it at the PG and finishes it.
+     * A PG failure leaves it PENDING for {@link #resumePending}, like any cancellation's.
+     */
+    public TicketCancellation finishTransferRefund(String orderId, String cancellationId) {
+        TicketCancellation c = cancellations.find(orderId, cancellationId)
+                .filter(TicketCancellation::isTransfer).orElseThrow(() -> new IllegalStateException(
+                        "no transfer refund " + cancellationId + " on order " + orderId));
+        return carryOut(orders.byId(orderId).orElseThrow(), c);
+    }
+
     /** Steps 3-5, each harmless to repeat. */
     private TicketCancellation carryOut(Order order, TicketCancellation c) {
         if (c.status() == TicketCancellation.Status.REFUNDED) {
             return c;
         }
-        Round round = catalog.round(order.roundId());
-        SeatLayout layout = catalog.layout(round);
-        Map<String, Ticket> byId = orders.ticketsOf(order.id()).stream()
-                .collect(Collectors.toMap(Ticket::ticketId, Function.identity()));
         Instant now = clock.instant();
-        for (String ticketId : c.ticketIds()) {
-            Seat seat = layout.seat(byId.get(ticketId).seatId()).orElseThrow();
-            pools.add(order.roundId(), seat, ticketId, now);
+        if (!c.isTransfer()) { // a transferred seat is the buyer's now, not the pool's
+            Round round = catalog.round(order.roundId());
+            SeatLayout layout = catalog.layout(round);
+            Map<String, Ticket> byId = orders.ticketsOf(order.id()).stream()
+                    .collect(Collectors.toMap(Ticket::ticketId, Function.identity()));
+            for (String ticketId : c.ticketIds()) {
+                Seat seat = layout.seat(byId.get(ticketId).seatId()).orElseThrow();
+                pools.add(order.roundId(), seat, ticketId, now);
+            }
         }
         // the per-person limit counts bought tickets: cancelled ones stop counting (the order id is the hold id)
         ledgers.returnSeats(order.userId(), order.roundId(), order.holdId(), c.id(), c.ticketIds().size());
         if (c.refund() > 0) {
             try {
-                gateway.cancel(order.paymentKey(), "Madang: " + c.ticketIds().size() + " ticket(s) cancelled by the fan",
+                gateway.cancel(order.paymentKey(), c.isTransfer() ? "Madang: ticket handed on to another fan"
+                                : "Madang: " + c.ticketIds().size() + " ticket(s) cancelled by the fan",
                         c.refund(), order.refundAccount(), "ticket-cancel-" + c.id());
             } catch (PaymentRefused | PaymentGatewayUnavailable failed) {
                 // the tickets are void and the refund committed: the fan's money is owed, never lost

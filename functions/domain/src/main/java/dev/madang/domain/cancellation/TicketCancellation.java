@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * A fan's cancellation of some tickets of one paid order: what was cancelled ({@code seatIds} in the order of
  * {@code ticketIds}), the fee kept and the refund owed, by
- * which rule. {@code PENDING} from the moment the tickets are committed to it (they are no longer valid, their seats
+ * which rule (or {@link #TRANSFER_RULE}: the seller's refund of a ticket handed on). {@code PENDING} from the moment the tickets are committed to it (they are no longer valid, their seats
  * are in the release pool) until the PG has refunded; then {@code REFUNDED}. Its id is derived from the request's
  * idempotency key, so a repeated request finds it and finishes it rather than cancelling twice.
  */
@@ -15,6 +15,16 @@ public record TicketCancellation(String id, String orderId, String userId, Strin
                                  Instant refundedAt) {
 
     public enum Status { PENDING, REFUNDED }
+
+    /**
+     * The rule of a seller's refund when their ticket was handed on (a transfer): the ticket ends TRANSFERRED, not
+     * CANCELLED, and its seat went to the buyer, not to the release pool.
+     */
+    public static final String TRANSFER_RULE = "TRANSFER";
+
+    public boolean isTransfer() {
+        return TRANSFER_RULE.equals(rule);
+    }
 
     public TicketCancellation {
         ticketIds = List.copyOf(ticketIds);

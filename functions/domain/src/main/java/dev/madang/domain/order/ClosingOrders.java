@@ -14,7 +14,8 @@ import dev.madang.domain.payment.PaymentRefused;
  * back on sale (held, or already ticketed for it), the fan's hold ledger forgets them, and whatever the PG captured is
  * refunded. The order is taken to CLOSING first, so nothing can make it PAID meanwhile; every undo step is harmless to
  * repeat, so a close that stopped short is finished by the next (the workflow's retry, or the unpaid sweep). Closing a
- * closed order checks the PG again, which refunds money that arrived after it closed.
+ * closed order checks the PG again, which refunds money that arrived after it closed. A transfer order's seat was
+ * never on sale: closing it leaves the ticket with its seller ({@link SeatHandovers#giveBack}).
  */
 public final class ClosingOrders {
 
@@ -26,9 +27,17 @@ public final class ClosingOrders {
     private final SeatClaims seats;
     private final HoldLedgers ledgers;
     private final CachedCatalog catalog;
+    private final SeatHandovers handovers;
 
+    /** For wiring that never sees a transfer order. */
     public ClosingOrders(Orders orders, Refunds refunds, SeatClaims seats, HoldLedgers ledgers,
                          CachedCatalog catalog) {
+        this(orders, refunds, seats, ledgers, catalog, SeatHandovers.NONE);
+    }
+
+    public ClosingOrders(Orders orders, Refunds refunds, SeatClaims seats, HoldLedgers ledgers,
+                         CachedCatalog catalog, SeatHandovers handovers) {
+        this.handovers = handovers;
         this.orders = orders;
         this.lifecycle = new OrderLifecycle(orders);
         this.refunds = refunds;
@@ -83,6 +92,10 @@ public final class ClosingOrders {
      * a seat someone else holds now is left alone.
      */
     private void returnSeats(Order order) {
+        if (order.isTransfer()) {
+            handovers.giveBack(order); // never on sale: the seat stays with the seller's ticket
+            return;
+        }
         Round round = catalog.round(order.roundId());
         SeatLayout layout = catalog.layout(round);
         for (HeldSeat held : order.seats()) {

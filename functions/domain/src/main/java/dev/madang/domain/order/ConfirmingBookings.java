@@ -48,11 +48,22 @@ public final class ConfirmingBookings {
     private final PaymentWorkflows workflows;
     private final BookingNotifications notifications;
     private final ClosingOrders closing;
+    private final SeatHandovers handovers;
     private final Clock clock;
 
+    /** For wiring that never sees a transfer order. */
     public ConfirmingBookings(Orders orders, PaymentGateway gateway, SeatClaims seats, HoldLedgers ledgers,
                         CachedCatalog catalog, Performances performances, PaymentWorkflows workflows,
                         BookingNotifications notifications, ClosingOrders closing, Clock clock) {
+        this(orders, gateway, seats, ledgers, catalog, performances, workflows, notifications, closing,
+                SeatHandovers.NONE, clock);
+    }
+
+    public ConfirmingBookings(Orders orders, PaymentGateway gateway, SeatClaims seats, HoldLedgers ledgers,
+                        CachedCatalog catalog, Performances performances, PaymentWorkflows workflows,
+                        BookingNotifications notifications, ClosingOrders closing, SeatHandovers handovers,
+                        Clock clock) {
+        this.handovers = handovers;
         this.orders = orders;
         this.lifecycle = new OrderLifecycle(orders);
         this.gateway = gateway;
@@ -140,6 +151,16 @@ public final class ConfirmingBookings {
         if (order.status() != OrderStatus.APPROVED) {
             throw new PaymentRefused("ORDER_NOT_APPROVED", "the order is " + order.status());
         }
+        if (order.isTransfer()) {
+            // the seat passes from the seller's ticket, never through a hold; a closed order refuses like any other
+            if (handovers.handOver(order) || order(orderId).status() == OrderStatus.PAID) {
+                return ISSUED;
+            }
+            if (order(orderId).status() != OrderStatus.APPROVED) {
+                throw new PaymentRefused("ORDER_CLOSED", "the order was closed while its ticket was handed over");
+            }
+            return SEATS_LOST;
+        }
         Round round = catalog.round(order.roundId());
         SeatLayout layout = catalog.layout(round);
         Performance performance = performances.find(round.performanceId()).orElse(null);
@@ -180,6 +201,9 @@ public final class ConfirmingBookings {
 
     /** The seats and the fan's ledger entry both last until the deposit deadline; false when the hold had lapsed. */
     private boolean extendHold(Order order, Instant deadline) {
+        if (order.isTransfer()) {
+            return true; // the seller's ticket waits for the buyer as it is: nothing held lapses
+        }
         Round round = catalog.round(order.roundId());
         SeatLayout layout = catalog.layout(round);
         Instant now = clock.instant();

@@ -14,11 +14,25 @@ import java.util.Objects;
  * must carry exactly this amount). {@code payBy} is when the payment wait ends: the hold's expiry for a card, the
  * deposit deadline once a virtual account is issued. {@code refundAccount} is where a virtual account's money goes
  * back if it must (asked for up front, as Korean PGs refund deposits only to an account the customer names); null
- * for cards.
+ * for cards. {@code listingId} names the transfer listing an order buys from (its id is then the transfer request's
+ * id, and its one seat is another fan's ticket, never on sale: {@link SeatHandovers}); null for an ordinary order.
  */
 public record Order(String id, String userId, String roundId, List<HeldSeat> seats, long amount, String orderName,
                     PaymentMethod method, OrderStatus status, Instant createdAt, Instant payBy, String paymentKey,
-                    CloseReason closeReason, RefundAccount refundAccount) {
+                    CloseReason closeReason, RefundAccount refundAccount, String listingId) {
+
+    /** An ordinary order, paying for a hold. */
+    public Order(String id, String userId, String roundId, List<HeldSeat> seats, long amount, String orderName,
+                 PaymentMethod method, OrderStatus status, Instant createdAt, Instant payBy, String paymentKey,
+                 CloseReason closeReason, RefundAccount refundAccount) {
+        this(id, userId, roundId, seats, amount, orderName, method, status, createdAt, payBy, paymentKey, closeReason,
+                refundAccount, null);
+    }
+
+    /** Whether the order buys a ticket handed on by another fan. */
+    public boolean isTransfer() {
+        return listingId != null;
+    }
 
     public Order {
         Objects.requireNonNull(id, "id");

@@ -79,7 +79,10 @@ public final class CheckingIn {
                     "the code is older than the rotation allows (a screenshot?): ask for the live code", List.of());
             case NOT_ASSIGNED -> throw DomainException.forbidden("round-not-assigned",
                     "this scanner is not assigned to the ticket's round");
-            case REVOKED -> throw DomainException.conflict("ticket-revoked",
+            case REVOKED -> throw result.revokedAs() == Ticket.TicketStatus.TRANSFERRING
+                    ? DomainException.conflict("ticket-transferring",
+                    "the ticket is being handed on to a buyer; it is not valid at the door meanwhile")
+                    : DomainException.conflict("ticket-revoked",
                     "the ticket was " + result.revokedAs().name().toLowerCase() + "; its codes are void");
             case ALREADY_ADMITTED -> throw new AlreadyAdmitted(result.admission());
         };

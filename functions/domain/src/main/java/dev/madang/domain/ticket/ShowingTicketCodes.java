@@ -53,6 +53,10 @@ public final class ShowingTicketCodes {
             throw DomainException.conflict("ticket-revoked",
                     "the ticket was " + ticket.status().name().toLowerCase() + "; it has no code any more");
         }
+        if (ticket.status() == Ticket.TicketStatus.TRANSFERRING) {
+            throw DomainException.conflict("ticket-transferring", "you accepted a transfer of this ticket and the buyer "
+                    + "is paying; it has no code unless the payment fails");
+        }
         return mint(ticket, clock.instant());
     }
 

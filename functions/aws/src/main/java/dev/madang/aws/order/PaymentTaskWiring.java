@@ -1,20 +1,20 @@
-package dev.madang.workers;
+package dev.madang.aws.order;
 
 import dev.madang.aws.booking.DynamoBooking;
 import dev.madang.aws.catalog.DynamoCatalog;
-import dev.madang.aws.order.DynamoOrders;
-import dev.madang.aws.order.PaymentWorkflowTasks;
-import dev.madang.aws.order.SqsBookingNotifications;
-import dev.madang.aws.order.StepFunctionsPaymentWorkflows;
-import dev.madang.aws.order.TicketCancellationWiring;
+import dev.madang.aws.ticket.DynamoTickets;
+import dev.madang.aws.trade.DynamoTrades;
+import dev.madang.aws.trade.DynamoTransferFees;
 import dev.madang.domain.cancellation.CancellingTickets;
 import dev.madang.domain.catalog.CachedCatalog;
 import dev.madang.domain.order.ClosingOrders;
 import dev.madang.domain.order.ConfirmingBookings;
 import dev.madang.domain.order.ExpiringUnpaidOrders;
 import dev.madang.domain.order.OrderLifecycle;
+import dev.madang.domain.order.PaymentWorkflows;
 import dev.madang.domain.order.Refunds;
 import dev.madang.domain.payment.PaymentGateway;
+import dev.madang.domain.trade.HandingOverTickets;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -23,16 +23,17 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * The payment workers' composition root, in plain Java: {@link WorkerBeans} calls it for the deployed functions, and
- * the local runner and the benchmarks for the same tasks on the local Lambda endpoint.
+ * The payment workflow's tasks on their adapters, in plain Java: one composition for the deployed workers, the local
+ * runner, the benchmarks and the tests (the API's tests cannot have the workers artifact on their classpath, so it
+ * lives here rather than there).
  */
-public final class PaymentWiring {
+public final class PaymentTaskWiring {
 
     /** The tables the payment tasks read and write, by their physical names. */
     public record Tables(String catalog, String seats, String orders) {
     }
 
-    private PaymentWiring() {
+    private PaymentTaskWiring() {
     }
 
     public static PaymentWorkflowTasks tasks(DynamoDbClient dynamo, SfnClient sfn, SqsClient sqs,
@@ -43,15 +44,19 @@ public final class PaymentWiring {
         DynamoOrders orders = new DynamoOrders(dynamo, tables.orders());
         CachedCatalog cached = new CachedCatalog(catalog.rounds(), catalog.venues(), clock, Duration.ofSeconds(10),
                 Runnable::run);
-        ClosingOrders closing = new ClosingOrders(orders, new Refunds(gateway, new OrderLifecycle(orders)),
-                booking.seatClaims(), booking.holdLedgers(), cached);
-        ConfirmingBookings bookings = new ConfirmingBookings(orders, gateway, booking.seatClaims(),
-                booking.holdLedgers(), cached, catalog.performances(),
-                StepFunctionsPaymentWorkflows.answeringOnly(sfn),
-                new SqsBookingNotifications(sqs, notificationQueueUrl), closing, clock);
+        PaymentWorkflows workflows = StepFunctionsPaymentWorkflows.answeringOnly(sfn);
         // the sweep also finishes ticket cancellations whose refund failed: refunds only, so no fee policy is read
         CancellingTickets cancellations = TicketCancellationWiring.cancelling(dynamo, tables.orders(), tables.seats(),
                 orders, cached, TicketCancellationWiring.standardPolicy(), gateway, clock);
-        return new PaymentWorkflowTasks(bookings, new ExpiringUnpaidOrders(orders, closing, clock), cancellations);
+        HandingOverTickets transfers = new HandingOverTickets(new DynamoTrades(dynamo, tables.orders(),
+                tables.seats()), new DynamoTickets(dynamo, tables.orders()), orders,
+                new DynamoTransferFees(dynamo, tables.catalog()), cancellations, clock);
+        ClosingOrders closing = new ClosingOrders(orders, new Refunds(gateway, new OrderLifecycle(orders)),
+                booking.seatClaims(), booking.holdLedgers(), cached, transfers);
+        ConfirmingBookings bookings = new ConfirmingBookings(orders, gateway, booking.seatClaims(),
+                booking.holdLedgers(), cached, catalog.performances(), workflows,
+                new SqsBookingNotifications(sqs, notificationQueueUrl), closing, transfers, clock);
+        return new PaymentWorkflowTasks(bookings, new ExpiringUnpaidOrders(orders, closing, clock), cancellations,
+                transfers);
     }
 }
