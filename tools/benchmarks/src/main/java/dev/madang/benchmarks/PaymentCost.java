@@ -56,7 +56,7 @@ import java.util.function.BooleanSupplier;
 /**
  * What ONE card booking costs, counted on the real pieces: the local stack provisioned from template.yaml, the real
  * payment state machine (statemachines/payment.asl.json) on the Step Functions stand-in, its steps
- * ({@link PaymentWorkflowTasks}, wired by the workers' {@link PaymentTaskWiring}) on the local Lambda endpoint, the Toss sandbox behind the real {@link TossPayments}
+ * ({@link PaymentWorkflowTasks}, wired by {@link PaymentTaskWiring}) on the local Lambda endpoint, the Toss sandbox behind the real {@link TossPayments}
  * adapter, and the use cases the API calls: hold 2 seats → place the order → submit the payment key → wait for PAID.
  * Every DynamoDB, Step Functions and SQS request our code sends goes through a {@link RequestCounter}; state
  * transitions are the StateEntered events of the execution's history (what a Standard workflow is billed for).

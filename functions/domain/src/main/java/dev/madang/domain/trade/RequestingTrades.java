@@ -51,6 +51,10 @@ public final class RequestingTrades {
         if (Visibility.of(situation.searcher(), listing.kind()).isEmpty()) {
             throw DomainException.notFound("listing", listingId); // what a fan may not see, they cannot ask for
         }
+        if (!listing.isOpen() || trades.ticketStatuses(List.of(listing.ticketId()))
+                .get(listing.ticketId()) != Ticket.TicketStatus.ISSUED) {
+            throw ListingTickets.notOpen();
+        }
         if (listing.kind() == ListingKind.EXCHANGE) {
             requireExchangeOffer(userId, listing, offeredListingId);
         } else {
@@ -62,10 +66,6 @@ public final class RequestingTrades {
                 throw DomainException.forbidden("identity-verification-required",
                         "verify your identity (본인인증) before buying a ticket");
             }
-        }
-        if (!listing.isOpen() || trades.ticketStatuses(List.of(listing.ticketId()))
-                .get(listing.ticketId()) != Ticket.TicketStatus.ISSUED) {
-            throw ListingTickets.notOpen();
         }
         if (trades.requestsOn(listingId).stream().anyMatch(r -> r.requesterId().equals(userId)
                 && LIVE.contains(r.status()))) {
