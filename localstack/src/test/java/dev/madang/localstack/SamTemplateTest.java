@@ -231,7 +231,12 @@ class SamTemplateTest {
                 "IdentitySource", "$request.header.Authorization",
                 "JwtConfiguration", Map.of("issuer", new Ref("JwtIssuer"), "audience",
                         List.of(new Ref("JwtAudience"))))));
-        assertThat(api).containsKeys("CorsConfiguration", "AccessLogSettings");
+        assertThat(api).containsKeys("CorsConfiguration", "AccessLogSettings", "DefaultRouteSettings");
+        // every route the gateway throttles on its own is a route of the API
+        @SuppressWarnings("unchecked")
+        Map<String, Object> throttled = (Map<String, Object>) api.get("RouteSettings");
+        assertThat(throttled.keySet()).isSubsetOf(template.httpApiEvents().stream().map(HttpApiEvent::routeKey)
+                .toList());
         assertThat(template.resource("HttpApiAccessLogGroup").orElseThrow().properties())
                 .containsEntry("RetentionInDays", new Ref("LogRetentionDays"));
     }

@@ -4,6 +4,7 @@ import dev.madang.api.support.Bodies;
 import dev.madang.api.support.Caller;
 import dev.madang.api.support.PathIds;
 import dev.madang.api.support.Times;
+import dev.madang.api.support.Throttled;
 import dev.madang.api.support.TouchesTables;
 import dev.madang.domain.queue.AdmissionGate;
 import dev.madang.domain.booking.HeldSeat;
@@ -76,6 +77,8 @@ public class HoldsResource {
     @APIResponse(responseCode = "404", description = "No such round")
     @APIResponse(responseCode = "409", description = "A seat is taken")
     @APIResponse(responseCode = "422", description = "Not on sale, not a first-come section, unknown seat, over the per-person limit, key reused")
+    @APIResponse(responseCode = "429", description = "Too many requests from this account or address, or for this round (rate-limited): retry after Retry-After")
+    @Throttled
     public Response hold(HoldBody body, @HeaderParam("Idempotency-Key") String idempotencyKey,
                          @HeaderParam(AdmissionGate.HEADER) String admission) {
         Bodies.require(body);
@@ -113,6 +116,8 @@ public class HoldsResource {
     @APIResponse(responseCode = "404", description = "No such round")
     @APIResponse(responseCode = "409", description = "No party-size free seats could be held (no-seats-available)")
     @APIResponse(responseCode = "422", description = "Not on sale, not a best-available section or grade (not-best-available), party over the per-person limit, key reused")
+    @APIResponse(responseCode = "429", description = "Too many requests from this account or address, or for this round (rate-limited): retry after Retry-After")
+    @Throttled
     public Response holdBestAvailable(BestAvailableBody body, @HeaderParam("Idempotency-Key") String idempotencyKey,
                                       @HeaderParam(AdmissionGate.HEADER) String admission) {
         Bodies.require(body);

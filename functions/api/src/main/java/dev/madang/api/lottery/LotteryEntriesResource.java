@@ -4,6 +4,7 @@ import dev.madang.api.lottery.LotteryViews.EntryView;
 import dev.madang.api.support.Bodies;
 import dev.madang.api.support.Caller;
 import dev.madang.api.support.PathIds;
+import dev.madang.api.support.Throttled;
 import dev.madang.api.support.TouchesTables;
 import dev.madang.domain.queue.AdmissionGate;
 import dev.madang.domain.lottery.EnteringLotteries;
@@ -60,6 +61,8 @@ public class LotteryEntriesResource {
     @APIResponse(responseCode = "201", description = "Entered; the entry with its pseudonymous entryId",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EntryView.class)))
     @APIResponse(responseCode = "409", description = "You have entered this round already (already-entered)")
+    @APIResponse(responseCode = "429", description = "Too many requests from this account or address, or for this round (rate-limited): retry after Retry-After")
+    @Throttled
     public Response enter(@PathParam("roundId") String roundId, EntryBody body,
                           @HeaderParam(AdmissionGate.HEADER) String admission) {
         FanEntry entry = entering.enter(entering(roundId, body, admission));
@@ -73,6 +76,8 @@ public class LotteryEntriesResource {
     @Operation(summary = "Change my entry's section or party size until entries close")
     @APIResponse(responseCode = "200", description = "The entry as changed")
     @APIResponse(responseCode = "409", description = "The entry changed meanwhile (entry-changed)")
+    @APIResponse(responseCode = "429", description = "Too many requests from this account or address, or for this round (rate-limited): retry after Retry-After")
+    @Throttled
     public EntryView change(@PathParam("roundId") String roundId, EntryBody body,
                             @HeaderParam(AdmissionGate.HEADER) String admission) {
         return EntryView.of(entering.change(entering(roundId, body, admission)));

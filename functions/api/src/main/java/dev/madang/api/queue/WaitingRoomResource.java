@@ -3,6 +3,7 @@ package dev.madang.api.queue;
 import dev.madang.api.support.Caller;
 import dev.madang.api.support.PathIds;
 import dev.madang.api.support.Times;
+import dev.madang.api.support.Throttled;
 import dev.madang.api.support.TouchesTables;
 import dev.madang.domain.queue.WaitingLine;
 import dev.madang.domain.queue.WaitingRoom;
@@ -91,6 +92,8 @@ public class WaitingRoomResource {
     @APIResponse(responseCode = "201", description = "My place and where it stands",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EnteredView.class)))
     @APIResponse(responseCode = "404", description = "The round has no waiting room on: book directly")
+    @APIResponse(responseCode = "429", description = "Too many requests from this account or address, or for this round (rate-limited): retry after Retry-After")
+    @Throttled
     public Response enter(@PathParam("roundId") String roundId) {
         WaitingLine.Entered entered = line.enter(Caller.subject(token), PathIds.require("roundId", roundId));
         return Response.status(201).header("Cache-Control", NO_STORE)
@@ -104,6 +107,8 @@ public class WaitingRoomResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PositionView.class)))
     @APIResponse(responseCode = "403", description = "The token is not my place in this round's line (queue-token-invalid)")
     @APIResponse(responseCode = "404", description = "The round has no waiting room on")
+    @APIResponse(responseCode = "429", description = "Too many requests from this account or address, or for this round (rate-limited): retry after Retry-After")
+    @Throttled
     public Response poll(@PathParam("roundId") String roundId, @HeaderParam(PLACE_HEADER) String place) {
         WaitingLine.Position p = line.poll(Caller.subject(token), PathIds.require("roundId", roundId), place);
         return Response.ok(PositionView.of(p)).header("Cache-Control", NO_STORE).build();

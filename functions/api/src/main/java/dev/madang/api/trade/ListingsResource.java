@@ -5,6 +5,7 @@ import dev.madang.api.order.OrdersResource;
 import dev.madang.api.support.Bodies;
 import dev.madang.api.support.Caller;
 import dev.madang.api.support.PathIds;
+import dev.madang.api.support.Throttled;
 import dev.madang.api.support.TouchesTables;
 import dev.madang.api.trade.TradeViews.ListedView;
 import dev.madang.api.trade.TradeViews.ListingView;
@@ -96,6 +97,8 @@ public class ListingsResource {
     @APIResponse(responseCode = "404", description = "No such ticket of mine")
     @APIResponse(responseCode = "409", description = "Listed already (ticket-already-listed), or not valid (ticket-not-listable)")
     @APIResponse(responseCode = "422", description = "The round has started or was cancelled (trading-closed)")
+    @APIResponse(responseCode = "429", description = "Too many requests from this account or address, or for this round (rate-limited): retry after Retry-After")
+    @Throttled
     public Response list(JsonNode json) {
         ListingBody body = Bodies.strict(json, ListingBody.class, FACE_VALUE_ONLY);
         ListingTickets.Listed listed = listing.list(new ListingTickets.ListTicket(Caller.subject(token),
@@ -139,6 +142,8 @@ public class ListingsResource {
     @APIResponse(responseCode = "404", description = "No such listing I may see, or my offered listing is not mine")
     @APIResponse(responseCode = "409", description = "Not open (listing-not-open), or asked already (already-requested)")
     @APIResponse(responseCode = "422", description = "Not the same round (exchange-other-round) or price (exchange-price-mismatch)")
+    @APIResponse(responseCode = "429", description = "Too many requests from this account or address, or for this round (rate-limited): retry after Retry-After")
+    @Throttled
     public Response request(@PathParam("listingId") String listingId, JsonNode json) {
         TradeRequestBody body = json == null || json.isNull() ? new TradeRequestBody(null)
                 : Bodies.strict(json, TradeRequestBody.class, FACE_VALUE_ONLY);
