@@ -2,13 +2,9 @@ package dev.madang.api.trade;
 
 import dev.madang.api.support.Caller;
 import dev.madang.api.support.TouchesTables;
-import dev.madang.api.trade.TradeViews.ListingView;
 import dev.madang.api.trade.TradeViews.MyListingList;
 import dev.madang.api.trade.TradeViews.MyListingView;
-import dev.madang.api.trade.TradeViews.TradeRequestList;
-import dev.madang.api.trade.TradeViews.TradeRequestView;
 import dev.madang.domain.trade.ListingTickets;
-import dev.madang.domain.trade.RequestingTrades;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -22,14 +18,17 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
-/** My listings on the trade boards and the requests I sent, each with its state (my page). */
-@Path("/v1/me")
+/**
+ * My listings on the trade boards, each with its state and the requests made on it (my page). A full path: a class
+ * at {@code /v1/me} would take every {@code /v1/me...} request from {@code MeResource}.
+ */
+@Path("/v1/me/listings")
 @RolesAllowed({"USER", "ADMIN"})
 @SecurityRequirement(name = "jwt")
 @TouchesTables({"CatalogTable", "OrdersTable"})
 @Produces(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "401", description = "No or bad token")
-public class MyTradesResource {
+public class MyListingsResource {
 
     /** Far more than a fan lists or asks for; the page shows the most recent. */
     static final int LIMIT = 100;
@@ -37,26 +36,13 @@ public class MyTradesResource {
     @Inject
     ListingTickets listing;
     @Inject
-    RequestingTrades requesting;
-    @Inject
     JsonWebToken token;
 
     @GET
-    @Path("/listings")
     @Operation(summary = "My listings, newest first, each with its state and the requests made on it")
     @APIResponse(responseCode = "200", description = "My listings",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MyListingList.class)))
     public MyListingList listings() {
         return new MyListingList(listing.mine(Caller.subject(token), LIMIT).stream().map(MyListingView::of).toList());
-    }
-
-    @GET
-    @Path("/trade-requests")
-    @Operation(summary = "The requests I sent, newest first, each with the listing as I may see it now")
-    @APIResponse(responseCode = "200", description = "My requests",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TradeRequestList.class)))
-    public TradeRequestList requests() {
-        return new TradeRequestList(requesting.mine(Caller.subject(token), LIMIT).stream()
-                .map(s -> TradeRequestView.of(s.request(), null, ListingView.of(s.listing()))).toList());
     }
 }
