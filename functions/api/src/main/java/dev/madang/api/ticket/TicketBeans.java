@@ -30,7 +30,7 @@ import java.util.function.Supplier;
 /**
  * Wires mobile tickets and check-in. Codes are signed with the API's signing keys, asked for only when a code is
  * shown (so only the ticket-code function reads the signing secret), and verified with the published JWKS, read from
- * where the API's token verification reads it.
+ * where the API's token verification reads it (one {@link PublishedKeys} per instance, shared with captcha passes).
  */
 @ApplicationScoped
 public class TicketBeans {
@@ -47,11 +47,12 @@ public class TicketBeans {
         return new DynamoScannerScopes(dynamo, table);
     }
 
+    /** The published keys, read where token verification reads them; ticket codes and captcha passes share them. */
     @Produces
     @Singleton
-    TicketCodes codes(Instance<CurrentSigningKeys> signing, Clock clock,
-                      @ConfigProperty(name = "mp.jwt.verify.publickey") Optional<String> inline,
-                      @ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> location) {
+    PublishedKeys publishedKeys(Clock clock,
+                                @ConfigProperty(name = "mp.jwt.verify.publickey") Optional<String> inline,
+                                @ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> location) {
         Supplier<String> jwks = () -> inline.filter(s -> !s.isBlank()).orElseGet(() -> {
             String where = location.filter(s -> !s.isBlank()).orElseThrow(() -> new IllegalStateException(
                     "neither mp.jwt.verify.publickey nor mp.jwt.verify.publickey.location is configured"));
@@ -61,7 +62,13 @@ public class TicketBeans {
                 throw new UncheckedIOException("could not read the published keys", e);
             }
         });
-        return new JwsTicketCodes(() -> signing.get().current(), new PublishedKeys(jwks, clock));
+        return new PublishedKeys(jwks, clock);
+    }
+
+    @Produces
+    @Singleton
+    TicketCodes codes(Instance<CurrentSigningKeys> signing, PublishedKeys keys) {
+        return new JwsTicketCodes(() -> signing.get().current(), keys);
     }
 
     @Produces
