@@ -102,7 +102,8 @@ class CaptchaApiTest {
                 .then().statusCode(201).header("Cache-Control", "no-store")
                 .body("roundId", equalTo(round)).body("width", equalTo(280)).body("height", equalTo(160))
                 .body("pieceSize", equalTo(48)).body("pieceY", notNullValue()).body("expiresAt", endsWith("+09:00"))
-                .body("background", startsWith("data:image/png;base64,")).body("piece", startsWith("data:image/png;base64,"))
+                .body("background", startsWith("data:image/png;base64,"))
+                .body("piece", startsWith("data:image/png;base64,"))
                 .extract().as(Map.class);
         // what the client gets, and nothing else: the answer stays on the server
         assertThat(puzzle).containsOnlyKeys("challengeId", "roundId", "background", "piece", "pieceY", "pieceSize",
@@ -138,9 +139,16 @@ class CaptchaApiTest {
     }
 
     @Test
-    void an_answer_faster_than_a_person_is_wrong() {
+    void an_answer_faster_than_a_person_is_wrong() throws InterruptedException {
+        // by the server's clock: answered at once, well inside 400 ms of the puzzle being issued
         String id = challenge("cap-c", newRound());
         CatalogApiTest.problem(answer("cap-c", id, answerOf(id)), 422).body("type", endsWith("captcha-wrong"));
+        // by the client's own account: after a pause, but claiming a drag of 120 ms
+        String claimed = challenge("cap-c", newRound());
+        pause();
+        CatalogApiTest.problem(as("cap-c").body(Map.of("x", answerOf(claimed), "elapsedMs", 120))
+                .post("/v1/captcha/challenges/" + claimed + "/answer").then(), 422)
+                .body("type", endsWith("captcha-wrong"));
     }
 
     @Test
@@ -177,7 +185,8 @@ class CaptchaApiTest {
         refused("cap-g", round, TestTokens.fan("cap-g"), DomainException.Kind.FORBIDDEN, "captcha-invalid");
 
         Instant anHourAgo = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
-        CaptchaPass stale = new CaptchaPass(IDS.next(), "cap-g", round, anHourAgo, anHourAgo.plus(Duration.ofMinutes(2)));
+        CaptchaPass stale = new CaptchaPass(IDS.next(), "cap-g", round, anHourAgo,
+                anHourAgo.plus(Duration.ofMinutes(2)));
         refused("cap-g", round, new JwsCaptchaPasses(() -> TestTokens.KEYS, publishedKeys).sign(stale),
                 DomainException.Kind.FORBIDDEN, "captcha-invalid");
         CaptchaPass current = new CaptchaPass(IDS.next(), "cap-g", round, Instant.now().truncatedTo(ChronoUnit.SECONDS),

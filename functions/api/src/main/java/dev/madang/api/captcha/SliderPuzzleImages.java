@@ -21,7 +21,8 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.concurrent.ThreadLocalRandom;
+import java.security.SecureRandom;
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
@@ -30,7 +31,8 @@ import java.util.random.RandomGenerator;
  * translucent shapes and curves, and speckles, so there is no plain picture to subtract to find the hole, and two
  * puzzles never share one. The piece is cut from the background before the speckles go on and the hole is darkened,
  * so it matches the hole's surroundings to the eye but not pixel for pixel. The piece is a jigsaw square with a knob
- * on one side and a notch or a knob on another, chosen per puzzle. PNGs of about 20-35 KB (CaptchaImagesTest).
+ * on one side and a notch or a knob on another, chosen per puzzle. The PNGs are about 20-30 KB and 1-2 KB
+ * (CaptchaImagesTest prints them).
  */
 final class SliderPuzzleImages implements PuzzleImages {
 
@@ -44,10 +46,14 @@ final class SliderPuzzleImages implements PuzzleImages {
     private static final int W = SliderPuzzle.WIDTH;
     private static final int H = SliderPuzzle.HEIGHT;
     private static final int P = SliderPuzzle.PIECE_SIZE;
+    private static final SecureRandom SEEDS = new SecureRandom();
 
     @Override
     public Drawn draw(SliderPuzzle puzzle) {
-        RandomGenerator random = ThreadLocalRandom.current(); // looks only: where the hole goes is the domain's
+        // looks only (where the hole goes is the domain's), but seeded per puzzle from SecureRandom, as Ids is: a
+        // generator seeded once before a SnapStart snapshot would draw the same backgrounds in every restored
+        // instance, and two puzzles on one background give the hole away by subtraction
+        RandomGenerator random = new SplittableRandom(SEEDS.nextLong());
         BufferedImage background = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = background.createGraphics();
         try {
@@ -57,7 +63,8 @@ final class SliderPuzzleImages implements PuzzleImages {
             g.dispose();
         }
         Shape piece = pieceShape(random);
-        Shape hole = AffineTransform.getTranslateInstance(puzzle.pieceX(), puzzle.pieceY()).createTransformedShape(piece);
+        Shape hole = AffineTransform.getTranslateInstance(puzzle.pieceX(), puzzle.pieceY())
+                .createTransformedShape(piece);
         BufferedImage cut = cutPiece(background, piece, puzzle);
         speckle(background, random);
         Graphics2D h = background.createGraphics();

@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The two PNGs of a puzzle: they decode, they have their sizes, the hole is where the answer says, and they are small. */
+/** The two PNGs of a puzzle: they decode with their sizes, the hole is where the answer says, and they are small. */
 class CaptchaImagesTest {
 
     static final int PUZZLES = 40;
@@ -53,8 +53,8 @@ class CaptchaImagesTest {
             pieces.accept(drawn.piece().length);
         }
         System.out.printf("captcha PNG sizes over %d puzzles: background %d-%d bytes (mean %.0f), piece %d-%d bytes "
-                        + "(mean %.0f)%n", PUZZLES, backgrounds.getMin(), backgrounds.getMax(), backgrounds.getAverage(),
-                pieces.getMin(), pieces.getMax(), pieces.getAverage());
+                        + "(mean %.0f)%n", PUZZLES, backgrounds.getMin(), backgrounds.getMax(),
+                backgrounds.getAverage(), pieces.getMin(), pieces.getMax(), pieces.getAverage());
         assertThat(backgrounds.getMax()).isLessThan(MAX_BYTES);
         assertThat(pieces.getMax()).isLessThan(8 * 1024);
     }

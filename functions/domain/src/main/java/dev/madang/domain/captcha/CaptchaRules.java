@@ -21,8 +21,9 @@ public record CaptchaRules(Duration challengeLifetime, Duration passLifetime, in
 
     public CaptchaRules {
         if (challengeLifetime == null || passLifetime == null || fastestSolve == null || tolerance < 0
-                || challengeLifetime.compareTo(fastestSolve) <= 0 || passLifetime.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new IllegalArgumentException("a puzzle lives longer than the fastest solve, a pass at least a second");
+                || challengeLifetime.compareTo(fastestSolve) <= 0
+                || passLifetime.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("a puzzle outlives the fastest solve; a pass lives at least a second");
         }
     }
 }

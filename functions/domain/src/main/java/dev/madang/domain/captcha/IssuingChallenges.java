@@ -24,7 +24,7 @@ public final class IssuingChallenges {
     private final CaptchaRules rules;
     private final RandomGenerator random;
 
-    /** @param random where the holes go; a {@code SecureRandom} in production, so one puzzle tells nothing of the next */
+    /** @param random where the holes go: a {@code SecureRandom} in production, so a puzzle tells nothing of the next */
     public IssuingChallenges(Challenges challenges, PuzzleImages images, Ids ids, Clock clock, CaptchaRules rules,
                              RandomGenerator random) {
         this.challenges = challenges;
