@@ -54,6 +54,8 @@ class SamTemplateTest {
                     "PUT /v1/admin/rounds/{roundId}", "PUT /v1/admin/rounds/{roundId}/sections")),
             Map.entry("HoldSeatsFunction", Set.of("POST /v1/holds", "POST /v1/holds/best-available")),
             Map.entry("HoldsFunction", Set.of("GET /v1/holds/{holdId}", "DELETE /v1/holds/{holdId}")),
+            Map.entry("CaptchaFunction", Set.of("POST /v1/captcha/challenges",
+                    "POST /v1/captcha/challenges/{challengeId}/answer")),
             Map.entry("AuthFunction", Set.of("POST /v1/auth/signup", "POST /v1/auth/login", "POST /v1/auth/refresh",
                     "POST /v1/auth/logout", "POST /v1/auth/social/{provider}/authorizations",
                     "POST /v1/auth/social/{provider}/callback", "GET /v1/auth/.well-known/jwks.json",
@@ -217,7 +219,8 @@ class SamTemplateTest {
                     || e.path().startsWith("/v1/tickets") || e.path().startsWith("/v1/scanner/")
                     || e.path().matches("/v1/rounds/\\{roundId}/lottery/entries.*")
                     || e.path().startsWith("/v1/listings") || e.path().equals("/v1/rounds/{roundId}/listings")
-                    || e.path().startsWith("/v1/rounds/{roundId}/waiting-room")) {
+                    || e.path().startsWith("/v1/rounds/{roundId}/waiting-room")
+                    || e.path().startsWith("/v1/captcha/")) {
                 assertThat(e.authorizer()).as(e.routeKey()).isEqualTo("JwtAuthorizer");
             } else {
                 assertThat(e.isPublic()).as(e.routeKey()).isTrue();
@@ -269,6 +272,8 @@ class SamTemplateTest {
                         Set.of("SeatsTable"))),
                 Map.entry("HoldSeatsFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable"))),
                 Map.entry("HoldsFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable"))),
+                // challenges and spent passes, beside the other short-lived account items
+                Map.entry("CaptchaFunction", new Access(Set.of(), Set.of("AccountsTable"))),
                 Map.entry("AuthFunction", new Access(Set.of(), Set.of("AccountsTable"))),
                 Map.entry("MeFunction", new Access(Set.of(), Set.of("AccountsTable"))),
                 // ordering marks the fan's hold-ledger entry (seats table) as the order's
@@ -306,12 +311,13 @@ class SamTemplateTest {
                 // reads everything, writes the day's report to the orders table
                 Map.entry("ReconcilePaymentsFunction", new Access(Set.of("CatalogTable", "LotteryTable", "SeatsTable"),
                         Set.of("OrdersTable")))));
-        // secrets: only the functions that sign tokens (access tokens, ticket codes, waiting-room places and
-        // admissions) read the signing keys; scanners and the booking routes verify with the public JWKS; provider
-        // credentials where used
+        // secrets: only the functions that sign tokens (access tokens, ticket codes, captcha passes, waiting-room
+        // places and admissions) read the signing keys; scanners and the booking routes verify with the public JWKS;
+        // provider credentials where used
         Map<String, Set<String>> expectedSecrets = new TreeMap<>(Map.of(
                 "AuthFunction", Set.of("SigningKeysSecretArn", "ProviderSecretsArn"),
                 "TicketCodeFunction", Set.of("SigningKeysSecretArn"),
+                "CaptchaFunction", Set.of("SigningKeysSecretArn"),
                 "WaitingRoomFunction", Set.of("SigningKeysSecretArn"),
                 "MeFunction", Set.of("ProviderSecretsArn"),
                 "OrdersFunction", Set.of("ProviderSecretsArn"), // a submitted payment key is read back from Toss
@@ -619,6 +625,9 @@ class SamTemplateTest {
                 .containsEntry("SIGNING_KEYS_SECRET_ID", "arn:keys")
                 .containsEntry("ACCOUNTS_TABLE", "name-of-AccountsTable");
         assertThat(resolver.resolve(template.function("TicketCodeFunction").environment()))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("SIGNING_KEYS_SECRET_ID", "arn:keys");
+        assertThat(resolver.resolve(template.function("CaptchaFunction").environment()))
                 .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsEntry("SIGNING_KEYS_SECRET_ID", "arn:keys");
     }

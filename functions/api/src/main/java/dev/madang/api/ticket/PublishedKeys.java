@@ -16,10 +16,11 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The public keys that verify ticket codes: the issuer's JWKS, read where the API reads it to verify access tokens
- * ({@code mp.jwt.verify.publickey} or {@code .location}), kept for five minutes and read again at once (at most every
- * 30 s) for a kid it does not hold, so a key published by a rotation is found without a restart. The JWKS is public;
- * no function needs the signing secret to verify a code.
+ * The public keys that verify ticket codes and captcha passes: the issuer's JWKS, read where the API reads it to
+ * verify access tokens ({@code mp.jwt.verify.publickey} or {@code .location}), kept for five minutes and read again at
+ * once (at most every 30 s) for a kid it does not hold, so a key published by a rotation is found without a restart.
+ * The JWKS is public; no function needs the signing secret to verify a code or a pass. One per instance
+ * ({@code TicketBeans}), shared by codes and passes.
  */
 public final class PublishedKeys implements VerificationKeyResolver {
 
@@ -41,7 +42,7 @@ public final class PublishedKeys implements VerificationKeyResolver {
             throws UnresolvableKeyException {
         String kid = jws.getKeyIdHeaderValue();
         if (kid == null) {
-            throw new UnresolvableKeyException("a ticket code names its key (kid)");
+            throw new UnresolvableKeyException("a signed code or pass names its key (kid)");
         }
         Instant now = clock.instant();
         if (loaded == null || now.isAfter(loadedAt.plus(MAX_AGE))) {

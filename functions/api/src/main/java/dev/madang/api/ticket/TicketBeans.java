@@ -30,7 +30,7 @@ import java.util.function.Supplier;
 /**
  * Wires mobile tickets and check-in. Codes are signed with the API's signing keys, asked for only when a code is
  * shown (so only the ticket-code function reads the signing secret), and verified with the published JWKS, read from
- * where the API's token verification reads it.
+ * where the API's token verification reads it (one {@link PublishedKeys} per instance, shared with captcha passes).
  */
 @ApplicationScoped
 public class TicketBeans {
@@ -47,7 +47,8 @@ public class TicketBeans {
         return new DynamoScannerScopes(dynamo, table);
     }
 
-    /** The issuer's published keys, read where the API's token verification reads them (codes and passes check them). */
+    /** The published keys, read where token verification reads them; ticket codes, captcha passes and waiting-room
+     * tokens are checked with them. */
     @Produces
     @Singleton
     PublishedKeys publishedKeys(Clock clock,
