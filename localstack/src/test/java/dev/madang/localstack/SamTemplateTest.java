@@ -283,7 +283,9 @@ class SamTemplateTest {
                 Map.entry("TradesFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable", "OrdersTable"))),
                 // sets transfer fees (catalog), reads a seat's chain of holders (orders)
                 // the line's places and counts; the room's settings beside the round
-                Map.entry("WaitingRoomFunction", new Access(Set.of("CatalogTable"), Set.of("WaitingRoomTable"))),
+                // and spends a captcha pass in the accounts table on entering
+                Map.entry("WaitingRoomFunction", new Access(Set.of("CatalogTable"), Set.of("WaitingRoomTable",
+                        "AccountsTable"))),
                 Map.entry("AdminWaitingRoomFunction", new Access(Set.of(), Set.of("CatalogTable",
                         "WaitingRoomTable"))),
                 Map.entry("AdminTradesFunction", new Access(Set.of("OrdersTable"), Set.of("CatalogTable"))),

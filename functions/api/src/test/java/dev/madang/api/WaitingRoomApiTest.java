@@ -59,6 +59,16 @@ class WaitingRoomApiTest {
         return r.body(Map.of("roundId", round, "seatIds", List.of(seat))).post("/v1/holds").then();
     }
 
+    /** Enters with a solved puzzle's pass, as the client does. */
+    static ValidatableResponse enter(String fan, String round) {
+        try {
+            return as(fan).body(Map.of("captchaPass", CaptchaApiTest.solved(fan, round)))
+                    .post("/v1/rounds/" + round + "/waiting-room/entries").then();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static ValidatableResponse poll(String fan, String round, String place) {
         RequestSpecification r = as(fan);
         if (place != null) {
@@ -97,23 +107,34 @@ class WaitingRoomApiTest {
 
         assertThat(problemType(CatalogApiTest.problem(hold(ana, round, "A-1-2", null), 403)))
                 .isEqualTo("admission-required");
+        // entering takes a solved puzzle's pass for this round, once
+        assertThat(problemType(CatalogApiTest.problem(as(ana).body(Map.of())
+                .post("/v1/rounds/" + round + "/waiting-room/entries").then(), 403))).isEqualTo("captcha-required");
+        String othersPass;
+        try {
+            othersPass = CaptchaApiTest.solved(ana, other);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        assertThat(problemType(CatalogApiTest.problem(as(ana).body(Map.of("captchaPass", othersPass))
+                .post("/v1/rounds/" + round + "/waiting-room/entries").then(), 403))).isEqualTo("captcha-invalid");
         // enter, poll: at 100 a second, let in at once
-        var entered = as(ana).post("/v1/rounds/" + round + "/waiting-room/entries").then().statusCode(201)
+        var entered = enter(ana, round).statusCode(201)
                 .header("Cache-Control", org.hamcrest.Matchers.containsString("no-store"))
                 .body("token", notNullValue()).extract();
         String place = entered.path("token");
         String admission = poll(ana, round, place).statusCode(200).body("status", equalTo("ADMITTED"))
                 .body("admission", notNullValue()).body("ad.adId", equalTo("drink")).extract().path("admission");
         // entering again (another tab) keeps the place
-        assertThat(placeOf(as(ana).post("/v1/rounds/" + round + "/waiting-room/entries").then().statusCode(201)
+        assertThat(placeOf(enter(ana, round).statusCode(201)
                 .extract().path("token"))).isEqualTo(placeOf(place));
 
         hold(ana, round, "A-1-2", admission).statusCode(201);
         // another account's admission, another round's, a forged one: refused, nothing held
         assertThat(problemType(CatalogApiTest.problem(hold(ben, round, "A-1-3", admission), 403)))
                 .isEqualTo("admission-invalid");
-        String othersAdmission = poll(ana, other, as(ana).post("/v1/rounds/" + other + "/waiting-room/entries")
-                .then().statusCode(201).extract().path("token")).extract().path("admission");
+        String othersAdmission = poll(ana, other, enter(ana, other).statusCode(201).extract().path("token"))
+                .extract().path("admission");
         assertThat(problemType(CatalogApiTest.problem(hold(ana, round, "A-1-3", othersAdmission), 403)))
                 .isEqualTo("admission-invalid");
         assertThat(problemType(CatalogApiTest.problem(hold(ana, round, "A-1-3", bitFlipped(admission)), 403)))
@@ -127,8 +148,7 @@ class WaitingRoomApiTest {
         CatalogApiTest.problem(poll(ana, round, bitFlipped(place)), 403);
         CatalogApiTest.problem(poll(ana, round, null), 403);
         // the refused holds wrote nothing: the seat is still free for an admitted fan
-        String bensAdmission = poll(ben, round, as(ben).post("/v1/rounds/" + round + "/waiting-room/entries")
-                .then().statusCode(201).extract().path("token")).extract().path("admission");
+        String bensAdmission = poll(ben, round, enter(ben, round).statusCode(201).extract().path("token")).extract().path("admission");
         hold(ben, round, "A-1-3", bensAdmission).statusCode(201);
     }
 
@@ -138,7 +158,7 @@ class WaitingRoomApiTest {
         String ana = fan("late");
         setRoom(round, OffsetDateTime.now().minusMinutes(30), 100).statusCode(200);
         // a fan arriving long after the opening is let in from their arrival, not from when the cursor passed
-        String place = as(ana).post("/v1/rounds/" + round + "/waiting-room/entries").then().statusCode(201)
+        String place = enter(ana, round).statusCode(201)
                 .body("position.status", equalTo("ADMITTED")).extract().path("token");
         String admission = poll(ana, round, place).statusCode(200).body("status", equalTo("ADMITTED"))
                 .extract().path("admission");
@@ -169,7 +189,7 @@ class WaitingRoomApiTest {
         for (int i = 0; i < 6; i++) {
             String f = fan("line" + i);
             fans.add(f);
-            places.add(as(f).post("/v1/rounds/" + round + "/waiting-room/entries").then().statusCode(201)
+            places.add(enter(f, round).statusCode(201)
                     .body("position.status", equalTo("WAITING")).extract().path("token"));
         }
         // before the opening nobody is let in, whatever they do

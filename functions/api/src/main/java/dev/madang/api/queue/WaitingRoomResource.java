@@ -5,10 +5,12 @@ import dev.madang.api.support.PathIds;
 import dev.madang.api.support.Times;
 import dev.madang.api.support.Throttled;
 import dev.madang.api.support.TouchesTables;
+import dev.madang.domain.captcha.ConsumingPasses;
 import dev.madang.domain.queue.WaitingLine;
 import dev.madang.domain.queue.WaitingRoom;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -44,6 +46,8 @@ public class WaitingRoomResource {
 
     @Inject
     WaitingLine line;
+    @Inject
+    ConsumingPasses captcha;
     @Inject
     JsonWebToken token;
 
@@ -86,16 +90,29 @@ public class WaitingRoomResource {
             @Schema(required = true) PositionView position) {
     }
 
+    /** {@code captchaPass}: the pass a solved puzzle for this round gave (POST /v1/captcha/challenges). */
+    public record EntryBody(String captchaPass) {
+    }
+
     @POST
     @Path("/entries")
-    @Operation(summary = "Enter the round's waiting room; again (another tab or device) answers the same place")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @TouchesTables({"CatalogTable", "WaitingRoomTable", "AccountsTable"})
+    @Operation(summary = "Enter the round's waiting room with a solved puzzle's pass; again (another tab or device) answers the same place")
     @APIResponse(responseCode = "201", description = "My place and where it stands",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EnteredView.class)))
+    @APIResponse(responseCode = "403", description = "No pass, or not a pass of mine for this round (captcha-required, captcha-invalid)")
     @APIResponse(responseCode = "404", description = "The round has no waiting room on: book directly")
+    @APIResponse(responseCode = "409", description = "The pass was used already (captcha-pass-used)")
     @APIResponse(responseCode = "429", description = "Too many requests from this account or address, or for this round (rate-limited): retry after Retry-After")
     @Throttled
-    public Response enter(@PathParam("roundId") String roundId) {
-        WaitingLine.Entered entered = line.enter(Caller.subject(token), PathIds.require("roundId", roundId));
+    public Response enter(@PathParam("roundId") String roundId, EntryBody body) {
+        String round = PathIds.require("roundId", roundId);
+        String me = Caller.subject(token);
+        // the room must be on before a pass is spent on it; the puzzle is what a bot must pay to hold a place
+        line.requireOpen(round);
+        captcha.consume(me, round, body == null ? null : body.captchaPass());
+        WaitingLine.Entered entered = line.enter(me, round);
         return Response.status(201).header("Cache-Control", NO_STORE)
                 .entity(new EnteredView(entered.token(), PositionView.of(entered.position()))).build();
     }

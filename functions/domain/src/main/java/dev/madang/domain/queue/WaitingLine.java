@@ -90,6 +90,11 @@ public final class WaitingLine {
         return position;
     }
 
+    /** 404 unless the round's waiting room is on (nothing to wait for: book directly). */
+    public void requireOpen(String roundId) {
+        openRoom(roundId);
+    }
+
     /** The room, if it is on; 404 otherwise (nothing to wait for: book directly). */
     private WaitingRoom openRoom(String roundId) {
         return views.room(roundId).filter(WaitingRoom::on).orElseThrow(() -> DomainException.notFound(
