@@ -215,7 +215,7 @@ function ListedResult(props: { listed: Listed }) {
   return (
     <>
       <div ref={said} class="success tr-done" role="status" tabIndex={-1}>
-        <p>{t('trade.list.done', { kind: tradeLabel('trade.kind', l.kind) })}</p>
+        <p>{tradeLabel('trade.list.done', l.kind)}</p>
         <WantedLine wanted={l.wanted} />
       </div>
       <section aria-labelledby="tr-recs-h">
