@@ -96,6 +96,7 @@ function BoardScreen() {
     <Page title={t('trade.board.title')}>
       <MyNav />
       <RoundLine roundId={roundId} />
+      {first.data && <Sight viewer={first.data.viewer} />}
       <ProblemMessage problem={explainTrade(sections.problem)} />
       {sections.data && (
         <form role="search" class="tr-search" onSubmit={submit} noValidate>
@@ -111,7 +112,6 @@ function BoardScreen() {
           <button type="submit">{t('trade.board.submit')}</button>
         </form>
       )}
-      {first.data && <Sight viewer={first.data.viewer} />}
       <section aria-labelledby="tr-results-h" aria-busy={first.loading}>
         <h2 id="tr-results-h">{t('trade.board.results')}</h2>
         {first.loading && <Loading />}

@@ -56,7 +56,7 @@ export function WantedFields(props: {
   return (
     <fieldset class="tr-wanted-fields">
       <legend>{props.legend}</legend>
-      <div class="tr-pair">
+      <div class="tr-pair tr-pair-place">
         <div>
           <label for={id('section')}>{t('trade.list.section')}</label>
           <select
