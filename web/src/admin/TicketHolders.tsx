@@ -3,6 +3,7 @@ import { useLocation, useRoute } from 'preact-iso';
 import { api, ok } from '../api/client';
 import type { components } from '../api/schema';
 import { seoulTime, t, useLang, type Key } from '../i18n';
+import { ko as bookingWords } from '../i18n/booking';
 import { ko } from '../i18n/trade';
 import { useLoad } from '../ui/hooks';
 import { Loading, Page, ProblemMessage } from '../ui/parts';
@@ -23,6 +24,12 @@ export function TicketHolders() {
 function viaLabel(via: string): string {
   const key = `trade.admin.via.${via}`;
   return key in ko ? t(key as Key) : via;
+}
+
+/** A ticket's status as the fans' ticket screens say it (사용 가능, 재발급됨, 양도됨, ...). */
+function ticketStatusLabel(status: string): string {
+  const key = `booking.ticket.${status}`;
+  return key in bookingWords ? t(key as Key) : status;
 }
 
 /**
@@ -99,7 +106,7 @@ function HoldersTable(props: { ticketId: string; holders: Holder[] }) {
                     <code>{h.ticketId}</code>
                   </a>
                 )}{' '}
-                <span class="hint">({h.ticketStatus})</span>
+                <span class="hint">({ticketStatusLabel(h.ticketStatus)})</span>
               </td>
               <td>{h.dealId ? <code>{h.dealId}</code> : '—'}</td>
             </tr>

@@ -149,7 +149,17 @@ function Sight(props: { viewer: Viewer }) {
     : v.seesExchanges
       ? 'trade.board.sight.EXCHANGER'
       : 'trade.board.sight.HOLDER';
-  return <p class="tr-sight">{t(key)}</p>;
+  return (
+    <p class="tr-sight">
+      {t(key)}
+      {v.holdsTicket && !v.seesExchanges && (
+        <>
+          {' '}
+          <a href="/me/tickets">{t('booking.nav.tickets')}</a>
+        </>
+      )}
+    </p>
+  );
 }
 
 /**

@@ -27,9 +27,9 @@ import static org.hamcrest.Matchers.equalTo;
  * Exchange and transfer (양도·교환) through the web client, in headless Chromium against the real API on the local
  * stack: two fans swap seats of the same price (one lists from My tickets, the other lists too, finds the first's seat
  * on the round's board and asks; the first accepts) and each then holds the other's seat on a new ticket; and a fan
- * with no ticket buys a listed transfer by card through the Toss sandbox's window. The fans sign up and buy their
- * first seats through the API (FanJourneyBrowserTest does those screens); every trade screen is screenshotted and
- * checked with axe-core on the way.
+ * with no ticket buys a listed transfer by card through the Toss sandbox's window. An organiser reads a traded seat's
+ * chain of holders and sets a performance's transfer fee. The fans sign up and buy their first seats through the API
+ * (FanJourneyBrowserTest does those screens); every trade screen is screenshotted and checked with axe-core.
  */
 @QuarkusTest
 @QuarkusTestResource(value = LocalAwsResource.class, restrictToAnnotatedClass = false)
@@ -127,6 +127,26 @@ class TicketTradeBrowserTest extends InTheBrowser {
         String newTicketB = b.ticketAt("F1-1-10", "ISSUED");
         assertThat(newTicketB).as("a new ticket, not A's").isNotEqualTo(ticketA);
         assertThat(b.statusOf(ticketB)).isEqualTo("REISSUED");
+
+        // the organiser reads the seat's chain back from A's new ticket: A by exchange now, B by booking before
+        Stage.Credentials organiser = Stage.newOrganiser();
+        Page admin = browser.phone();
+        browser.recording(admin, "trade-ticket-holders", () -> {
+            admin.navigate(site.url("/login?next=%2Fadmin%2Ftickets"));
+            admin.getByLabel("이메일").fill(organiser.email());
+            admin.getByLabel("비밀번호", new Page.GetByLabelOptions().setExact(true)).fill(organiser.password());
+            admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("로그인").setExact(true)).click();
+            admin.waitForURL(Pattern.compile(".*/admin/tickets$"));
+            admin.getByLabel("티켓 번호").fill(newTicketA);
+            admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("조회")).click();
+            Locator rows = admin.getByRole(AriaRole.TABLE).locator("tbody tr");
+            assertThat(rows).hasCount(2);
+            assertThat(rows.nth(0)).containsText("교환");
+            assertThat(rows.nth(0)).containsText("현재 보유");
+            assertThat(rows.nth(1)).containsText("예매");
+            assertThat(rows.nth(1)).containsText(ticketB);
+            browser.checkScreen(admin, "trade-ticket-holders");
+        });
     }
 
     @Test
@@ -194,6 +214,34 @@ class TicketTradeBrowserTest extends InTheBrowser {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
                 .until(() -> "TRANSFERRED".equals(seller.statusOf(sold)));
         assertThat(buyer.ticketAt("F3-2-7", "ISSUED")).isNotEqualTo(sold);
+    }
+
+    @Test
+    void an_organiser_sets_a_performances_transfer_fee_beside_its_cancellation_policy() {
+        String roundId = Stage.arenaRoundOnSale("마당 수수료 콘서트 " + Stage.hangul(3));
+        String performanceId = given().get("/v1/rounds/" + roundId).then().statusCode(200).extract()
+                .path("performanceId");
+        Stage.Credentials organiser = Stage.newOrganiser();
+        Page page = browser.phone();
+        browser.recording(page, "trade-transfer-fee", () -> {
+            String next = "/admin/performances/" + performanceId;
+            page.navigate(site.url("/login?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8)));
+            page.getByLabel("이메일").fill(organiser.email());
+            page.getByLabel("비밀번호", new Page.GetByLabelOptions().setExact(true)).fill(organiser.password());
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("로그인").setExact(true)).click();
+            page.waitForURL(Pattern.compile(".*" + Pattern.quote(next) + "$"));
+            Locator fee = page.getByLabel("양도 수수료(%)");
+            assertThat(fee).hasValue("5"); // the default until the organiser sets one
+            assertThat(page.getByText(Pattern.compile("기본 양도 수수료\\(5%\\)"))).isVisible();
+            fee.fill("8");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("양도 수수료 저장")).click();
+            assertThat(page.getByText("이 공연만의 양도 수수료입니다.")).isVisible();
+            assertThat(fee).hasValue("8");
+            browser.checkScreen(page, "trade-transfer-fee");
+        });
+        given().auth().oauth2(dev.madang.api.TestTokens.admin())
+                .get("/v1/admin/performances/" + performanceId + "/transfer-policy").then().statusCode(200)
+                .body("feePercent", equalTo(8)).body("standard", equalTo(false));
     }
 
     /** Logs in on the login screen and lands on {@code next}. */
