@@ -73,46 +73,55 @@ function HoldersScreen() {
 }
 
 function HoldersTable(props: { ticketId: string; holders: Holder[] }) {
-  const captionId = 'holders-caption';
+  const headingId = 'holders-h';
+  // the id in <code> (monospace, wraps anywhere) inside the sentence, whichever side of it the language puts it
+  const [before, after] = t('trade.admin.holders.caption', { ticketId: '\u0000' }).split('\u0000');
   return (
-    // narrow screens scroll the table inside its box, never the page; the box is focusable so keyboards can scroll it
-    <div class="admin-table" role="region" aria-labelledby={captionId} tabIndex={0}>
-      <table>
-        <caption id={captionId}>{t('trade.admin.holders.caption', { ticketId: props.ticketId })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('trade.admin.holders.user')}</th>
-            <th scope="col">{t('trade.admin.holders.via')}</th>
-            <th scope="col">{t('trade.admin.holders.from')}</th>
-            <th scope="col">{t('trade.admin.holders.until')}</th>
-            <th scope="col">{t('trade.admin.holders.ticket')}</th>
-            <th scope="col">{t('trade.admin.holders.deal')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.holders.map((h) => (
-            <tr key={`${h.ticketId}-${h.from}`}>
-              <th scope="row">
-                <code>{h.userId}</code>
-              </th>
-              <td>{viaLabel(h.via)}</td>
-              <td>{seoulTime(h.from, false)}</td>
-              <td>{h.until ? seoulTime(h.until, false) : <strong>{t('trade.admin.holders.current')}</strong>}</td>
-              <td>
-                {h.ticketId === props.ticketId ? (
-                  <code>{h.ticketId}</code>
-                ) : (
-                  <a href={`/admin/tickets/${encodeURIComponent(h.ticketId)}`}>
-                    <code>{h.ticketId}</code>
-                  </a>
-                )}{' '}
-                <span class="hint">({ticketStatusLabel(h.ticketStatus)})</span>
-              </td>
-              <td>{h.dealId ? <code>{h.dealId}</code> : '—'}</td>
+    <section aria-labelledby={headingId}>
+      {/* a heading, not a caption: a caption is as wide as the table, and the long ticket id must wrap on a phone */}
+      <h2 id={headingId}>
+        {before}
+        <code>{props.ticketId}</code>
+        {after}
+      </h2>
+      {/* narrow screens scroll the table inside its box, never the page; the box is focusable so keyboards can scroll it */}
+      <div class="admin-table" role="region" aria-labelledby={headingId} tabIndex={0}>
+        <table aria-labelledby={headingId}>
+          <thead>
+            <tr>
+              <th scope="col">{t('trade.admin.holders.user')}</th>
+              <th scope="col">{t('trade.admin.holders.via')}</th>
+              <th scope="col">{t('trade.admin.holders.from')}</th>
+              <th scope="col">{t('trade.admin.holders.until')}</th>
+              <th scope="col">{t('trade.admin.holders.ticket')}</th>
+              <th scope="col">{t('trade.admin.holders.deal')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {props.holders.map((h) => (
+              <tr key={`${h.ticketId}-${h.from}`}>
+                <th scope="row">
+                  <code>{h.userId}</code>
+                </th>
+                <td>{viaLabel(h.via)}</td>
+                <td>{seoulTime(h.from, false)}</td>
+                <td>{h.until ? seoulTime(h.until, false) : <strong>{t('trade.admin.holders.current')}</strong>}</td>
+                <td>
+                  {h.ticketId === props.ticketId ? (
+                    <code>{h.ticketId}</code>
+                  ) : (
+                    <a href={`/admin/tickets/${encodeURIComponent(h.ticketId)}`}>
+                      <code>{h.ticketId}</code>
+                    </a>
+                  )}{' '}
+                  <span class="hint">({ticketStatusLabel(h.ticketStatus)})</span>
+                </td>
+                <td>{h.dealId ? <code>{h.dealId}</code> : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }
