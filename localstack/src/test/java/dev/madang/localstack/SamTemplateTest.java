@@ -87,6 +87,10 @@ class SamTemplateTest {
                     "POST /v1/listings/{listingId}/requests/{requestId}/declination",
                     "POST /v1/listings/{listingId}/requests/{requestId}/order", "GET /v1/rounds/{roundId}/listings",
                     "GET /v1/me/listings", "GET /v1/me/trade-requests")),
+            Map.entry("WaitingRoomFunction", Set.of("POST /v1/rounds/{roundId}/waiting-room/entries",
+                    "GET /v1/rounds/{roundId}/waiting-room/position")),
+            Map.entry("AdminWaitingRoomFunction", Set.of("PUT /v1/admin/rounds/{roundId}/waiting-room",
+                    "GET /v1/admin/rounds/{roundId}/waiting-room", "PUT /v1/admin/rounds/{roundId}/waiting-room/rate")),
             Map.entry("AdminTradesFunction", Set.of("GET /v1/admin/tickets/{ticketId}/holders",
                     "GET /v1/admin/performances/{performanceId}/transfer-policy",
                     "PUT /v1/admin/performances/{performanceId}/transfer-policy")));
@@ -142,6 +146,7 @@ class SamTemplateTest {
                     .containsEntry("ACCOUNTS_TABLE", new Ref("AccountsTable"))
                     .containsEntry("ORDERS_TABLE", new Ref("OrdersTable"))
                     .containsEntry("LOTTERY_TABLE", new Ref("LotteryTable"))
+                    .containsEntry("WAITING_ROOM_TABLE", new Ref("WaitingRoomTable"))
                     .containsEntry("NOTIFICATION_QUEUE_URL", new Ref("NotificationQueue"))
                     .containsEntry("QUARKUS_PROFILE", "prod");
             // request handlers start fast (C1 only); the long-running refresher wants C2 and a bigger keep-alive pool
@@ -211,7 +216,8 @@ class SamTemplateTest {
                     || e.path().startsWith("/v1/accounts/") || e.path().startsWith("/v1/orders")
                     || e.path().startsWith("/v1/tickets") || e.path().startsWith("/v1/scanner/")
                     || e.path().matches("/v1/rounds/\\{roundId}/lottery/entries.*")
-                    || e.path().startsWith("/v1/listings") || e.path().equals("/v1/rounds/{roundId}/listings")) {
+                    || e.path().startsWith("/v1/listings") || e.path().equals("/v1/rounds/{roundId}/listings")
+                    || e.path().startsWith("/v1/rounds/{roundId}/waiting-room")) {
                 assertThat(e.authorizer()).as(e.routeKey()).isEqualTo("JwtAuthorizer");
             } else {
                 assertThat(e.isPublic()).as(e.routeKey()).isTrue();
@@ -266,6 +272,10 @@ class SamTemplateTest {
                 // an exchange passes each seat's record (seats table) to its new ticket with the tickets
                 Map.entry("TradesFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable", "OrdersTable"))),
                 // sets transfer fees (catalog), reads a seat's chain of holders (orders)
+                // the line's places and counts; the room's settings beside the round
+                Map.entry("WaitingRoomFunction", new Access(Set.of("CatalogTable"), Set.of("WaitingRoomTable"))),
+                Map.entry("AdminWaitingRoomFunction", new Access(Set.of(), Set.of("CatalogTable",
+                        "WaitingRoomTable"))),
                 Map.entry("AdminTradesFunction", new Access(Set.of("OrdersTable"), Set.of("CatalogTable"))),
                 Map.entry("TicketCodeFunction", new Access(Set.of("OrdersTable"), Set.of())),
                 // reads the scanner's rounds, admits tickets (a conditional write on the ticket item)
@@ -291,11 +301,13 @@ class SamTemplateTest {
                 // reads everything, writes the day's report to the orders table
                 Map.entry("ReconcilePaymentsFunction", new Access(Set.of("CatalogTable", "LotteryTable", "SeatsTable"),
                         Set.of("OrdersTable")))));
-        // secrets: only the functions that sign tokens (access tokens, ticket codes) read the signing keys; scanners
-        // verify codes with the public JWKS; provider credentials where used
+        // secrets: only the functions that sign tokens (access tokens, ticket codes, waiting-room places and
+        // admissions) read the signing keys; scanners and the booking routes verify with the public JWKS; provider
+        // credentials where used
         Map<String, Set<String>> expectedSecrets = new TreeMap<>(Map.of(
                 "AuthFunction", Set.of("SigningKeysSecretArn", "ProviderSecretsArn"),
                 "TicketCodeFunction", Set.of("SigningKeysSecretArn"),
+                "WaitingRoomFunction", Set.of("SigningKeysSecretArn"),
                 "MeFunction", Set.of("ProviderSecretsArn"),
                 "OrdersFunction", Set.of("ProviderSecretsArn"), // a submitted payment key is read back from Toss
                 "PaymentHooksFunction", Set.of("ProviderSecretsArn")));

@@ -78,7 +78,7 @@ class TemplateProvisionerTest {
         assertThat(t.globalSecondaryIndexes()).isEmpty();
         TemplateProvisioner.Provisioned real = provisionedFrom(LocalAws.templatePath());
         assertThat(real.timeToLiveAttributes()).containsOnly(Map.entry("SeatsTable", "expiresAtEpoch"),
-                Map.entry("AccountsTable", "expiresAtEpoch"));
+                Map.entry("AccountsTable", "expiresAtEpoch"), Map.entry("WaitingRoomTable", "expiresAtEpoch"));
         assertThat(real.notApplied()).anySatisfy(line -> assertThat(line).startsWith("SeatsTable: TimeToLive"));
     }
 
@@ -267,7 +267,7 @@ class TemplateProvisionerTest {
         assertThat(aws.stateMachineArn("FixtureFlowStateMachine")).isEqualTo(machine);
         assertThat(aws.dynamo().listTables().tableNames())
                 .containsExactlyInAnyOrder("CatalogTable", "SeatsTable", "AccountsTable", "OrdersTable", "LotteryTable",
-                        "FixtureTable");
+                        "WaitingRoomTable", "FixtureTable");
         // the fixture's four and template.yaml's, each once
         assertThat(aws.sqs().listQueues().queueUrls())
                 .hasSize(4 + SamTemplate.load(LocalAws.templatePath()).queues().size());

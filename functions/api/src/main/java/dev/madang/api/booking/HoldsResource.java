@@ -5,6 +5,7 @@ import dev.madang.api.support.Caller;
 import dev.madang.api.support.PathIds;
 import dev.madang.api.support.Times;
 import dev.madang.api.support.TouchesTables;
+import dev.madang.domain.queue.AdmissionGate;
 import dev.madang.domain.booking.HeldSeat;
 import dev.madang.domain.booking.HoldingBestAvailable;
 import dev.madang.domain.booking.HoldingSeats;
@@ -43,6 +44,8 @@ import java.util.List;
 public class HoldsResource {
 
     @Inject
+    AdmissionGate gate;
+    @Inject
     HoldingSeats holding;
     @Inject
     HoldingBestAvailable bestAvailable;
@@ -69,12 +72,14 @@ public class HoldsResource {
     @APIResponse(responseCode = "201", description = "Held",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HoldView.class)))
     @APIResponse(responseCode = "400", description = "Malformed: no seats, a seat twice, a bad round id")
-    @APIResponse(responseCode = "403", description = "Identity not verified (identity-verification-required)")
+    @APIResponse(responseCode = "403", description = "Identity not verified (identity-verification-required); the round's waiting room is on and the Madang-Admission header has no admission of mine for it (admission-required, admission-invalid, admission-expired)")
     @APIResponse(responseCode = "404", description = "No such round")
     @APIResponse(responseCode = "409", description = "A seat is taken")
     @APIResponse(responseCode = "422", description = "Not on sale, not a first-come section, unknown seat, over the per-person limit, key reused")
-    public Response hold(HoldBody body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+    public Response hold(HoldBody body, @HeaderParam("Idempotency-Key") String idempotencyKey,
+                         @HeaderParam(AdmissionGate.HEADER) String admission) {
         Bodies.require(body);
+        gate.require(Caller.subject(token), PathIds.require("roundId", body.roundId()), admission);
         SeatHold hold = holding.hold(new HoldingSeats.HoldRequest(Caller.subject(token),
                 Caller.identityVerified(token), PathIds.require("roundId", body.roundId()),
                 body.seatIds(), idempotencyKey));
@@ -104,12 +109,14 @@ public class HoldsResource {
     @APIResponse(responseCode = "201", description = "Held; together tells whether the seats are side by side",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BestAvailableView.class)))
     @APIResponse(responseCode = "400", description = "Malformed: party size not 1-10, not exactly one of sectionId and grade, a bad round id")
-    @APIResponse(responseCode = "403", description = "Identity not verified (identity-verification-required)")
+    @APIResponse(responseCode = "403", description = "Identity not verified (identity-verification-required); the round's waiting room is on and the Madang-Admission header has no admission of mine for it (admission-required, admission-invalid, admission-expired)")
     @APIResponse(responseCode = "404", description = "No such round")
     @APIResponse(responseCode = "409", description = "No party-size free seats could be held (no-seats-available)")
     @APIResponse(responseCode = "422", description = "Not on sale, not a best-available section or grade (not-best-available), party over the per-person limit, key reused")
-    public Response holdBestAvailable(BestAvailableBody body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+    public Response holdBestAvailable(BestAvailableBody body, @HeaderParam("Idempotency-Key") String idempotencyKey,
+                                      @HeaderParam(AdmissionGate.HEADER) String admission) {
         Bodies.require(body);
+        gate.require(Caller.subject(token), PathIds.require("roundId", body.roundId()), admission);
         HoldingBestAvailable.BestAvailableHold best = bestAvailable.hold(new HoldingBestAvailable.BestAvailableRequest(
                 Caller.subject(token), Caller.identityVerified(token), PathIds.require("roundId", body.roundId()),
                 body.sectionId(), body.grade(), body.partySize(), idempotencyKey));

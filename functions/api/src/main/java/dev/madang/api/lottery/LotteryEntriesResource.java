@@ -5,12 +5,14 @@ import dev.madang.api.support.Bodies;
 import dev.madang.api.support.Caller;
 import dev.madang.api.support.PathIds;
 import dev.madang.api.support.TouchesTables;
+import dev.madang.domain.queue.AdmissionGate;
 import dev.madang.domain.lottery.EnteringLotteries;
 import dev.madang.domain.lottery.FanEntry;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -37,13 +39,15 @@ import java.net.URI;
 @SecurityRequirement(name = "jwt")
 @Produces(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "401", description = "No or bad token")
-@APIResponse(responseCode = "403", description = "Identity not verified")
+@APIResponse(responseCode = "403", description = "Identity not verified, or the round's waiting room is on and no admission of mine came in Madang-Admission")
 @APIResponse(responseCode = "404", description = "No such round (or, for mine, no entry of yours)")
 @APIResponse(responseCode = "422", description = "Not a lottery section, party size outside 1..the per-person limit, or entries not being taken (entries-closed)")
 public class LotteryEntriesResource {
 
     @Inject
     EnteringLotteries entering;
+    @Inject
+    AdmissionGate gate;
     @Inject
     JsonWebToken token;
 
@@ -56,8 +60,9 @@ public class LotteryEntriesResource {
     @APIResponse(responseCode = "201", description = "Entered; the entry with its pseudonymous entryId",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EntryView.class)))
     @APIResponse(responseCode = "409", description = "You have entered this round already (already-entered)")
-    public Response enter(@PathParam("roundId") String roundId, EntryBody body) {
-        FanEntry entry = entering.enter(entering(roundId, body));
+    public Response enter(@PathParam("roundId") String roundId, EntryBody body,
+                          @HeaderParam(AdmissionGate.HEADER) String admission) {
+        FanEntry entry = entering.enter(entering(roundId, body, admission));
         return Response.created(URI.create("/v1/rounds/" + entry.roundId() + "/lottery/entries/mine"))
                 .entity(EntryView.of(entry)).build();
     }
@@ -68,8 +73,9 @@ public class LotteryEntriesResource {
     @Operation(summary = "Change my entry's section or party size until entries close")
     @APIResponse(responseCode = "200", description = "The entry as changed")
     @APIResponse(responseCode = "409", description = "The entry changed meanwhile (entry-changed)")
-    public EntryView change(@PathParam("roundId") String roundId, EntryBody body) {
-        return EntryView.of(entering.change(entering(roundId, body)));
+    public EntryView change(@PathParam("roundId") String roundId, EntryBody body,
+                            @HeaderParam(AdmissionGate.HEADER) String admission) {
+        return EntryView.of(entering.change(entering(roundId, body, admission)));
     }
 
     @DELETE
@@ -81,9 +87,11 @@ public class LotteryEntriesResource {
         return Response.noContent().build();
     }
 
-    private EnteringLotteries.Entering entering(String roundId, EntryBody body) {
+    /** While the round's waiting room is on, entering or changing an entry needs an admission from it. */
+    private EnteringLotteries.Entering entering(String roundId, EntryBody body, String admission) {
         String round = PathIds.require("roundId", roundId);
         Bodies.require(body);
+        gate.require(Caller.subject(token), round, admission);
         return new EnteringLotteries.Entering(Caller.subject(token), Caller.identityVerified(token), round,
                 body.sectionId(), body.partySize());
     }

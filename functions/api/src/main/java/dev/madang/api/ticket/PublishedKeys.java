@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * 30 s) for a kid it does not hold, so a key published by a rotation is found without a restart. The JWKS is public;
  * no function needs the signing secret to verify a code.
  */
-final class PublishedKeys implements VerificationKeyResolver {
+public final class PublishedKeys implements VerificationKeyResolver {
 
     static final Duration MAX_AGE = Duration.ofMinutes(5);
     static final Duration MIN_REFRESH = Duration.ofSeconds(30);

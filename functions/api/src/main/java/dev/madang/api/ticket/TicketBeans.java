@@ -47,11 +47,12 @@ public class TicketBeans {
         return new DynamoScannerScopes(dynamo, table);
     }
 
+    /** The issuer's published keys, read where the API's token verification reads them (codes and passes check them). */
     @Produces
     @Singleton
-    TicketCodes codes(Instance<CurrentSigningKeys> signing, Clock clock,
-                      @ConfigProperty(name = "mp.jwt.verify.publickey") Optional<String> inline,
-                      @ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> location) {
+    PublishedKeys publishedKeys(Clock clock,
+                                @ConfigProperty(name = "mp.jwt.verify.publickey") Optional<String> inline,
+                                @ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> location) {
         Supplier<String> jwks = () -> inline.filter(s -> !s.isBlank()).orElseGet(() -> {
             String where = location.filter(s -> !s.isBlank()).orElseThrow(() -> new IllegalStateException(
                     "neither mp.jwt.verify.publickey nor mp.jwt.verify.publickey.location is configured"));
@@ -61,7 +62,13 @@ public class TicketBeans {
                 throw new UncheckedIOException("could not read the published keys", e);
             }
         });
-        return new JwsTicketCodes(() -> signing.get().current(), new PublishedKeys(jwks, clock));
+        return new PublishedKeys(jwks, clock);
+    }
+
+    @Produces
+    @Singleton
+    TicketCodes codes(Instance<CurrentSigningKeys> signing, PublishedKeys keys) {
+        return new JwsTicketCodes(() -> signing.get().current(), keys);
     }
 
     @Produces
