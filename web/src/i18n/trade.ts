@@ -109,11 +109,13 @@ export const ko = {
   'trade.requests.payBy': '{time}까지 결제해야 양도받을 수 있습니다.',
   'trade.requests.pay': '결제하기',
   'trade.requests.order': '결제 내역 보기',
+  'trade.requests.payAgain': '결제 이어서 하기',
   'trade.requests.tickets': '받은 티켓 보기',
 
   'trade.pay.title': '양도 티켓 결제',
   'trade.pay.seat': '양도받을 좌석',
   'trade.pay.notPayable': '결제할 수 있는 양도 요청이 아닙니다. 내 양도·교환 요청에서 상태를 확인해 주세요.',
+  'trade.pay.resume': '이미 주문한 양도입니다. 결제창에서 결제를 마치지 않았다면 처음 고른 결제 수단으로 이어서 결제합니다.',
   'trade.pay.hint': '양도 티켓은 정가로만 거래됩니다. 결제하기를 누르면 토스페이먼츠 결제창으로 이동합니다. 결제 금액: {amount}',
 
   'trade.problem.ticket-already-listed': '이미 양도·교환에 등록한 티켓입니다. 내 양도·교환에서 확인해 주세요.',
@@ -265,11 +267,13 @@ export const en: Record<keyof typeof ko, string> = {
   'trade.requests.payBy': 'Pay by {time} to receive the ticket.',
   'trade.requests.pay': 'Pay',
   'trade.requests.order': 'See the payment',
+  'trade.requests.payAgain': 'Finish paying',
   'trade.requests.tickets': 'See the ticket',
 
   'trade.pay.title': 'Pay for a transfer',
   'trade.pay.seat': 'The seat',
   'trade.pay.notPayable': 'This request cannot be paid now. Check its state under your trade requests.',
+  'trade.pay.resume': 'You ordered this transfer already. If you did not finish in the payment window, pay now by the method chosen then.',
   'trade.pay.hint': 'Transferred tickets are sold at face value only. Pay opens the Toss Payments window. Amount: {amount}',
 
   'trade.problem.ticket-already-listed': 'This ticket is listed already; see your exchanges and transfers.',

@@ -69,9 +69,15 @@ function SentRequest(props: { request: TradeRequest }) {
           </a>
         </>
       )}
-      {r.orderId && (r.status === 'PAYING' || r.status === 'FAILED') && (
-        <a href={`/orders/${r.orderId}`}>{t('trade.requests.order')}</a>
+      {r.kind === 'TRANSFER' && r.status === 'PAYING' && (
+        <p class="row">
+          <a class="button secondary" href={payPath(r)}>
+            {t('trade.requests.payAgain')}
+          </a>
+          {r.orderId && <a href={`/orders/${r.orderId}`}>{t('trade.requests.order')}</a>}
+        </p>
       )}
+      {r.orderId && r.status === 'FAILED' && <a href={`/orders/${r.orderId}`}>{t('trade.requests.order')}</a>}
       {r.status === 'DONE' && <a href="/me/tickets">{t('trade.requests.tickets')}</a>}
     </>
   );

@@ -31,7 +31,8 @@ function TransferCheckoutScreen() {
   // the buyer's name for the PG (a virtual account is issued in it) and to fill in the refund account's holder
   const me = useLoad(() => ok(api.GET('/v1/me')), []);
   const r = request.data;
-  const payable = !!r && r.kind === 'TRANSFER' && r.status === 'ACCEPTED' && !!r.listing;
+  // PAYING: ordered already, perhaps with the PG's window left unfinished; paying again answers that same order
+  const payable = !!r && r.kind === 'TRANSFER' && (r.status === 'ACCEPTED' || r.status === 'PAYING') && !!r.listing;
 
   return (
     <Page title={t('trade.pay.title')}>
@@ -65,6 +66,7 @@ function TransferCheckoutScreen() {
             listingId={listingId}
             requestId={requestId}
             amount={r.listing.price}
+            ordered={r.status === 'PAYING'}
             buyer={me.data?.identity?.name ?? me.data?.name ?? ''}
           />
         </>
@@ -80,7 +82,7 @@ type Errors = Partial<Record<'bankCode' | 'accountNumber' | 'holderName', Key>>;
  * transfer and the PG's window. The order is the same kind as a booking's, so the window comes back to the same
  * /checkout/success page, which submits the payment and shows the new ticket.
  */
-function TransferPayForm(props: { listingId: string; requestId: string; amount: number; buyer: string }) {
+function TransferPayForm(props: { listingId: string; requestId: string; amount: number; ordered: boolean; buyer: string }) {
   const { route } = useLocation();
   const [method, setMethod] = useState<Method>('CARD');
   const [bankCode, setBankCode] = useState('');
@@ -103,7 +105,7 @@ function TransferPayForm(props: { listingId: string; requestId: string; amount: 
   }, []);
 
   const validate = (): Errors => {
-    if (method !== 'VIRTUAL_ACCOUNT') return {};
+    if (props.ordered || method !== 'VIRTUAL_ACCOUNT') return {};
     const found: Errors = {};
     if (!bankCode) found.bankCode = 'booking.refund.bankRequired';
     if (!/^[0-9]{6,20}$/.test(accountNumber)) found.accountNumber = 'booking.refund.numberInvalid';
@@ -126,11 +128,14 @@ function TransferPayForm(props: { listingId: string; requestId: string; amount: 
       const order = await ok(
         api.POST('/v1/listings/{listingId}/requests/{requestId}/order', {
           params: { path: { listingId: props.listingId, requestId: props.requestId } },
-          body: {
-            method,
-            refundAccount:
-              method === 'VIRTUAL_ACCOUNT' ? { bankCode, accountNumber, holderName: holderName.trim() } : undefined,
-          },
+          // once ordered, the server answers the order made first, in the method chosen then, whatever is sent now
+          body: props.ordered
+            ? { method: 'CARD' }
+            : {
+                method,
+                refundAccount:
+                  method === 'VIRTUAL_ACCOUNT' ? { bankCode, accountNumber, holderName: holderName.trim() } : undefined,
+              },
         }),
       );
       // asking again answers the order made first: once it is past paying, its own page says where it stands
@@ -171,17 +176,21 @@ function TransferPayForm(props: { listingId: string; requestId: string; amount: 
 
   return (
     <form ref={form} onSubmit={pay} noValidate class="bk-pay">
-      <fieldset class="bk-choices">
-        <legend>{t('booking.checkout.method')}</legend>
-        {(['CARD', 'VIRTUAL_ACCOUNT'] as Method[]).map((m) => (
-          <label key={m} class="bk-choice">
-            <input type="radio" name="method" value={m} checked={method === m} onChange={() => setMethod(m)} />
-            {t(m === 'CARD' ? 'booking.method.CARD' : 'booking.method.VIRTUAL_ACCOUNT')}
-          </label>
-        ))}
-      </fieldset>
+      {props.ordered ? (
+        <p>{t('trade.pay.resume')}</p>
+      ) : (
+        <fieldset class="bk-choices">
+          <legend>{t('booking.checkout.method')}</legend>
+          {(['CARD', 'VIRTUAL_ACCOUNT'] as Method[]).map((m) => (
+            <label key={m} class="bk-choice">
+              <input type="radio" name="method" value={m} checked={method === m} onChange={() => setMethod(m)} />
+              {t(m === 'CARD' ? 'booking.method.CARD' : 'booking.method.VIRTUAL_ACCOUNT')}
+            </label>
+          ))}
+        </fieldset>
+      )}
 
-      {method === 'VIRTUAL_ACCOUNT' && (
+      {!props.ordered && method === 'VIRTUAL_ACCOUNT' && (
         <fieldset class="bk-refund" aria-describedby="tr-refund-why">
           <legend>{t('booking.refund.title')}</legend>
           <p id="tr-refund-why" class="hint">
