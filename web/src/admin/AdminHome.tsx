@@ -35,6 +35,11 @@ function Home() {
             {t('admin.performance.new')}
           </a>
         </li>
+        <li>
+          <a class="button secondary" href="/admin/tickets">
+            {t('trade.admin.holders.title')}
+          </a>
+        </li>
       </ul>
 
       <section aria-labelledby="admin-perfs">

@@ -7,6 +7,7 @@ import { Loading, Page, ProblemMessage } from '../ui/parts';
 import { genreLabel, roundSaleLabel, saleStatusLabel } from './labels';
 import { PerformanceForm } from './PerformanceForm';
 import { PolicySection } from './PolicySection';
+import { TransferFeeSection } from './TransferFeeSection';
 import { remember } from './store';
 import { RequireAdmin } from './ui';
 
@@ -91,6 +92,7 @@ function PerformanceScreen() {
       </section>
 
       <PolicySection performanceId={p.id} />
+      <TransferFeeSection performanceId={p.id} />
     </Page>
   );
 }

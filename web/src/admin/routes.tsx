@@ -7,6 +7,7 @@ const PerformanceNew = lazy(() => import('./PerformanceNew').then((m) => m.Perfo
 const PerformanceDetail = lazy(() => import('./PerformanceDetail').then((m) => m.PerformanceDetail));
 const RoundNew = lazy(() => import('./RoundNew').then((m) => m.RoundNew));
 const RoundDetail = lazy(() => import('./RoundDetail').then((m) => m.RoundDetail));
+const TicketHolders = lazy(() => import('./TicketHolders').then((m) => m.TicketHolders));
 
 /**
  * The organisers' screens, all lazy: a fan never downloads them. The router takes the first match, so each `new`
@@ -20,4 +21,6 @@ export const adminRoutes = [
   <Route path="/admin/performances/:performanceId/rounds/new" component={RoundNew} />,
   <Route path="/admin/performances/:performanceId" component={PerformanceDetail} />,
   <Route path="/admin/rounds/:roundId" component={RoundDetail} />,
+  <Route path="/admin/tickets" component={TicketHolders} />,
+  <Route path="/admin/tickets/:ticketId" component={TicketHolders} />,
 ];

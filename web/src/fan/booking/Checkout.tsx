@@ -8,8 +8,11 @@ import { seoulTime, t, useLang, won, type Key } from '../../i18n';
 import { clock, explain, FanOnly, RoundLine, SeatTable, useServerNow } from './common';
 import { NoPaymentWindow, openPaymentWindow } from './paymentWindow';
 
-/** Toss's two-digit bank codes (the ones a refund account is most often at), in the order Korean sites list them. */
-const BANKS = ['06', '88', '20', '81', '11', '03', '90', '89', '92', '71', '23', '31', '32', '34', '35', '37', '39',
+/**
+ * Toss's two-digit bank codes (the ones a refund account is most often at), in the order Korean sites list them. Also
+ * the transfer checkout's (fan/trade), which asks for a refund account the same way.
+ */
+export const BANKS = ['06', '88', '20', '81', '11', '03', '90', '89', '92', '71', '23', '31', '32', '34', '35', '37', '39',
   '45', '48', '07', '02', '12', '27', '50', '64'];
 
 type Method = 'CARD' | 'VIRTUAL_ACCOUNT';

@@ -58,6 +58,12 @@ function TicketCard(props: { ticket: Ticket }) {
             <span class="visually-hidden"> {seat}</span>
           </a>
         )}
+        {x.status === 'ISSUED' && (
+          <a class="button secondary" href={`/tickets/${x.ticketId}/listing`}>
+            {t('trade.list.action')}
+            <span class="visually-hidden"> {seat}</span>
+          </a>
+        )}
         <a href={`/orders/${orderOf(x.ticketId)}`}>
           {t('booking.success.orderLink')}
           <span class="visually-hidden"> {seat}</span>

@@ -238,6 +238,8 @@ export function MyNav() {
     ['/me/bookings', 'booking.nav.bookings'],
     ['/me/tickets', 'booking.nav.tickets'],
     ['/me/lottery', 'booking.nav.lottery'],
+    ['/me/listings', 'trade.nav.listings'],
+    ['/me/trade-requests', 'trade.nav.requests'],
   ];
   return (
     <nav class="bk-mynav" aria-label={t('booking.nav.label')}>

@@ -228,6 +228,9 @@ function Bookings() {
         <li>
           <a href="/me/tickets">{t('browse.me.myTickets')}</a>
         </li>
+        <li>
+          <a href="/me/listings">{t('trade.nav.listings')}</a>
+        </li>
       </ul>
     </section>
   );
