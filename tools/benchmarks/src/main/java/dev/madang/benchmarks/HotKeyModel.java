@@ -821,8 +821,8 @@ public final class HotKeyModel {
         long started = System.nanoTime();
         OpeningRoom.Settings base = WaitingRoomBenchmark.settings(false);
         System.out.println("room_model=" + num(base.arrivalsPerS()) + " arrivals/s (Poisson) for " + base.arrivalS()
-                + " s from " + num(base.earlyS()) + " s before the opening into a room admitting " + base.admissionsPerS()
-                + "/s (real WaitingLine.enter on " + base.instances() + " instances, in-memory store keyed as"
+                + " s from " + num(base.earlyS()) + " s before the opening into a room admitting "
+                + base.admissionsPerS() + "/s (real WaitingLine.enter on " + base.instances() + " instances, in-memory store keyed as"
                 + " DynamoWaitingRooms; admission at the fan's first 2-s poll past its turn); admitted fans are this"
                 + " model's fresh attempts, everything else as its arrival_model");
         for (long seed = 1; seed <= seeds; seed++) {
