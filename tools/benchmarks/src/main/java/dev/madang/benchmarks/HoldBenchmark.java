@@ -161,7 +161,7 @@ public final class HoldBenchmark {
         }
     }
 
-    private static Round scheduleRound(DynamoCatalog catalog, int rows, int perRow) {
+    static Round scheduleRound(DynamoCatalog catalog, int rows, int perRow) {
         Ids ids = new Ids(Clock.systemUTC());
         List<Seat> seats = new ArrayList<>();
         for (int r = 1; r <= rows; r++) {

@@ -674,10 +674,31 @@ public final class HotKeyModel {
             throw new IllegalStateException("no visible start in row " + r);
         }
 
-        private record Retry(double at, long order, int party, int retriesLeft) {
+        private record Retry(double at, long order, int party, int retriesLeft, long fan) {
         }
 
+        /**
+         * What stands in front of the hold path when fresh attempts do not simply arrive at {@code holds.per.s}: a
+         * waiting room. Fan k (0, 1, 2, ... in the order they were let in) makes its first attempt at
+         * {@link #firstAttemptOf}; every attempt of a fan, retries included, first passes {@link #beforeAttempt} on
+         * the API instance it reaches, and a hold that took all its seats is told to {@link #held}.
+         */
+        public interface Front {
+            /** When fan k makes its first attempt, in non-decreasing order of k; +∞ when there is no fan k. */
+            double firstAttemptOf(long fan);
+
+            void beforeAttempt(double t, long fan, int instance);
+
+            void held(double t, long fan, int[] seats);
+        }
+
+        /** The rush as modelled so far: fresh attempts arrive at {@code holds.per.s}, nothing in front. */
         public Result run() {
+            return run(null);
+        }
+
+        /** The rush behind {@code front} (null: Poisson fresh attempts at {@code holds.per.s}, as {@link #run()}). */
+        public Result run(Front front) {
             PriorityQueue<Retry> retries = new PriorityQueue<>(
                     Comparator.comparingDouble(Retry::at).thenComparingLong(Retry::order));
             long order = 0;
@@ -686,7 +707,7 @@ public final class HotKeyModel {
             long successes = 0;
             long leftWithoutSeats = 0;
             long gaveUp = 0;
-            double nextFresh = exponential();
+            double nextFresh = front == null ? exponential() : front.firstAttemptOf(0);
             while (true) {
                 boolean isRetry = !retries.isEmpty() && retries.peek().at() < nextFresh;
                 double t = isRetry ? retries.peek().at() : nextFresh;
@@ -695,27 +716,36 @@ public final class HotKeyModel {
                 }
                 int party;
                 int retriesLeft;
+                long fan;
                 if (isRetry) {
                     Retry retry = retries.poll();
                     party = retry.party();
                     retriesLeft = retry.retriesLeft();
+                    fan = retry.fan();
                     retried++;
                 } else {
                     party = 1 + random.nextInt(p.maxParty());
                     retriesLeft = p.retries();
+                    fan = fresh;
                     fresh++;
-                    nextFresh += exponential();
+                    nextFresh = front == null ? nextFresh + exponential() : front.firstAttemptOf(fresh);
                 }
                 double lag = p.clientLagMinS() + routing.nextDouble() * (p.clientLagMaxS() - p.clientLagMinS());
                 int instance = routing.nextInt(p.instances());
+                if (front != null) {
+                    front.beforeAttempt(t, fan, instance);
+                }
                 int[] seats = pick(snapshotAsOf(t - lag), party);
                 if (seats == null) {
                     leftWithoutSeats++;
                 } else if (attempt(t, instance, seats) == Outcome.HELD) {
                     successes++;
+                    if (front != null) {
+                        front.held(t, fan, seats);
+                    }
                 } else if (retriesLeft > 0) {
                     double pause = p.retryMinS() + random.nextDouble() * (p.retryMaxS() - p.retryMinS());
-                    retries.add(new Retry(t + pause, order++, party, retriesLeft - 1));
+                    retries.add(new Retry(t + pause, order++, party, retriesLeft - 1, fan));
                 } else {
                     gaveUp++;
                 }
@@ -773,11 +803,71 @@ public final class HotKeyModel {
         return out;
     }
 
+    /**
+     * The rush rerun with the waiting room in front ({@code -Droom.rate=N}): {@code bench.arrivals.per.s} = 20,000
+     * arrivals a second for 60 s enter the room through the real {@code WaitingLine.enter} on an in-memory store
+     * keyed as {@code DynamoWaitingRooms} ({@link OpeningRoom}); the room admits N a second, a fan learning of it at
+     * its next 2-second poll (computed, not polled: see {@link OpeningRoom}); each admitted fan is a fresh hold
+     * attempt of this model at that moment, retries as before. Seeds 1..{@code room.seeds} (30); per seed the busiest
+     * key of the room (place items, shard counters, roll-ups) and of the seats, and the max of both.
+     */
+    static void roomSweep() {
+        int seeds = Integer.getInteger("room.seeds", 30);
+        SeatLayout layout = venue(20, 50, 50);
+        int worst = 0;
+        int worstSeats = 0;
+        int worstRoom = 0;
+        long worstSeed = 0;
+        long started = System.nanoTime();
+        OpeningRoom.Settings base = WaitingRoomBenchmark.settings(false);
+        System.out.println("room_model=" + num(base.arrivalsPerS()) + " arrivals/s (Poisson) for " + base.arrivalS()
+                + " s from " + num(base.earlyS()) + " s before the opening into a room admitting "
+                + base.admissionsPerS() + "/s (real WaitingLine.enter on " + base.instances() + " instances, in-memory store keyed as"
+                + " DynamoWaitingRooms; admission at the fan's first 2-s poll past its turn); admitted fans are this"
+                + " model's fresh attempts, everything else as its arrival_model");
+        for (long seed = 1; seed <= seeds; seed++) {
+            OpeningRoom.Settings s = new OpeningRoom.Settings(base.arrivalsPerS(), base.arrivalS(), base.earlyS(),
+                    base.admissionsPerS(), base.runS(), base.instances(), seed, false);
+            OpeningRoom.Outcome room = OpeningRoom.run(s);
+            Params p = Params.fromSystemProperties();
+            p = new Params(p.holdsPerS(), p.durationS(), seed, p.lambdaRows(), p.sectionSigma(), p.maxParty(),
+                    p.retries(), p.retryMinS(), p.retryMaxS(), p.mapRefreshS(), p.clientLagMinS(), p.clientLagMaxS(),
+                    p.failFast(), p.instances(), p.instanceRefreshS(), p.negativeCacheS());
+            WaitingRoomBenchmark.Holds holds = WaitingRoomBenchmark.holds(room, p, layout, false);
+            int roomMax = room.store().maxKeyWritesPerS();
+            int seatMax = holds.result().real().maxKeyWritesPerS();
+            int max = Math.max(roomMax, seatMax);
+            System.out.println("seed." + seed + "=max_key_writes_per_s " + max + " (room " + roomMax + " "
+                    + room.store().busiestKey() + " @" + room.store().busiestSecond() + "s; seats " + seatMax + " "
+                    + holds.result().real().busiestKey() + " @" + holds.result().real().busiestSecond() + "s; admitted "
+                    + room.admitted().size() + ", " + room.admittedOnEntering() + " on entering; sold out at "
+                    + (holds.result().soldOutAtS() < 0 ? "-" : String.format(Locale.ROOT, "%.1f s",
+                    holds.result().soldOutAtS())) + ")");
+            if (max > worst) {
+                worst = max;
+                worstSeed = seed;
+            }
+            worstSeats = Math.max(worstSeats, seatMax);
+            worstRoom = Math.max(worstRoom, roomMax);
+        }
+        System.out.println("room_rate=" + base.admissionsPerS());
+        System.out.println("seeds=" + seeds);
+        System.out.println("max_room_key_writes_per_s=" + worstRoom);
+        System.out.println("max_seat_key_writes_per_s=" + worstSeats);
+        System.out.println("max_key_writes_per_s=" + worst + " (seed " + worstSeed + ")");
+        System.out.println("meets_target_on_every_seed=" + (worst <= TARGET_MAX_KEY_WRITES_PER_S));
+        System.out.println("elapsed_s=" + String.format(Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9));
+    }
+
     private static String num(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
     }
 
     public static void main(String[] args) {
+        if (System.getProperty("room.rate") != null) {
+            roomSweep();
+            return;
+        }
         Params params = Params.fromSystemProperties();
         int sections = Integer.getInteger("venue.sections", 20);
         int rows = Integer.getInteger("venue.rows", 50);

@@ -47,7 +47,7 @@ import static dev.madang.aws.support.Attr.str;
  */
 public final class DynamoWaitingRooms implements WaitingRooms {
 
-    static final int WINDOW_SECONDS = 10;
+    static final int WINDOW_SECONDS = WaitingRoomKeys.WINDOW_SECONDS;
     private static final Duration KEEP = Duration.ofDays(2);
 
     private final DynamoDbClient dynamo;
@@ -63,19 +63,19 @@ public final class DynamoWaitingRooms implements WaitingRooms {
     }
 
     private static Map<String, AttributeValue> roomKey(String roundId) {
-        return Map.of("pk", s("WAITROOM#" + roundId), "sk", s("SETTINGS"));
+        return Map.of("pk", s(WaitingRoomKeys.room(roundId)), "sk", s("SETTINGS"));
     }
 
     private static Map<String, AttributeValue> placeKey(String roundId, String userId) {
-        return Map.of("pk", s("PLACE#" + roundId + "#" + userId), "sk", s("P"));
+        return Map.of("pk", s(WaitingRoomKeys.place(roundId, userId)), "sk", s("P"));
     }
 
     private static Map<String, AttributeValue> shardKey(String roundId, long window, int shard) {
-        return Map.of("pk", s("ARRIVALS#" + roundId + "#" + window + "#" + shard), "sk", s("A"));
+        return Map.of("pk", s(WaitingRoomKeys.shard(roundId, window, shard)), "sk", s("A"));
     }
 
     private static Map<String, AttributeValue> totalKey(String roundId, long window) {
-        return Map.of("pk", s("ARRIVALS#" + roundId + "#" + window), "sk", s("TOTAL"));
+        return Map.of("pk", s(WaitingRoomKeys.total(roundId, window)), "sk", s("TOTAL"));
     }
 
     @Override
@@ -170,8 +170,8 @@ public final class DynamoWaitingRooms implements WaitingRooms {
 
     /** One arrival in one shard of its second's window: the attribute is the second within the window. */
     private TransactWriteItem count(QueuePlace p, int shard) {
-        long window = Math.floorDiv(p.second(), WINDOW_SECONDS);
-        String attribute = "s" + Math.floorMod(p.second(), WINDOW_SECONDS);
+        long window = WaitingRoomKeys.window(p.second());
+        String attribute = WaitingRoomKeys.secondAttribute(p.second());
         return TransactWriteItem.builder().update(u -> u.tableName(table).key(shardKey(p.roundId(), window, shard))
                 .updateExpression("ADD #s :one SET expiresAtEpoch = :ttl")
                 .expressionAttributeNames(Map.of("#s", attribute))
@@ -270,7 +270,7 @@ public final class DynamoWaitingRooms implements WaitingRooms {
     @Override
     public void addImpressions(String roundId, Map<String, Long> byAd) {
         byAd.forEach((ad, count) -> dynamo.updateItem(r -> r.tableName(table)
-                .key(Map.of("pk", s("IMPRESSIONS#" + roundId), "sk", s(ad)))
+                .key(Map.of("pk", s(WaitingRoomKeys.impressions(roundId)), "sk", s(ad)))
                 .updateExpression("ADD n :n").expressionAttributeValues(Map.of(":n", n(count)))));
     }
 
@@ -278,7 +278,7 @@ public final class DynamoWaitingRooms implements WaitingRooms {
     public Map<String, Long> impressions(String roundId) {
         Map<String, Long> out = new TreeMap<>();
         dynamo.queryPaginator(r -> r.tableName(table).keyConditionExpression("pk = :p")
-                        .expressionAttributeValues(Map.of(":p", s("IMPRESSIONS#" + roundId))).consistentRead(true))
+                        .expressionAttributeValues(Map.of(":p", s(WaitingRoomKeys.impressions(roundId)))).consistentRead(true))
                 .items().forEach(i -> out.put(str(i, "sk"), Attr.num(i, "n")));
         return out;
     }

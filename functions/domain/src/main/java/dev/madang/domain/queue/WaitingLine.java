@@ -116,7 +116,10 @@ public final class WaitingLine {
         LineViews.View view = views.of(room.roundId());
         double ahead = view.counts().ahead(place);
         WaitingRoom.Ad ad = adFor(room, place, now);
-        if (room.admittedBy(now) > ahead) {
+        // a view read while the place's own second was still going on has not counted who arrived with it: ahead
+        // of such a place would look empty, and a whole second's arrivals would be let in at once
+        boolean counted = view.loadedAt().getEpochSecond() > place.second();
+        if (counted && room.admittedBy(now) > ahead) {
             // a fan arriving when the cursor is already past their place is let in from their arrival
             Instant reached = room.reaches(ahead);
             Instant turn = reached.isBefore(place.enteredAt()) ? place.enteredAt() : reached;
