@@ -1,19 +1,13 @@
 package dev.madang.api.captcha;
 
+import dev.madang.api.support.TypedJws;
 import dev.madang.aws.account.token.SigningKeySet;
 import dev.madang.domain.captcha.CaptchaPass;
 import dev.madang.domain.captcha.CaptchaPasses;
-import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import org.eclipse.microprofile.jwt.Claims;
-import org.jose4j.jwa.AlgorithmConstraints;
-import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
-import org.jose4j.jwt.consumer.InvalidJwtException;
-import org.jose4j.jwt.consumer.JwtConsumer;
-import org.jose4j.jwt.consumer.JwtConsumerBuilder;
-import org.jose4j.jwt.consumer.JwtContext;
 import org.jose4j.keys.resolvers.VerificationKeyResolver;
 
 import java.time.Instant;
@@ -34,47 +28,35 @@ public final class JwsCaptchaPasses implements CaptchaPasses {
 
     public static final String TYPE = "madang-captcha-pass+jwt";
 
-    private final Supplier<SigningKeySet> signing;
-    private final JwtConsumer consumer;
+    private final TypedJws jws;
 
     /**
      * @param signing the signing key set now (asked once per pass; only the function that issues passes needs one)
      * @param keys    the published public keys by kid
      */
     public JwsCaptchaPasses(Supplier<SigningKeySet> signing, VerificationKeyResolver keys) {
-        this.signing = signing;
-        // expiry, account and round are ConsumingPasses' rules on our clock, so jose4j's default validators are off
-        // and the type is compared exactly below; the signature is always verified, RS256 only
-        this.consumer = new JwtConsumerBuilder()
-                .setSkipAllDefaultValidators()
-                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
-                        AlgorithmIdentifiers.RSA_USING_SHA256)
-                .setVerificationKeyResolver(keys)
-                .build();
+        // expiry, account and round are ConsumingPasses' rules on our clock
+        this.jws = new TypedJws(TYPE, signing, keys);
     }
 
     @Override
     public String sign(CaptchaPass pass) {
-        SigningKeySet keys = signing.get();
-        return Jwt.claims()
+        return jws.sign(Jwt.claims()
                 .subject(pass.accountId())
                 .claim("rid", pass.roundId())
                 .issuedAt(pass.issuedAt().getEpochSecond())
                 .expiresAt(pass.expiresAt().getEpochSecond())
-                .claim(Claims.jti.name(), pass.passId())
-                .jws().algorithm(SignatureAlgorithm.RS256).keyId(keys.activeKid()).type(TYPE)
-                .sign(keys.activePrivateKey());
+                .claim(Claims.jti.name(), pass.passId()));
     }
 
     @Override
     public Optional<CaptchaPass> verify(String compact) {
+        Optional<JwtClaims> read = jws.read(compact);
+        if (read.isEmpty()) {
+            return Optional.empty();
+        }
         try {
-            JwtContext context = consumer.process(compact);
-            if (context.getJoseObjects().size() != 1
-                    || !TYPE.equals(context.getJoseObjects().get(0).getHeader("typ"))) {
-                return Optional.empty();
-            }
-            JwtClaims claims = context.getJwtClaims();
+            JwtClaims claims = read.get();
             String accountId = claims.getSubject();
             String roundId = claims.getStringClaimValue("rid");
             String passId = claims.getJwtId();
@@ -85,7 +67,7 @@ public final class JwsCaptchaPasses implements CaptchaPasses {
             return Optional.of(new CaptchaPass(passId, accountId, roundId,
                     Instant.ofEpochSecond(claims.getIssuedAt().getValue()),
                     Instant.ofEpochSecond(claims.getExpirationTime().getValue())));
-        } catch (InvalidJwtException | MalformedClaimException e) {
+        } catch (MalformedClaimException e) {
             return Optional.empty(); // never echoes the input: a pass is a bearer credential for two minutes
         }
     }

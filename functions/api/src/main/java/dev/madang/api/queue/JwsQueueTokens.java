@@ -1,19 +1,13 @@
 package dev.madang.api.queue;
 
+import dev.madang.api.support.TypedJws;
 import dev.madang.aws.account.token.SigningKeySet;
 import dev.madang.domain.queue.QueuePlace;
 import dev.madang.domain.queue.QueueTokens;
-import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
-import org.jose4j.jwa.AlgorithmConstraints;
-import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.NumericDate;
-import org.jose4j.jwt.consumer.InvalidJwtException;
-import org.jose4j.jwt.consumer.JwtConsumer;
-import org.jose4j.jwt.consumer.JwtConsumerBuilder;
-import org.jose4j.jwt.consumer.JwtContext;
 import org.jose4j.keys.resolvers.VerificationKeyResolver;
 
 import java.time.Duration;
@@ -23,10 +17,8 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * The waiting room's tokens as compact JWS, signed with SmallRye JWT build by the API's active signing key and read
- * back with jose4j against the published keys, as ticket codes are. Each has its own {@code typ}, so neither passes
- * for the other, for a ticket code or for an access token ({@code AccessTokensOnly} refuses anything not typed
- * {@code JWT}):
+ * The waiting room's tokens as {@link TypedJws}, each with its own {@code typ}, so neither passes for the other, for a
+ * ticket code, a captcha pass or an access token:
  * <ul>
  *   <li>{@value #PLACE}: {@code sub} the account, {@code rid} the round, {@code sec} and {@code off} the place,
  *       {@code iat}, {@code exp} a day later (a line does not last longer);</li>
@@ -39,33 +31,25 @@ public final class JwsQueueTokens implements QueueTokens {
     public static final String ADMISSION = "madang-admission+jwt";
     static final Duration PLACE_LIFETIME = Duration.ofDays(1);
 
-    private final Supplier<SigningKeySet> signing;
-    private final JwtConsumer consumer;
+    private final TypedJws places;
+    private final TypedJws admissions;
 
+    /** @param keys the published keys; null for a signer that never reads (a test minting tokens) */
     public JwsQueueTokens(Supplier<SigningKeySet> signing, VerificationKeyResolver keys) {
-        this.signing = signing;
-        // the signature always, RS256 only; expiry is checked below against each token's own claim, exactly
-        this.consumer = new JwtConsumerBuilder()
-                .setSkipAllDefaultValidators()
-                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
-                        AlgorithmIdentifiers.RSA_USING_SHA256)
-                .setVerificationKeyResolver(keys)
-                .build();
+        this.places = new TypedJws(PLACE, signing, keys);
+        this.admissions = new TypedJws(ADMISSION, signing, keys);
     }
 
     @Override
     public String signPlace(QueuePlace p) {
-        SigningKeySet keys = signing.get();
-        return Jwt.claims().subject(p.userId()).claim("rid", p.roundId()).claim("sec", p.second())
+        return places.sign(Jwt.claims().subject(p.userId()).claim("rid", p.roundId()).claim("sec", p.second())
                 .claim("off", p.offset()).issuedAt(p.enteredAt().getEpochSecond())
-                .expiresAt(p.enteredAt().plus(PLACE_LIFETIME).getEpochSecond())
-                .jws().algorithm(SignatureAlgorithm.RS256).keyId(keys.activeKid()).type(PLACE)
-                .sign(keys.activePrivateKey());
+                .expiresAt(p.enteredAt().plus(PLACE_LIFETIME).getEpochSecond()));
     }
 
     @Override
     public Optional<QueuePlace> readPlace(String token) {
-        return read(token, PLACE, true).flatMap(c -> {
+        return read(places, token, true).flatMap(c -> {
             try {
                 Number second = c.getClaimValue("sec", Number.class);
                 Number offset = c.getClaimValue("off", Number.class);
@@ -84,16 +68,13 @@ public final class JwsQueueTokens implements QueueTokens {
 
     @Override
     public String signAdmission(RoomAdmission a) {
-        SigningKeySet keys = signing.get();
-        return Jwt.claims().subject(a.userId()).claim("rid", a.roundId())
-                .expiresAt(a.expiresAt().getEpochSecond()).claim("jti", UUID.randomUUID().toString())
-                .jws().algorithm(SignatureAlgorithm.RS256).keyId(keys.activeKid()).type(ADMISSION)
-                .sign(keys.activePrivateKey());
+        return admissions.sign(Jwt.claims().subject(a.userId()).claim("rid", a.roundId())
+                .expiresAt(a.expiresAt().getEpochSecond()).claim("jti", UUID.randomUUID().toString()));
     }
 
     @Override
     public Optional<RoomAdmission> readAdmission(String token) {
-        return read(token, ADMISSION, false).flatMap(c -> {
+        return read(admissions, token, false).flatMap(c -> {
             try {
                 String roundId = c.getStringClaimValue("rid");
                 return roundId == null ? Optional.empty() : Optional.of(new RoomAdmission(c.getSubject(), roundId,
@@ -108,24 +89,18 @@ public final class JwsQueueTokens implements QueueTokens {
      * The claims of a token of this type, signed by a published key, with a subject and an expiry (a place must not
      * have expired; an admission's expiry is the gate's to judge, so it can say so).
      */
-    private Optional<JwtClaims> read(String token, String type, boolean unexpired) {
+    private static Optional<JwtClaims> read(TypedJws jws, String token, boolean unexpired) {
         if (token == null || token.length() > 4096) {
             return Optional.empty();
         }
-        try {
-            JwtContext context = consumer.process(token.strip());
-            if (context.getJoseObjects().size() != 1 || !type.equals(context.getJoseObjects().get(0).getHeader("typ"))) {
-                return Optional.empty();
+        return jws.read(token.strip()).filter(claims -> {
+            try {
+                NumericDate exp = claims.getExpirationTime();
+                return claims.getSubject() != null && exp != null
+                        && (!unexpired || exp.getValue() > Instant.now().getEpochSecond());
+            } catch (MalformedClaimException e) {
+                return false;
             }
-            JwtClaims claims = context.getJwtClaims();
-            NumericDate exp = claims.getExpirationTime();
-            if (claims.getSubject() == null || exp == null
-                    || unexpired && exp.getValue() <= Instant.now().getEpochSecond()) {
-                return Optional.empty();
-            }
-            return Optional.of(claims);
-        } catch (InvalidJwtException | MalformedClaimException e) {
-            return Optional.empty(); // never echoes the input: both are bearer credentials
-        }
+        });
     }
 }

@@ -1,19 +1,13 @@
 package dev.madang.api.ticket;
 
+import dev.madang.api.support.TypedJws;
 import dev.madang.aws.account.token.SigningKeySet;
 import dev.madang.domain.ticket.TicketCode;
 import dev.madang.domain.ticket.TicketCodes;
-import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import org.eclipse.microprofile.jwt.Claims;
-import org.jose4j.jwa.AlgorithmConstraints;
-import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
-import org.jose4j.jwt.consumer.InvalidJwtException;
-import org.jose4j.jwt.consumer.JwtConsumer;
-import org.jose4j.jwt.consumer.JwtConsumerBuilder;
-import org.jose4j.jwt.consumer.JwtContext;
 import org.jose4j.keys.resolvers.VerificationKeyResolver;
 
 import java.time.Instant;
@@ -35,50 +29,37 @@ public final class JwsTicketCodes implements TicketCodes {
 
     public static final String TYPE = "madang-ticket+jwt";
 
-    private final Supplier<SigningKeySet> signing;
-    private final JwtConsumer consumer;
+    private final TypedJws jws;
 
     /**
      * @param signing the signing key set now (asked once per code; only a function that shows codes needs one)
      * @param keys    the published public keys by kid
      */
     public JwsTicketCodes(Supplier<SigningKeySet> signing, VerificationKeyResolver keys) {
-        this.signing = signing;
-        // times are CheckingIn's rule (at the moment of the scan, which may be long before an offline upload), so
-        // jose4j's default validators (exp against its own clock, aud, typ matched loosely) are off and the type is
-        // compared exactly below; the signature is always verified, RS256 only
-        this.consumer = new JwtConsumerBuilder()
-                .setSkipAllDefaultValidators()
-                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
-                        AlgorithmIdentifiers.RSA_USING_SHA256)
-                .setVerificationKeyResolver(keys)
-                .build();
+        // times are CheckingIn's rule (at the moment of the scan, which may be long before an offline upload)
+        this.jws = new TypedJws(TYPE, signing, keys);
     }
 
     @Override
     public String sign(TicketCode code) {
-        SigningKeySet keys = signing.get();
-        return Jwt.claims()
+        return jws.sign(Jwt.claims()
                 .subject(code.ticketId())
                 .claim("rid", code.roundId())
                 .claim("seat", code.seatId())
                 .claim("stp", code.step())
                 .issuedAt(code.issuedAt().getEpochSecond())
                 .expiresAt(code.expiresAt().getEpochSecond())
-                .claim(Claims.jti.name(), code.codeId())
-                .jws().algorithm(SignatureAlgorithm.RS256).keyId(keys.activeKid()).type(TYPE)
-                .sign(keys.activePrivateKey());
+                .claim(Claims.jti.name(), code.codeId()));
     }
 
     @Override
     public Optional<TicketCode> verify(String compact) {
+        Optional<JwtClaims> read = jws.read(compact);
+        if (read.isEmpty()) {
+            return Optional.empty();
+        }
         try {
-            JwtContext context = consumer.process(compact);
-            if (context.getJoseObjects().size() != 1
-                    || !TYPE.equals(context.getJoseObjects().get(0).getHeader("typ"))) {
-                return Optional.empty();
-            }
-            JwtClaims claims = context.getJwtClaims();
+            JwtClaims claims = read.get();
             String ticketId = claims.getSubject();
             String roundId = claims.getStringClaimValue("rid");
             String seatId = claims.getStringClaimValue("seat");
@@ -91,7 +72,7 @@ public final class JwsTicketCodes implements TicketCodes {
             return Optional.of(new TicketCode(ticketId, roundId, seatId, step,
                     Instant.ofEpochSecond(claims.getIssuedAt().getValue()),
                     Instant.ofEpochSecond(claims.getExpirationTime().getValue()), codeId));
-        } catch (InvalidJwtException | MalformedClaimException e) {
+        } catch (MalformedClaimException e) {
             return Optional.empty(); // never echoes the input: a code is a bearer credential for a minute
         }
     }
