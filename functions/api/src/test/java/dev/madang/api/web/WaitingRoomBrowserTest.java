@@ -8,7 +8,6 @@ import dev.madang.api.LocalAwsResource;
 import dev.madang.api.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -29,10 +28,10 @@ import static org.hamcrest.Matchers.equalTo;
 
 /**
  * The waiting room (대기열) through the web client, in headless Chromium against the real API on the local stack: an
- * organiser turns on a round's room, opening a few seconds later; a fan who opens the round's seat page is sent to
+ * organiser turns on a round's room from the round's page, opening a few seconds later, with an ad; a fan who opens the round's seat page is sent to
  * the room, solves the slider puzzle by keyboard, waits in line until the opening admits them, and holds a seat with
  * the admission. The puzzle's answer is read from the store as CaptchaApiTest does: the test plays a person who can
- * see where the hole is.
+ * see where the hole is. The organiser then reads the line's figures and changes the rate live.
  */
 @QuarkusTest
 @QuarkusTestResource(value = LocalAwsResource.class, restrictToAnnotatedClass = false)
@@ -46,13 +45,32 @@ class WaitingRoomBrowserTest extends InTheBrowser {
     void a_fan_is_sent_from_the_seats_to_the_line_solves_the_puzzle_is_admitted_at_the_opening_and_holds_a_seat() {
         String roundId = Stage.arenaRoundOnSale("마당 대기열 콘서트 " + Stage.hangul(3));
         Stage.refreshSeatMaps();
-        // the line opens a little after the fan arrives, so the fan is seen waiting before being let in
-        OffsetDateTime opensAt = OffsetDateTime.now(ZoneOffset.ofHours(9)).plusSeconds(40);
-        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
-                .body(Map.of("on", true, "opensAt", opensAt.toString(), "admissionsPerSecond", 50,
-                        "ads", List.of(Map.of("adId", "drink", "imageUrl", "https://ads.madang.dev/drink.png",
-                                "text", "공연 전 한 잔, 마당 카페", "linkUrl", "https://ads.madang.dev/cafe"))))
-                .put("/v1/admin/rounds/" + roundId + "/waiting-room").then().statusCode(200).body("on", equalTo(true));
+        // the organiser turns the room on from the round's page; the line opens a little after the fan arrives, so the
+        // fan is seen waiting before being let in
+        Stage.Credentials organiser = Stage.newOrganiser();
+        Page admin = browser.phone();
+        browser.recording(admin, "waiting-room-admin", () -> {
+            admin.navigate(site.url("/login?next=" + URLEncoder.encode("/admin/rounds/" + roundId, StandardCharsets.UTF_8)));
+            admin.getByLabel("이메일").fill(organiser.email());
+            admin.getByLabel("비밀번호", new Page.GetByLabelOptions().setExact(true)).fill(organiser.password());
+            admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("로그인").setExact(true)).click();
+            admin.waitForURL(Pattern.compile(".*/admin/rounds/" + Pattern.quote(roundId) + "$"));
+            assertThat(admin.getByText("이 회차에는 아직 대기열이 없습니다.")).isVisible();
+            admin.getByLabel("대기열 켜기").check();
+            admin.getByLabel("초당 입장 인원").fill("50");
+            admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("광고 추가")).click();
+            admin.getByLabel("이미지 주소 (https)").fill("https://ads.madang.dev/drink.png");
+            admin.getByLabel("문구").fill("공연 전 한 잔, 마당 카페");
+            admin.getByLabel("링크 (선택)").fill("https://ads.madang.dev/cafe");
+            browser.checkScreen(admin, "waiting-room-admin");
+            OffsetDateTime opensAt = OffsetDateTime.now(ZoneOffset.ofHours(9)).plusSeconds(50);
+            admin.getByLabel("입장 시작 (한국 시간)").fill(opensAt.toLocalDateTime().withNano(0).toString());
+            admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("대기열 저장")).click();
+            assertThat(admin.getByText("대기열을 저장했습니다.")).isVisible();
+        });
+        given().auth().oauth2(TestTokens.admin()).get("/v1/admin/rounds/" + roundId + "/waiting-room").then()
+                .statusCode(200).body("on", equalTo(true)).body("admissionsPerSecond", equalTo(50))
+                .body("ads[0].text", equalTo("공연 전 한 잔, 마당 카페"));
 
         TicketTradeBrowserTest.Fan fan = TicketTradeBrowserTest.Fan.signUp("정대기");
         Page page = browser.phone();
@@ -114,11 +132,22 @@ class WaitingRoomBrowserTest extends InTheBrowser {
             assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("결제하기"))).isVisible();
         });
 
-        // the line's figures, as the organiser reads them: the fan entered and was admitted
-        // (the instance reads the line's counts at most once a second, so give it a moment)
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
-                given().auth().oauth2(TestTokens.admin()).get("/v1/admin/rounds/" + roundId + "/waiting-room").then()
-                        .statusCode(200).body("stats.entered", equalTo(1)).body("stats.admitted", equalTo(1)));
+        // the line's figures, as the organiser reads them on the round's page (refreshed every few seconds): the fan
+        // entered and was admitted; and the rate changed live
+        browser.recording(admin, "waiting-room-admin-live", () -> {
+            Locator figures = admin.locator("section[aria-labelledby='round-waiting-room'] dl");
+            assertThat(figures.locator("dt:has-text('들어온 사람') + dd")).hasText("1",
+                    new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(20_000));
+            assertThat(figures.locator("dt:has-text('입장한 사람') + dd")).hasText("1",
+                    new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(20_000));
+            admin.getByLabel("입장 속도 바꾸기").fill("100");
+            admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("속도 바꾸기")).click();
+            assertThat(admin.getByText("입장 속도를 초당 100명으로 바꿨습니다.")).isVisible();
+            browser.checkScreen(admin, "waiting-room-admin-live");
+        });
+        given().auth().oauth2(TestTokens.admin()).get("/v1/admin/rounds/" + roundId + "/waiting-room").then()
+                .statusCode(200).body("admissionsPerSecond", equalTo(100)).body("stats.entered", equalTo(1))
+                .body("stats.admitted", equalTo(1));
     }
 
     private static boolean placeStored(Page page, String roundId) {
