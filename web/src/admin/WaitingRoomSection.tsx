@@ -173,11 +173,9 @@ export function WaitingRoomSection(props: { roundId: string; saleOpensAt: string
             </form>
           )}
           <form class="admin-form" onSubmit={submit} noValidate>
-            <div class="admin-field">
-              <label>
-                <input type="checkbox" checked={shownOn} onChange={(e) => setOn(e.currentTarget.checked)} />{' '}
-                {t('room.admin.on')}
-              </label>
+            <div class="admin-check">
+              <input id="room-on" type="checkbox" checked={shownOn} onChange={(e) => setOn(e.currentTarget.checked)} />
+              <label for="room-on">{t('room.admin.on')}</label>
             </div>
             <Field id="room-opens" label={t('room.admin.opensAt')} error={fieldError(problem, 'opensAt')}>
               {(a) => <input {...a} type="datetime-local" value={shownOpens} onInput={(e) => setOpensAt(e.currentTarget.value)} />}
