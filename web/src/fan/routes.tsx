@@ -2,6 +2,7 @@ import { browseRoutes } from './browse/routes';
 import { bookingRoutes } from './booking/routes';
 import { seatsRoutes } from './seats/routes';
 import { tradeRoutes } from './trade/routes';
+import { roomRoutes } from './room/routes';
 
 /** The fans' screens, one list per area. Heavy screens are lazy (preact-iso `lazy`) so the first page stays small. */
-export const fanRoutes = [...browseRoutes, ...seatsRoutes, ...bookingRoutes, ...tradeRoutes];
+export const fanRoutes = [...browseRoutes, ...roomRoutes, ...seatsRoutes, ...bookingRoutes, ...tradeRoutes];

@@ -3,6 +3,8 @@ import { api, idempotencyKey, ok, type Problem } from '../../api/client';
 import { asProblem } from '../../ui/hooks';
 import { t, useLang, won } from '../../i18n';
 import { HoldProblem, keyFor, settle, type Intent } from './holding';
+import { useLocation } from 'preact-iso';
+import { admissionHeader, forgetAdmission, needsRoom, roomPath } from '../room/stored';
 
 export type BestAvailableSection = { id: string; name: string; grade?: string; price?: number };
 
@@ -24,6 +26,7 @@ export function BestAvailable(props: Props) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
   const intent = useRef<Intent>(null);
+  const { route } = useLocation();
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -34,7 +37,7 @@ export function BestAvailable(props: Props) {
     try {
       const hold = await ok(
         api.POST('/v1/holds/best-available', {
-          params: { header: { 'Idempotency-Key': key } },
+          params: { header: { 'Idempotency-Key': key, ...admissionHeader(props.roundId) } },
           body: { roundId: props.roundId, sectionId, partySize: party },
         }),
       );
@@ -42,6 +45,12 @@ export function BestAvailable(props: Props) {
     } catch (err) {
       const p = asProblem(err);
       settle(intent, p);
+      if (needsRoom(p)) {
+        // the room is on and this tab has no live admission: the line is the way on
+        forgetAdmission(props.roundId);
+        route(roomPath(props.roundId));
+        return;
+      }
       setProblem(p);
     } finally {
       setBusy(false);

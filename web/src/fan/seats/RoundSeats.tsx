@@ -10,6 +10,8 @@ import type { MapSection } from '../../ui/seatmap/types';
 import { mapSections } from './seatMapOf';
 import { HoldProblem, keyFor, settle, type Intent } from './holding';
 import { BestAvailable, type BestAvailableSection } from './BestAvailable';
+import { session } from '../../api/session';
+import { admissionHeader, forgetAdmission, needsRoom, roomPath, storedAdmission } from '../room/stored';
 import './seats.css';
 
 /** The seat map is a snapshot at most about 2 s old (architecture.md §3.4); every 5 s is fresh enough to choose by. */
@@ -134,6 +136,26 @@ function RoundSeatsPage(props: { roundId: string }) {
     loadSeats();
   }, [loadSeats]);
 
+  // A fan with no admission for a round whose room is on belongs in the line, before picking seats a hold would refuse.
+  // The round does not say whether its room is on; entering without a pass does, and spends nothing: the API checks
+  // the room is on (404 when not) before it asks for a pass (403 captcha-required).
+  useEffect(() => {
+    if (!session.hasRefreshToken() || storedAdmission(roundId)) return;
+    let live = true;
+    api
+      .POST('/v1/rounds/{roundId}/waiting-room/entries', { params: { path: { roundId } }, body: {} })
+      .then(({ response, error }) => {
+        const code = String((error as { type?: string } | undefined)?.type ?? '').split('/').pop();
+        if (live && response.status === 403 && code === 'captcha-required') route(roomPath(roundId), true);
+      })
+      .catch(() => {
+        // not knowing is no reason to stop a fan: a hold that needs an admission says so and sends them there
+      });
+    return () => {
+      live = false;
+    };
+  }, [roundId]);
+
   // Statuses only change while the sale is open, and only matter while someone looks: refresh then, every 5 s.
   const onSale = round.data?.onSale ?? false;
   useEffect(() => {
@@ -200,11 +222,22 @@ function RoundSeatsPage(props: { roundId: string }) {
     setProblem(null);
     setNotice('');
     try {
-      const answer = await ok(api.POST('/v1/holds', { params: { header: { 'Idempotency-Key': key } }, body: { roundId, seatIds } }));
+      const answer = await ok(
+        api.POST('/v1/holds', {
+          params: { header: { 'Idempotency-Key': key, ...admissionHeader(roundId) } },
+          body: { roundId, seatIds },
+        }),
+      );
       held(answer.holdId);
     } catch (e) {
       const p = asProblem(e);
       settle(intent, p);
+      if (needsRoom(p)) {
+        // the room is on and this tab has no live admission: the line is the way on (the picks wait in this tab)
+        forgetAdmission(roundId);
+        route(roomPath(roundId));
+        return;
+      }
       setProblem(p);
       holdingRef.current = false;
       if (p.status === 409) {
