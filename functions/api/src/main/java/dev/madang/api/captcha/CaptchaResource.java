@@ -4,6 +4,7 @@ import dev.madang.api.support.Bodies;
 import dev.madang.api.support.Caller;
 import dev.madang.api.support.PathIds;
 import dev.madang.api.support.Times;
+import dev.madang.api.support.Throttled;
 import dev.madang.api.support.TouchesTables;
 import dev.madang.domain.captcha.IssuingChallenges;
 import dev.madang.domain.captcha.IssuingChallenges.IssuedChallenge;
@@ -89,6 +90,8 @@ public class CaptchaResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ChallengeView.class)))
     @APIResponse(responseCode = "400", description = "No body, or a malformed round id")
+    @APIResponse(responseCode = "429", description = "Too many puzzles asked for from this account or address (rate-limited): retry after Retry-After")
+    @Throttled
     public Response challenge(ChallengeBody body) {
         Bodies.require(body);
         IssuedChallenge issued = issuing.issue(Caller.subject(token), body.roundId());
