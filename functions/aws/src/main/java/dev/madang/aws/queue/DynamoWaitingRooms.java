@@ -1,13 +1,13 @@
 package dev.madang.aws.queue;
 
 import dev.madang.aws.support.Attr;
+import dev.madang.aws.support.BatchGets;
 import dev.madang.domain.queue.QueuePlace;
 import dev.madang.domain.queue.WaitingRoom;
 import dev.madang.domain.queue.WaitingRooms;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -248,23 +248,8 @@ public final class DynamoWaitingRooms implements WaitingRooms {
         return out;
     }
 
-    /** Every item of these keys that exists, 100 keys a request, unprocessed keys asked again. */
     private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        for (int from = 0; from < keys.size(); from += 100) {
-            Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder()
-                    .keys(keys.subList(from, Math.min(keys.size(), from + 100))).consistentRead(true).build());
-            for (int attempt = 0; !pending.isEmpty(); attempt++) {
-                Map<String, KeysAndAttributes> ask = pending;
-                var answer = dynamo.batchGetItem(r -> r.requestItems(ask));
-                items.addAll(answer.responses().getOrDefault(table, List.of()));
-                pending = answer.hasUnprocessedKeys() ? answer.unprocessedKeys() : Map.of();
-                if (attempt > 10) {
-                    throw new IllegalStateException("DynamoDB kept some arrival counts unprocessed");
-                }
-            }
-        }
-        return items;
+        return BatchGets.all(dynamo, table, keys, null);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.madang.aws.catalog.SeatKeys;
 import dev.madang.aws.order.DynamoOrders;
 import dev.madang.aws.order.DynamoTicketCancellations;
 import dev.madang.aws.support.Attr;
+import dev.madang.aws.support.BatchGets;
 import dev.madang.aws.ticket.DynamoTickets;
 import dev.madang.domain.order.Order;
 import dev.madang.domain.order.Ticket;
@@ -16,7 +17,6 @@ import dev.madang.domain.trade.WantedSeats;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -144,22 +144,9 @@ public final class DynamoTrades implements Trades {
         Map<String, Ticket.TicketStatus> statuses = new HashMap<>();
         List<String> ids = new ArrayList<>(new LinkedHashSet<>(ticketIds.stream().filter(Ticket::isWellFormedId)
                 .toList()));
-        for (int from = 0; from < ids.size(); from += 100) {
-            List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(ids.size(), from + 100)).stream()
-                    .map(DynamoTickets::key).toList();
-            Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder().keys(keys)
-                    .consistentRead(true).projectionExpression("ticketId, ticketStatus").build());
-            for (int attempt = 0; !pending.isEmpty(); attempt++) {
-                Map<String, KeysAndAttributes> ask = pending;
-                var answer = dynamo.batchGetItem(r -> r.requestItems(ask));
-                answer.responses().getOrDefault(table, List.of()).forEach(item -> statuses.put(str(item, "ticketId"),
+        BatchGets.all(dynamo, table, ids.stream().map(DynamoTickets::key).toList(), "ticketId, ticketStatus")
+                .forEach(item -> statuses.put(str(item, "ticketId"),
                         Ticket.TicketStatus.valueOf(str(item, "ticketStatus"))));
-                pending = answer.hasUnprocessedKeys() ? answer.unprocessedKeys() : Map.of();
-                if (attempt > 10) {
-                    throw new IllegalStateException("DynamoDB kept some ticket reads unprocessed");
-                }
-            }
-        }
         return statuses;
     }
 

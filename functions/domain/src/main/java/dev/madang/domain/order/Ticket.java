@@ -36,11 +36,6 @@ public record Ticket(String ticketId, String orderId, String ownerId, String per
         public enum Via { PURCHASE, EXCHANGE, TRANSFER }
     }
 
-    public Ticket withStatus(TicketStatus to) {
-        return new Ticket(ticketId, orderId, ownerId, performanceId, performanceTitle, roundId, startsAt, seatId,
-                sectionId, grade, price, to, issuedAt, origin);
-    }
-
     /**
      * ISSUED: valid for entry. ADMITTED: scanned in at the door (once). CANCELLING: given up by its holder, the refund
      * under way (its seat in the release pool). TRANSFERRING: its holder accepted a transfer and the buyer is paying;
