@@ -24,7 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import static io.restassured.RestAssured.given;
 
 /** What the browser tests find in place: an arena show on sale, organiser accounts. Made through the real API. */
-final class Stage {
+public final class Stage {
 
     /** Floor blocks F1-F4 (30 rows × 50) and stands E, G, H, J (22 × 50): the 10,400-seat arena, as a layout body. */
     static Map<String, Object> arenaLayout() {
@@ -74,7 +74,7 @@ final class Stage {
      * cancellation today is free under the standard policy); floor F1-F2 VIP, stands E-G R, H S, by seat selection.
      * Answers the round id.
      */
-    static String arenaRoundOnSale(String title) {
+    public static String arenaRoundOnSale(String title) {
         String venueId = admin().body(Map.of("name", "KSPO DOME " + UUID.randomUUID().toString().substring(0, 6),
                         "address", "서울 송파구 올림픽로 424", "layout", arenaLayout()))
                 .post("/v1/admin/venues").then().statusCode(201).extract().path("id");
@@ -105,13 +105,13 @@ final class Stage {
     }
 
     /** Another fan holds {@code seatId} of the round, through the API. */
-    static void holdAsAnotherFan(String roundId, String seatId) {
+    public static void holdAsAnotherFan(String roundId, String seatId) {
         given().auth().oauth2(TestTokens.fan("another-fan-" + UUID.randomUUID())).contentType(ContentType.JSON)
                 .body(Map.of("roundId", roundId, "seatIds", List.of(seatId))).post("/v1/holds").then().statusCode(201);
     }
 
     /** One pass of the seat-map refresher (deployed: RefreshSeatMapsFunction, every second), over every round on sale. */
-    static void refreshSeatMaps() {
+    public static void refreshSeatMaps() {
         LocalAws aws = LocalAwsResource.aws();
         DynamoCatalog catalog = new DynamoCatalog(aws.dynamo(), aws.tableName("CatalogTable"), aws.tableName("SeatsTable"));
         new RefreshingSeatMaps(catalog.performances(), catalog.rounds(), catalog.venues(), catalog.seatInventory(),
