@@ -137,8 +137,9 @@ function RoundSeatsPage(props: { roundId: string }) {
   }, [loadSeats]);
 
   // A fan with no admission for a round whose room is on belongs in the line, before picking seats a hold would refuse.
-  // The round does not say whether its room is on; entering without a pass does, and spends nothing: the API checks
-  // the room is on (404 when not) before it asks for a pass (403 captcha-required).
+  // The round does not say whether its room guards it (its line on, or a puzzle wanted with the line off); entering
+  // without a pass does, and spends nothing: the API checks that (404 when not) before it asks for a pass (403
+  // captcha-required).
   useEffect(() => {
     if (!session.hasRefreshToken() || storedAdmission(roundId)) return;
     let live = true;
