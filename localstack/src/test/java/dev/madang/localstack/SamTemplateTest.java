@@ -121,8 +121,8 @@ class SamTemplateTest {
     void is_a_sam_template_with_the_expected_parameters() {
         assertThat(template.document()).containsEntry("Transform", "AWS::Serverless-2016-10-31");
         assertThat(template.parameters()).containsOnlyKeys("Stage", "JwtIssuer", "JwtAudience", "SigningKeysSecretArn",
-                "ProviderSecretsArn", "KakaoClientId", "NaverClientId", "SocialRedirectUris", "TossApiUrl", "NotificationSender",
-                "LogRetentionDays");
+                "ProviderSecretsArn", "KakaoClientId", "NaverClientId", "SocialRedirectUris", "TossApiUrl",
+                "NotificationSender", "LogRetentionDays");
         assertThat(template.parameters().get("Stage").allowedValues()).containsExactlyInAnyOrder("dev", "prod");
         assertThat(template.parameters().get("JwtAudience").defaultValue()).isEqualTo("madang-api");
         assertThat(template.parameters().get("LogRetentionDays").defaultValue()).isEqualTo("30");
