@@ -3,7 +3,6 @@ package dev.madang.workers;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.madang.aws.notification.SqsNotifications;
-import dev.madang.aws.support.SqsBatches;
 import dev.madang.domain.notification.DeliveringNotifications;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -27,6 +26,6 @@ public class NotificationHandler implements RequestHandler<Map<String, Object>, 
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        return SqsBatches.batchResponse(SqsNotifications.consume(delivering, SqsBatches.messagesOf(event)));
+        return SqsNotifications.handle(delivering, event);
     }
 }

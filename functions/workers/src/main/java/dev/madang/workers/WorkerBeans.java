@@ -9,6 +9,7 @@ import dev.madang.aws.support.SdkClients;
 import dev.madang.aws.order.RoundRefundWiring;
 import dev.madang.aws.toss.TossPayments;
 import dev.madang.aws.notification.DynamoNotificationLookups;
+import dev.madang.aws.notification.NotificationWiring;
 import dev.madang.domain.cancellation.CancellingRounds;
 import dev.madang.domain.notification.DeliveringNotifications;
 import dev.madang.domain.catalog.RefreshingSeatMaps;

@@ -24,6 +24,11 @@ public final class SqsNotifications {
     private SqsNotifications() {
     }
 
+    /** A Lambda SQS event in, the partial batch response out: what NotificationFunction does. */
+    public static Map<String, Object> handle(DeliveringNotifications delivering, Map<String, Object> event) {
+        return SqsBatches.batchResponse(consume(delivering, SqsBatches.messagesOf(event)));
+    }
+
     /** Delivers a batch; answers the ids of the messages that failed. */
     public static List<String> consume(DeliveringNotifications delivering, List<SqsBatches.Message> messages) {
         return SqsBatches.consume(messages, "notification", body -> delivering.deliver(message(body)));

@@ -1,15 +1,15 @@
-package dev.madang.workers;
+package dev.madang.aws.notification;
 
-import dev.madang.aws.notification.DynamoInbox;
-import dev.madang.aws.notification.DynamoNotificationLookups;
-import dev.madang.aws.notification.SesMailSender;
 import dev.madang.domain.notification.DeliveringNotifications;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 import java.time.Clock;
 
-/** The notification consumer's wiring, shared by the deployed worker, the local runner and tests. */
+/**
+ * The notification consumer's wiring, shared by the deployed worker, the local runner and the api's tests (which
+ * cannot put the workers artifact on their class path).
+ */
 public final class NotificationWiring {
 
     private NotificationWiring() {
