@@ -235,7 +235,8 @@ class TicketCancellationApiTest {
                 new dev.madang.domain.catalog.CachedCatalog(catalog.rounds(), catalog.venues(), later,
                         java.time.Duration.ofSeconds(10), Runnable::run),
                 dev.madang.aws.order.TicketCancellationWiring.standardPolicy(),
-                new dev.madang.aws.toss.TossPayments(toss().baseUrl(), LocalAwsResource.TOSS_SECRET), later);
+                new dev.madang.aws.toss.TossPayments(toss().baseUrl(), LocalAwsResource.TOSS_SECRET),
+                dev.madang.domain.cancellation.TicketRefundNotifications.NONE, later);
         var resumed = sweep.resumePending();
         System.out.println("refund sweep: resumed=" + resumed.refunded() + " still_pending=" + resumed.stillPending());
         assertThat(resumed.refunded()).isGreaterThanOrEqualTo(1);
