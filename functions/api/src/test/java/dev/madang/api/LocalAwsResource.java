@@ -4,6 +4,7 @@ import dev.madang.aws.notification.DynamoNotificationLookups;
 import dev.madang.aws.notification.NotificationWiring;
 import dev.madang.aws.notification.SqsNotifications;
 import dev.madang.aws.order.PaymentTaskWiring;
+import dev.madang.aws.support.SqsBatches;
 import dev.madang.aws.order.PaymentWorkflowTasks;
 import dev.madang.aws.toss.TossPayments;
 import dev.madang.domain.payment.PaymentGateway;
@@ -89,9 +90,8 @@ public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
                 aws.functionEnvironment("NotificationFunction").get("NOTIFICATION_SENDER"),
                 new DynamoNotificationLookups.Tables(aws.tableName("AccountsTable"), aws.tableName("CatalogTable"),
                         aws.tableName("SeatsTable"), aws.tableName("OrdersTable")), Clock.systemUTC());
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        aws.lambdas().register("NotificationFunction", event -> json.writeValueAsString(SqsNotifications.handle(
-                delivering, json.readValue(event, new com.fasterxml.jackson.core.type.TypeReference<>() { }))));
+        aws.lambdas().register("NotificationFunction", SqsBatches.overJson(event -> SqsNotifications.handle(delivering,
+                event))::apply);
     }
 
     /**

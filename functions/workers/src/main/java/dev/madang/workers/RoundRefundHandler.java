@@ -3,7 +3,6 @@ package dev.madang.workers;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.madang.aws.order.SqsRoundRefunds;
-import dev.madang.aws.support.SqsBatches;
 import dev.madang.domain.cancellation.CancellingRounds;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -27,6 +26,6 @@ public class RoundRefundHandler implements RequestHandler<Map<String, Object>, M
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        return SqsBatches.batchResponse(SqsRoundRefunds.consume(rounds, SqsBatches.messagesOf(event)));
+        return SqsRoundRefunds.handle(rounds, event);
     }
 }

@@ -61,6 +61,11 @@ public final class SqsRoundRefunds {
         };
     }
 
+    /** A Lambda SQS event in, the partial batch response out: what RoundRefundFunction does. */
+    public static Map<String, Object> handle(CancellingRounds rounds, Map<String, Object> event) {
+        return SqsBatches.batchResponse(consume(rounds, SqsBatches.messagesOf(event)));
+    }
+
     /**
      * Consumes a batch of refund messages, each on its own ({@link SqsBatches#consume}): a body that is not a refund
      * message fails like a refund that failed.

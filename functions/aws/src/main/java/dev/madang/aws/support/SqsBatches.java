@@ -1,9 +1,14 @@
 package dev.madang.aws.support;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * What every SQS-fed function does with its batch (an event source mapping with {@code ReportBatchItemFailures}):
@@ -12,6 +17,8 @@ import java.util.function.Consumer;
  * deleted). A message that cannot be read fails too: it is kept for a person rather than dropped.
  */
 public final class SqsBatches {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private SqsBatches() {
     }
@@ -46,6 +53,20 @@ public final class SqsBatches {
             }
         }
         return failed;
+    }
+
+    /**
+     * A handler of Lambda SQS events as JSON text in and out, for the local Lambda endpoint (the local runner and
+     * tests register the workers' consumers there, for the SQS event source stand-in to invoke).
+     */
+    public static Function<String, String> overJson(Function<Map<String, Object>, Map<String, Object>> handler) {
+        return event -> {
+            try {
+                return JSON.writeValueAsString(handler.apply(JSON.readValue(event, new TypeReference<>() { })));
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("not a Lambda SQS event", e);
+            }
+        };
     }
 
     /** The partial batch response: {@code {"batchItemFailures": [{"itemIdentifier": id}, ...]}}. */
