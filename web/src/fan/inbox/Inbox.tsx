@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
-import { api, ok, type Problem } from '../../api/client';
+import { useState } from 'preact/hooks';
+import { api, ok } from '../../api/client';
 import type { components } from '../../api/schema';
-import { asProblem } from '../../ui/hooks';
+import { asProblem, usePages } from '../../ui/hooks';
 import { Page, ProblemMessage } from '../../ui/parts';
 import { seoulTime, t, useLang } from '../../i18n';
 import { FanOnly, MyNav } from '../booking/common';
@@ -23,33 +23,15 @@ export function Inbox() {
 }
 
 function InboxScreen() {
-  const [items, setItems] = useState<Notification[]>([]);
-  const [next, setNext] = useState<string | null | undefined>(undefined);
   const [unread, setCount] = useState(0);
-  const [loading, setLoading] = useState(true);
-  const [problem, setProblem] = useState<Problem | null>(null);
-
-  const load = async (cursor?: string) => {
-    setLoading(true);
-    setProblem(null);
-    try {
-      const page = await ok(
-        api.GET('/v1/me/inbox', { params: { query: { limit: String(PAGE), ...(cursor ? { cursor } : {}) } } }),
-      );
-      setItems((before) => (cursor ? [...before, ...page.items] : page.items));
-      setNext(page.nextCursor ?? null);
-      setCount(page.unread);
-      setUnread(page.unread);
-    } catch (e) {
-      setProblem(asProblem(e));
-    } finally {
-      setLoading(false);
-    }
-  };
-
-  useEffect(() => {
-    load();
-  }, []);
+  const { items, setItems, next, loading, problem, setProblem, load } = usePages<Notification>(async (cursor) => {
+    const page = await ok(
+      api.GET('/v1/me/inbox', { params: { query: { limit: String(PAGE), ...(cursor ? { cursor } : {}) } } }),
+    );
+    setCount(page.unread);
+    setUnread(page.unread);
+    return page;
+  });
 
   const markRead = async (n: Notification) => {
     try {

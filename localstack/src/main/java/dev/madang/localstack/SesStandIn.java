@@ -82,15 +82,13 @@ public final class SesStandIn implements AutoCloseable {
         HttpServer server = LoopbackServers.listen("SES stand-in", port);
         ExecutorService executor = LoopbackServers.daemonThreads("ses-standin");
         SesStandIn standIn = new SesStandIn(server, executor, Clock.systemUTC());
-        server.createContext("/", standIn::handle);
-        server.setExecutor(executor);
-        server.start();
+        LoopbackServers.serve(server, executor, standIn::handle);
         return standIn;
     }
 
     /** The endpoint to give the SDK ({@code endpointOverride}); its root is also the mail viewer. */
     public URI endpoint() {
-        return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort());
+        return LoopbackServers.endpoint(server);
     }
 
     /** Where a developer reads the mail: the list of messages sent. */
