@@ -8,12 +8,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +31,10 @@ import java.util.function.Supplier;
  * The local AWS stack that tests and the local runner use: dynalite (DynamoDB), ElasticMQ (SQS), a
  * {@link LambdaDispatcher} (Lambda Invoke API served by Java functions), the {@link SfnBridge} (Step Functions),
  * the {@link SecretsManagerStandIn}, the {@link SchedulerStandIn} (EventBridge Scheduler, invoking Lambda targets
- * through the dispatcher) and the {@link S3StandIn}, with SDK v2 clients for them, provisioned from
- * {@code template.yaml}; and on request a {@link CloudFrontStandIn} serving one of the template's distributions
- * ({@link #cloudFront(Map, int)}).
+ * through the dispatcher), the {@link S3StandIn} and the {@link SesStandIn}, with SDK v2 clients for them,
+ * provisioned from {@code template.yaml}; and on request a {@link CloudFrontStandIn} serving one of the template's
+ * distributions ({@link #cloudFront(Map, int)}) and {@link SqsEventSource}s feeding functions their queues
+ * ({@link #sqsEventSource(String, Duration)}).
  *
  * <pre>{@code
  * try (LocalAws aws = LocalAws.start().provision(LocalAws.templatePath())) {
@@ -64,6 +67,9 @@ public final class LocalAws implements AutoCloseable {
     public static final String ENDPOINT_SQS = "MADANG_AWS_ENDPOINT_SQS";
     public static final String ENDPOINT_SFN = "MADANG_AWS_ENDPOINT_SFN";
     public static final String ENDPOINT_SECRETSMANAGER = "MADANG_AWS_ENDPOINT_SECRETSMANAGER";
+    public static final String ENDPOINT_SESV2 = "MADANG_AWS_ENDPOINT_SESV2";
+    /** SAM has no e-mail identity type of its own: the CloudFormation one. */
+    public static final String EMAIL_IDENTITY = "AWS::SES::EmailIdentity";
 
     private final Dynalite dynalite;
     private final ElasticMq elasticMq;
@@ -72,6 +78,8 @@ public final class LocalAws implements AutoCloseable {
     private final SecretsManagerStandIn secretsStandIn;
     private final SchedulerStandIn schedulerStandIn;
     private final S3StandIn s3StandIn;
+    private final SesStandIn sesStandIn = SesStandIn.start();
+    private final SesV2Client ses;
     private final Path localstackDir;
     private final DynamoDbClient dynamo;
     private final SqsClient sqs;
@@ -82,6 +90,7 @@ public final class LocalAws implements AutoCloseable {
     private final TemplateProvisioner provisioner;
     private final List<TemplateProvisioner.Provisioned> provisioned = new CopyOnWriteArrayList<>();
     private final List<CloudFrontStandIn> cloudFronts = new CopyOnWriteArrayList<>();
+    private final List<SqsEventSource> eventSources = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     private LocalAws(Path localstackDir, Dynalite dynalite, ElasticMq elasticMq, LambdaDispatcher lambdas,
@@ -103,6 +112,8 @@ public final class LocalAws implements AutoCloseable {
         this.scheduler = scheduler;
         this.s3 = s3;
         this.provisioner = new TemplateProvisioner(dynamo, sqs, sfn, scheduler, s3);
+        this.ses = SesV2Client.builder().endpointOverride(sesStandIn.endpoint()).region(Region.of(REGION))
+                .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     /** Starts the stack with the repository's {@code localstack/} folder and real-time Step Functions waits. */
@@ -282,6 +293,11 @@ public final class LocalAws implements AutoCloseable {
     public TemplateProvisioner.Provisioned provision(SamTemplate template, Map<String, String> parameterValues) {
         checkOpen();
         TemplateProvisioner.Provisioned result = provisioner.provision(template, parameterValues);
+        // SES identities: CreateEmailIdentity on the SES stand-in, which verifies them at once
+        for (SamTemplate.Resource identity : template.resourcesOfType(EMAIL_IDENTITY)) {
+            String name = result.resolver().resolveString(identity.properties().get("EmailIdentity"));
+            ses.createEmailIdentity(r -> r.emailIdentity(name));
+        }
         Path path = template.path();
         provisioned.removeIf(p -> path != null && path.equals(p.template().path()));
         provisioned.add(0, result);
@@ -323,6 +339,40 @@ public final class LocalAws implements AutoCloseable {
 
     public URI s3Endpoint() {
         return s3StandIn.endpoint();
+    }
+
+    public URI sesEndpoint() {
+        return sesStandIn.endpoint();
+    }
+
+    /** The SES stand-in itself: the messages sent ({@code messages()}) and its viewer's URL ({@code viewer()}). */
+    public SesStandIn sesStandIn() {
+        return sesStandIn;
+    }
+
+    /** An SES v2 client for the SES stand-in. */
+    public SesV2Client ses() {
+        return ses;
+    }
+
+    /**
+     * Starts feeding a function its queue as its template {@code SQS} event says (one event per function): the
+     * function must be registered on {@link #lambdas()} under its logical id. Stopped with this stack, or earlier by
+     * closing it.
+     *
+     * @param visibilityTimeout null for the queue's own; a test shortens it so retries come back within seconds
+     * @throws IllegalArgumentException if the provisioned templates give the function no SQS event
+     */
+    public SqsEventSource sqsEventSource(String functionLogicalId, Duration visibilityTimeout) {
+        checkOpen();
+        TemplateProvisioner.Provisioned p = declaring(functionLogicalId);
+        SamTemplate.SqsEvent event = p.template().sqsEvents().stream()
+                .filter(e -> e.function().equals(functionLogicalId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(functionLogicalId + " has no SQS event"));
+        SqsEventSource source = SqsEventSource.start(sqs, event, p.queueUrl(event.queue()), p.queueArn(event.queue()),
+                lambdaEndpoint(), visibilityTimeout);
+        eventSources.add(source);
+        return source;
     }
 
     /** The S3 stand-in itself, for its request count and {@code object(bucket, key)}. */
@@ -487,6 +537,7 @@ public final class LocalAws implements AutoCloseable {
         env.put(ENDPOINT_SQS, sqsEndpoint().toString());
         env.put(ENDPOINT_SFN, sfnEndpoint().toString());
         env.put(ENDPOINT_SECRETSMANAGER, secretsManagerEndpoint().toString());
+        env.put(ENDPOINT_SESV2, sesEndpoint().toString());
         env.put("AWS_REGION", REGION);
         env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID);
         env.put("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
@@ -523,10 +574,13 @@ public final class LocalAws implements AutoCloseable {
         }
         closed = true;
         RuntimeException failure = new IllegalStateException("stopping the local AWS stack failed");
+        for (SqsEventSource e : eventSources) {
+            closeQuietly(e, failure);
+        }
         for (CloudFrontStandIn c : cloudFronts) {
             closeQuietly(c, failure);
         }
-        for (AutoCloseable c : new AutoCloseable[] {s3, scheduler, secretsManager, sfn, sqs, dynamo, s3StandIn,
+        for (AutoCloseable c : new AutoCloseable[] {ses, sesStandIn, s3, scheduler, secretsManager, sfn, sqs, dynamo, s3StandIn,
                 schedulerStandIn, secretsStandIn, sfnBridge, lambdas, elasticMq, dynalite}) {
             closeQuietly(c, failure);
         }
@@ -547,6 +601,6 @@ public final class LocalAws implements AutoCloseable {
     public String toString() {
         return "LocalAws[dynamodb " + dynamoEndpoint() + ", sqs " + sqsEndpoint() + ", sfn " + sfnEndpoint()
                 + ", lambda " + lambdaEndpoint() + ", secretsmanager " + secretsManagerEndpoint() + ", scheduler "
-                + schedulerEndpoint() + ", s3 " + s3Endpoint() + "]";
+                + schedulerEndpoint() + ", s3 " + s3Endpoint() + ", ses " + sesEndpoint() + "]";
     }
 }

@@ -102,15 +102,13 @@ public final class SecretsManagerStandIn implements AutoCloseable {
         ExecutorService executor = LoopbackServers.daemonThreads("secretsmanager-standin");
         SecretsManagerStandIn standIn = new SecretsManagerStandIn(server, executor,
                 Objects.requireNonNull(region, "region"), Objects.requireNonNull(accountId, "accountId"));
-        server.createContext("/", standIn::handle);
-        server.setExecutor(executor);
-        server.start();
+        LoopbackServers.serve(server, executor, standIn::handle);
         return standIn;
     }
 
     /** The endpoint to give the SDK ({@code endpointOverride}). */
     public URI endpoint() {
-        return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort());
+        return LoopbackServers.endpoint(server);
     }
 
     /** Requests received so far, of any operation, answered successfully or not. */

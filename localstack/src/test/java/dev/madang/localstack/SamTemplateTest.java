@@ -62,7 +62,8 @@ class SamTemplateTest {
                     "GET /v1/auth/.well-known/openid-configuration")),
             Map.entry("MeFunction", Set.of("GET /v1/me", "PATCH /v1/me", "DELETE /v1/me", "PUT /v1/me/password",
                     "POST /v1/me/identity-verification", "GET /v1/accounts/{accountId}",
-                    "PATCH /v1/accounts/{accountId}")),
+                    "PATCH /v1/accounts/{accountId}", "GET /v1/me/inbox",
+                    "POST /v1/me/inbox/{notificationId}/read")),
             Map.entry("OrdersFunction", Set.of("POST /v1/orders", "GET /v1/orders", "GET /v1/orders/{orderId}",
                     "POST /v1/orders/{orderId}/payment", "POST /v1/orders/{orderId}/cancellation",
                     "POST /v1/orders/{orderId}/cancellation-quote", "POST /v1/orders/{orderId}/ticket-cancellations",
@@ -121,7 +122,7 @@ class SamTemplateTest {
         assertThat(template.document()).containsEntry("Transform", "AWS::Serverless-2016-10-31");
         assertThat(template.parameters()).containsOnlyKeys("Stage", "JwtIssuer", "JwtAudience", "SigningKeysSecretArn",
                 "ProviderSecretsArn", "KakaoClientId", "NaverClientId", "SocialRedirectUris", "TossApiUrl",
-                "LogRetentionDays");
+                "NotificationSender", "LogRetentionDays");
         assertThat(template.parameters().get("Stage").allowedValues()).containsExactlyInAnyOrder("dev", "prod");
         assertThat(template.parameters().get("JwtAudience").defaultValue()).isEqualTo("madang-api");
         assertThat(template.parameters().get("LogRetentionDays").defaultValue()).isEqualTo("30");
@@ -249,7 +250,7 @@ class SamTemplateTest {
         record Access(Set<String> read, Set<String> crud) {
         }
         // one properties file serves every worker handler, so each payment worker may reach every table it names
-        final Access PAYMENT_WORKER = new Access(Set.of("CatalogTable", "LotteryTable"),
+        final Access PAYMENT_WORKER = new Access(Set.of("CatalogTable", "LotteryTable", "AccountsTable"),
                 Set.of("SeatsTable", "OrdersTable"));
         Map<String, Access> expected = new TreeMap<>(Map.ofEntries(
                 Map.entry("GetServerTimeFunction", new Access(Set.of(), Set.of())),
@@ -261,15 +262,16 @@ class SamTemplateTest {
                 Map.entry("AdminVenuesFunction", new Access(Set.of(), Set.of("CatalogTable"))),
                 Map.entry("AdminPerformancesFunction", new Access(Set.of(), Set.of("CatalogTable"))),
                 Map.entry("AdminRoundsFunction", new Access(Set.of(), Set.of("CatalogTable"))),
-                Map.entry("RefreshSeatMapsFunction", new Access(Set.of("CatalogTable", "OrdersTable", "LotteryTable"),
-                        Set.of("SeatsTable"))),
+                // every worker reads the accounts table: one properties file names it for the notification consumer
+                Map.entry("RefreshSeatMapsFunction", new Access(Set.of("CatalogTable", "OrdersTable", "LotteryTable",
+                        "AccountsTable"), Set.of("SeatsTable"))),
                 // draws sections into offers (seat holds), reads whether an offer's order was paid, and at the end
                 // releases the round's lottery sections to general sale (a catalog write)
-                Map.entry("LotteryTasksFunction", new Access(Set.of("OrdersTable"),
+                Map.entry("LotteryTasksFunction", new Access(Set.of("OrdersTable", "AccountsTable"),
                         Set.of("CatalogTable", "SeatsTable", "LotteryTable"))),
                 // releases the pooled seats and records the night (seats table); the rest is the shared properties'
-                Map.entry("DawnReleaseFunction", new Access(Set.of("CatalogTable", "OrdersTable", "LotteryTable"),
-                        Set.of("SeatsTable"))),
+                Map.entry("DawnReleaseFunction", new Access(Set.of("CatalogTable", "OrdersTable", "LotteryTable",
+                        "AccountsTable"), Set.of("SeatsTable"))),
                 Map.entry("HoldSeatsFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable"))),
                 Map.entry("HoldsFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable"))),
                 // challenges and spent passes, beside the other short-lived account items
@@ -298,8 +300,11 @@ class SamTemplateTest {
                 Map.entry("AdminRoundCancellationFunction", new Access(Set.of(), Set.of("CatalogTable",
                         "OrdersTable"))),
                 // refunds a cancelled round's orders (orders table); the rest is the shared properties'
-                Map.entry("RoundRefundFunction", new Access(Set.of("CatalogTable", "SeatsTable", "LotteryTable"),
-                        Set.of("OrdersTable"))),
+                Map.entry("RoundRefundFunction", new Access(Set.of("CatalogTable", "SeatsTable", "LotteryTable",
+                        "AccountsTable"), Set.of("OrdersTable"))),
+                // writes inbox lines and delivery records beside the accounts it reads; reads titles and orders
+                Map.entry("NotificationFunction", new Access(Set.of("CatalogTable", "SeatsTable", "LotteryTable",
+                        "OrdersTable"), Set.of("AccountsTable"))),
                 Map.entry("PaymentHooksFunction", new Access(Set.of(), Set.of("OrdersTable"))),
                 Map.entry("AdminLotteryFunction", new Access(Set.of("CatalogTable"), Set.of("LotteryTable"))),
                 Map.entry("LotteryEntriesFunction", new Access(Set.of("CatalogTable"), Set.of("LotteryTable"))),
@@ -311,8 +316,8 @@ class SamTemplateTest {
                 Map.entry("CloseOrderFunction", PAYMENT_WORKER),
                 Map.entry("ExpireUnpaidOrdersFunction", PAYMENT_WORKER),
                 // reads everything, writes the day's report to the orders table
-                Map.entry("ReconcilePaymentsFunction", new Access(Set.of("CatalogTable", "LotteryTable", "SeatsTable"),
-                        Set.of("OrdersTable")))));
+                Map.entry("ReconcilePaymentsFunction", new Access(Set.of("CatalogTable", "LotteryTable", "SeatsTable",
+                        "AccountsTable"), Set.of("OrdersTable")))));
         // secrets: only the functions that sign tokens (access tokens, ticket codes, captcha passes, waiting-room
         // places and admissions) read the signing keys; scanners and the booking routes verify with the public JWKS;
         // provider credentials where used
@@ -336,7 +341,7 @@ class SamTemplateTest {
             assertThat(f.policies()).as(f.logicalId()).allSatisfy(p -> {
                 assertThat(p.name()).isIn("DynamoDBReadPolicy", "DynamoDBCrudPolicy",
                         "AWSSecretsManagerGetSecretValuePolicy", "StepFunctionsExecutionPolicy", "SQSSendMessagePolicy",
-                        "Statement");
+                        "SESCrudPolicy", "Statement");
                 if (p.name().startsWith("DynamoDB")) {
                     assertThat(p.table()).isPresent();
                 }

@@ -8,7 +8,10 @@ import dev.madang.aws.support.ProviderSecrets;
 import dev.madang.aws.support.SdkClients;
 import dev.madang.aws.order.RoundRefundWiring;
 import dev.madang.aws.toss.TossPayments;
+import dev.madang.aws.notification.DynamoNotificationLookups;
+import dev.madang.aws.notification.NotificationWiring;
 import dev.madang.domain.cancellation.CancellingRounds;
+import dev.madang.domain.notification.DeliveringNotifications;
 import dev.madang.domain.catalog.RefreshingSeatMaps;
 import dev.madang.domain.release.DawnRelease;
 import dev.madang.domain.reconciliation.ReconcilingPayments;
@@ -21,6 +24,7 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -119,6 +123,25 @@ public class WorkerBeans {
         return RoundRefundWiring.consumer(dynamo, sqs,
                 new TossPayments(tossBaseUrl, providerSecrets.get("tossSecretKey", "madang.toss.secret-key")),
                 catalogTable, seatsTable, ordersTable, queueUrl, Clock.systemUTC());
+    }
+
+    @Produces
+    @Singleton
+    SesV2Client ses(Config config) {
+        return SdkClients.configured(SesV2Client.builder(), "sesv2", name -> config.getOptionalValue(name, String.class));
+    }
+
+    /** The notification consumer: the inbox beside the accounts, titles from the catalog and orders, SES. */
+    @Produces
+    @Singleton
+    DeliveringNotifications delivering(DynamoDbClient dynamo, SesV2Client ses,
+                                       @ConfigProperty(name = "madang.notification.sender") String sender,
+                                       @ConfigProperty(name = "madang.tables.accounts") String accountsTable,
+                                       @ConfigProperty(name = "madang.tables.catalog") String catalogTable,
+                                       @ConfigProperty(name = "madang.tables.seats") String seatsTable,
+                                       @ConfigProperty(name = "madang.tables.orders") String ordersTable) {
+        return NotificationWiring.delivering(dynamo, ses, sender, new DynamoNotificationLookups.Tables(accountsTable,
+                catalogTable, seatsTable, ordersTable), Clock.systemUTC());
     }
 
     /** The dawn release over the seats table's pools and night records, deciding with a cryptographic random source. */

@@ -3,6 +3,7 @@ package dev.madang.aws.order;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.madang.aws.support.SqsBatches;
 import dev.madang.domain.cancellation.CancellingRounds;
 import dev.madang.domain.cancellation.RoundRefundNotifications;
 import dev.madang.domain.cancellation.RoundRefundQueue;
@@ -24,7 +25,6 @@ import java.util.Map;
 public final class SqsRoundRefunds {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final System.Logger LOG = System.getLogger(SqsRoundRefunds.class.getName());
     static final int BATCH = 10;
     private static final int ROUNDS = 3;
 
@@ -61,34 +61,30 @@ public final class SqsRoundRefunds {
         };
     }
 
-    /** A message as the consumer sees it: the SQS event record's {@code messageId} and {@code body}. */
-    public record Message(String messageId, String body) {
+    /** A Lambda SQS event in, the partial batch response out: what RoundRefundFunction does. */
+    public static Map<String, Object> handle(CancellingRounds rounds, Map<String, Object> event) {
+        return SqsBatches.batchResponse(consume(rounds, SqsBatches.messagesOf(event)));
     }
 
     /**
-     * Consumes a batch of refund messages, each on its own: answers the ids of the messages that failed (the Lambda
-     * event source's partial batch response), which SQS delivers again after their visibility timeout, and moves to
-     * the dead-letter queue after the queue's receive count. A body that is not a refund message fails too: it is
-     * kept for a person in the dead-letter queue rather than dropped.
+     * Consumes a batch of refund messages, each on its own ({@link SqsBatches#consume}): a body that is not a refund
+     * message fails like a refund that failed.
      */
-    public static List<String> consume(CancellingRounds rounds, List<Message> messages) {
-        List<String> failed = new ArrayList<>();
-        for (Message m : messages) {
+    public static List<String> consume(CancellingRounds rounds, List<SqsBatches.Message> messages) {
+        return SqsBatches.consume(messages, "round refund", text -> {
+            JsonNode body;
             try {
-                JsonNode body = JSON.readTree(m.body());
-                String roundId = body.path("roundId").asText(null);
-                String orderId = body.path("orderId").asText(null);
-                if (roundId == null || orderId == null) {
-                    throw new IllegalArgumentException("not a round refund message");
-                }
-                rounds.refundOrder(roundId, orderId);
-            } catch (RuntimeException | JsonProcessingException e) {
-                LOG.log(System.Logger.Level.WARNING, "round refund message {0} failed, it comes back: {1}",
-                        m.messageId(), e.toString());
-                failed.add(m.messageId());
+                body = JSON.readTree(text);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("not JSON", e);
             }
-        }
-        return failed;
+            String roundId = body.path("roundId").asText(null);
+            String orderId = body.path("orderId").asText(null);
+            if (roundId == null || orderId == null) {
+                throw new IllegalArgumentException("not a round refund message");
+            }
+            rounds.refundOrder(roundId, orderId);
+        });
     }
 
     private static void send(SqsClient sqs, String queueUrl, List<SendMessageBatchRequestEntry> batch) {
