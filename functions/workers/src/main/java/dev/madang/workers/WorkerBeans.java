@@ -1,7 +1,6 @@
 package dev.madang.workers;
 
 import dev.madang.aws.order.PaymentTaskWiring;
-import dev.madang.aws.catalog.DynamoCatalog;
 import dev.madang.aws.lottery.LotteryWorkflowTasks;
 import dev.madang.aws.order.PaymentWorkflowTasks;
 import dev.madang.aws.support.ProviderSecrets;
@@ -9,6 +8,7 @@ import dev.madang.aws.support.SdkClients;
 import dev.madang.aws.order.RoundRefundWiring;
 import dev.madang.aws.toss.TossPayments;
 import dev.madang.domain.cancellation.CancellingRounds;
+import dev.madang.domain.alerts.TellingGenreFollowers;
 import dev.madang.domain.catalog.RefreshingSeatMaps;
 import dev.madang.domain.release.DawnRelease;
 import dev.madang.domain.reconciliation.ReconcilingPayments;
@@ -128,13 +128,24 @@ public class WorkerBeans {
         return ReleaseWiring.dawnRelease(dynamo, seatsTable, Clock.systemUTC());
     }
 
+    /** The refresher, its snapshots watched for seats that came back (the waitlists, docs/waitlist.md). */
     @Produces
     @Singleton
-    RefreshingSeatMaps refreshing(DynamoDbClient dynamo,
+    RefreshingSeatMaps refreshing(DynamoDbClient dynamo, SqsClient sqs,
                                   @ConfigProperty(name = "madang.tables.catalog") String catalogTable,
-                                  @ConfigProperty(name = "madang.tables.seats") String seatsTable) {
-        DynamoCatalog c = new DynamoCatalog(dynamo, catalogTable, seatsTable);
-        return new RefreshingSeatMaps(c.performances(), c.rounds(), c.venues(), c.seatInventory(),
-                c.seatMapSnapshots(), Clock.systemUTC());
+                                  @ConfigProperty(name = "madang.tables.seats") String seatsTable,
+                                  @ConfigProperty(name = "madang.tables.alerts") String alertsTable,
+                                  @ConfigProperty(name = "madang.notification.queue-url") String queueUrl) {
+        return AlertWiring.refreshing(dynamo, sqs, new AlertWiring.Tables(catalogTable, seatsTable, alertsTable),
+                queueUrl, Clock.systemUTC());
+    }
+
+    /** Genre alerts: a genre's followers (alerts table), told on the notification queue. */
+    @Produces
+    @Singleton
+    TellingGenreFollowers genreAlerts(DynamoDbClient dynamo, SqsClient sqs,
+                                      @ConfigProperty(name = "madang.tables.alerts") String alertsTable,
+                                      @ConfigProperty(name = "madang.notification.queue-url") String queueUrl) {
+        return AlertWiring.genreAlerts(dynamo, sqs, alertsTable, queueUrl);
     }
 }
