@@ -1,5 +1,6 @@
 package dev.madang.workers;
 
+import dev.madang.aws.alerts.CatalogAnnouncements;
 import dev.madang.aws.alerts.DynamoGenreFollows;
 import dev.madang.aws.alerts.DynamoWaitlists;
 import dev.madang.aws.alerts.SqsAlerts;
@@ -38,8 +39,9 @@ public final class AlertWiring {
         return new RefreshingSeatMaps(c.performances(), c.rounds(), c.venues(), c.seatInventory(), watched, clock);
     }
 
-    public static TellingGenreFollowers genreAlerts(DynamoDbClient dynamo, SqsClient sqs, String alertsTable,
-                                                    String queueUrl) {
-        return new TellingGenreFollowers(new DynamoGenreFollows(dynamo, alertsTable), new SqsAlerts(sqs, queueUrl));
+    public static CatalogAnnouncements genreAlerts(DynamoDbClient dynamo, SqsClient sqs, String alertsTable,
+                                                   String queueUrl) {
+        return new CatalogAnnouncements(new TellingGenreFollowers(new DynamoGenreFollows(dynamo, alertsTable),
+                new SqsAlerts(sqs, queueUrl)));
     }
 }

@@ -8,7 +8,7 @@ import dev.madang.aws.support.SdkClients;
 import dev.madang.aws.order.RoundRefundWiring;
 import dev.madang.aws.toss.TossPayments;
 import dev.madang.domain.cancellation.CancellingRounds;
-import dev.madang.domain.alerts.TellingGenreFollowers;
+import dev.madang.aws.alerts.CatalogAnnouncements;
 import dev.madang.domain.catalog.RefreshingSeatMaps;
 import dev.madang.domain.release.DawnRelease;
 import dev.madang.domain.reconciliation.ReconcilingPayments;
@@ -143,7 +143,7 @@ public class WorkerBeans {
     /** Genre alerts: a genre's followers (alerts table), told on the notification queue. */
     @Produces
     @Singleton
-    TellingGenreFollowers genreAlerts(DynamoDbClient dynamo, SqsClient sqs,
+    CatalogAnnouncements genreAlerts(DynamoDbClient dynamo, SqsClient sqs,
                                       @ConfigProperty(name = "madang.tables.alerts") String alertsTable,
                                       @ConfigProperty(name = "madang.notification.queue-url") String queueUrl) {
         return AlertWiring.genreAlerts(dynamo, sqs, alertsTable, queueUrl);
