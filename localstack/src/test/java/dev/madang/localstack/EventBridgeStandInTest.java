@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.eventbridge.model.EventBridgeException;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 
@@ -51,6 +52,7 @@ class EventBridgeStandInTest {
             assertThat(r.bus()).isEqualTo("CatalogEventBus");
             assertThat(r.targetArns()).containsExactly(aws.functionArn("GenreAlertsFunction"));
         });
+        assertThat(aws.eventBridgeStandIn().awaitDeliveries(Duration.ofSeconds(10))).isTrue();
         received.clear();
         PutEventsResponse response = aws.eventBridge().putEvents(r -> r.entries(
                 entry("CatalogEventBus", "madang.catalog", "Performance Scheduled",
@@ -84,7 +86,8 @@ class EventBridgeStandInTest {
         List<PutEventsRequestEntry> eleven = java.util.Collections.nCopies(11,
                 entry("default", "s", "d", "{}"));
         assertThatThrownBy(() -> aws.eventBridge().putEvents(r -> r.entries(eleven)))
-                .hasMessageContaining("ValidationException");
+                .isInstanceOfSatisfying(EventBridgeException.class, e -> assertThat(e.awsErrorDetails().errorCode())
+                        .isEqualTo("ValidationException"));
     }
 
     @Test

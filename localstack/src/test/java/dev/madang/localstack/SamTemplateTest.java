@@ -80,6 +80,10 @@ class SamTemplateTest {
                     "GET /v1/admin/rounds/{roundId}/lottery", "POST /v1/admin/rounds/{roundId}/lottery/draw",
                     "GET /v1/admin/rounds/{roundId}/lottery/offers")),
             Map.entry("LotteryResultFunction", Set.of("GET /v1/rounds/{roundId}/lottery/result")),
+            Map.entry("WaitlistFunction", Set.of("GET /v1/me/waitlist", "POST /v1/me/waitlist",
+                    "DELETE /v1/me/waitlist/{subscriptionId}")),
+            Map.entry("GenreFollowsFunction", Set.of("GET /v1/me/genres", "PUT /v1/me/genres/{genre}",
+                    "DELETE /v1/me/genres/{genre}")),
             Map.entry("LotteryEntriesFunction", Set.of("POST /v1/rounds/{roundId}/lottery/entries",
                     "PUT /v1/rounds/{roundId}/lottery/entries/mine", "DELETE /v1/rounds/{roundId}/lottery/entries/mine",
                     "GET /v1/me/lottery-entries")),
@@ -249,7 +253,7 @@ class SamTemplateTest {
         record Access(Set<String> read, Set<String> crud) {
         }
         // one properties file serves every worker handler, so each payment worker may reach every table it names
-        final Access PAYMENT_WORKER = new Access(Set.of("CatalogTable", "LotteryTable"),
+        final Access PAYMENT_WORKER = new Access(Set.of("CatalogTable", "LotteryTable", "AlertsTable"),
                 Set.of("SeatsTable", "OrdersTable"));
         Map<String, Access> expected = new TreeMap<>(Map.ofEntries(
                 Map.entry("GetServerTimeFunction", new Access(Set.of(), Set.of())),
@@ -261,14 +265,20 @@ class SamTemplateTest {
                 Map.entry("AdminVenuesFunction", new Access(Set.of(), Set.of("CatalogTable"))),
                 Map.entry("AdminPerformancesFunction", new Access(Set.of(), Set.of("CatalogTable"))),
                 Map.entry("AdminRoundsFunction", new Access(Set.of(), Set.of("CatalogTable"))),
+                // the refresher moves the waitlist's told subscriptions to the end of their line (alerts table)
                 Map.entry("RefreshSeatMapsFunction", new Access(Set.of("CatalogTable", "OrdersTable", "LotteryTable"),
-                        Set.of("SeatsTable"))),
+                        Set.of("SeatsTable", "AlertsTable"))),
+                Map.entry("GenreAlertsFunction", new Access(Set.of("CatalogTable", "OrdersTable", "LotteryTable",
+                        "SeatsTable", "AlertsTable"), Set.of())),
+                Map.entry("WaitlistFunction", new Access(Set.of("CatalogTable"), Set.of("AlertsTable"))),
+                Map.entry("GenreFollowsFunction", new Access(Set.of(), Set.of("AlertsTable"))),
                 // draws sections into offers (seat holds), reads whether an offer's order was paid, and at the end
                 // releases the round's lottery sections to general sale (a catalog write)
-                Map.entry("LotteryTasksFunction", new Access(Set.of("OrdersTable"),
+                Map.entry("LotteryTasksFunction", new Access(Set.of("OrdersTable", "AlertsTable"),
                         Set.of("CatalogTable", "SeatsTable", "LotteryTable"))),
                 // releases the pooled seats and records the night (seats table); the rest is the shared properties'
-                Map.entry("DawnReleaseFunction", new Access(Set.of("CatalogTable", "OrdersTable", "LotteryTable"),
+                Map.entry("DawnReleaseFunction", new Access(Set.of("CatalogTable", "OrdersTable", "LotteryTable",
+                        "AlertsTable"),
                         Set.of("SeatsTable"))),
                 Map.entry("HoldSeatsFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable"))),
                 Map.entry("HoldsFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable"))),
@@ -298,7 +308,8 @@ class SamTemplateTest {
                 Map.entry("AdminRoundCancellationFunction", new Access(Set.of(), Set.of("CatalogTable",
                         "OrdersTable"))),
                 // refunds a cancelled round's orders (orders table); the rest is the shared properties'
-                Map.entry("RoundRefundFunction", new Access(Set.of("CatalogTable", "SeatsTable", "LotteryTable"),
+                Map.entry("RoundRefundFunction", new Access(Set.of("CatalogTable", "SeatsTable", "LotteryTable",
+                        "AlertsTable"),
                         Set.of("OrdersTable"))),
                 Map.entry("PaymentHooksFunction", new Access(Set.of(), Set.of("OrdersTable"))),
                 Map.entry("AdminLotteryFunction", new Access(Set.of("CatalogTable"), Set.of("LotteryTable"))),
@@ -311,7 +322,8 @@ class SamTemplateTest {
                 Map.entry("CloseOrderFunction", PAYMENT_WORKER),
                 Map.entry("ExpireUnpaidOrdersFunction", PAYMENT_WORKER),
                 // reads everything, writes the day's report to the orders table
-                Map.entry("ReconcilePaymentsFunction", new Access(Set.of("CatalogTable", "LotteryTable", "SeatsTable"),
+                Map.entry("ReconcilePaymentsFunction", new Access(Set.of("CatalogTable", "LotteryTable", "SeatsTable",
+                        "AlertsTable"),
                         Set.of("OrdersTable")))));
         // secrets: only the functions that sign tokens (access tokens, ticket codes, captcha passes, waiting-room
         // places and admissions) read the signing keys; scanners and the booking routes verify with the public JWKS;
@@ -336,7 +348,7 @@ class SamTemplateTest {
             assertThat(f.policies()).as(f.logicalId()).allSatisfy(p -> {
                 assertThat(p.name()).isIn("DynamoDBReadPolicy", "DynamoDBCrudPolicy",
                         "AWSSecretsManagerGetSecretValuePolicy", "StepFunctionsExecutionPolicy", "SQSSendMessagePolicy",
-                        "Statement");
+                        "EventBridgePutEventsPolicy", "Statement");
                 if (p.name().startsWith("DynamoDB")) {
                     assertThat(p.table()).isPresent();
                 }

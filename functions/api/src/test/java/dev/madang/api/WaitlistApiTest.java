@@ -84,7 +84,7 @@ class WaitlistApiTest {
         // R is sold only by lottery in this round: nothing comes back to wait for
         CatalogApiTest.problem(fan("wl-x").body(Map.of("roundId", round, "grade", "R", "partySize", 1))
                 .post("/v1/me/waitlist").then(), 422).body("errors.field", contains("grade"));
-        CatalogApiTest.problem(fan("wl-x").body(Map.of("roundId", round, "grade", "VIP", "partySize", 3))
+        CatalogApiTest.problem(fan("wl-x").body(Map.of("roundId", round, "grade", "VIP", "partySize", 5))
                 .post("/v1/me/waitlist").then(), 422).body("errors.field", contains("partySize"));
         CatalogApiTest.problem(fan("wl-x").body(Map.of("roundId", "01HZZZZZZZZZZZZZZZZZZZZZZZ", "grade", "VIP",
                 "partySize", 1)).post("/v1/me/waitlist").then(), 404);
@@ -110,7 +110,7 @@ class WaitlistApiTest {
                 .body("errors.field", contains("genre"));
         fan("g-follower").get("/v1/me/genres").then().statusCode(200).body("genres", contains("DANCE"));
 
-        String venue = CatalogApiTest.createVenue(Layouts.grid(1, 1, 4));
+        String venue = CatalogApiTest.createVenue(Layouts.grid(2, 1, 6));
         String perf = CatalogApiTest.createPerformance("장르 알림", "DANCE");
         CatalogApiTest.admin().body(CatalogApiTest.roundBody(venue, CatalogApiTest.NEXT_MONTH, 2))
                 .post("/v1/admin/performances/" + perf + "/rounds").then().statusCode(201);
