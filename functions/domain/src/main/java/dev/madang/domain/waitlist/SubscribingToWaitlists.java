@@ -1,6 +1,5 @@
 package dev.madang.domain.waitlist;
 
-import dev.madang.domain.catalog.BookingMode;
 import dev.madang.domain.catalog.Round;
 import dev.madang.domain.catalog.Rounds;
 import dev.madang.domain.common.DomainException;
@@ -34,7 +33,7 @@ public final class SubscribingToWaitlists {
     }
 
     /**
-     * Subscribes: the grade must be one the round sells in a section a fan can book (not only by lottery), the party
+     * Subscribes: the grade must be one the round sells first come, first served (seat selection or best available, not only by lottery), the party
      * within the round's per-person limit, and the round not cancelled nor started (on sale or not yet).
      */
     public WaitlistSubscription subscribe(String accountId, String roundId, String grade, Integer partySize) {
@@ -47,8 +46,8 @@ public final class SubscribingToWaitlists {
         Instant now = clock.instant();
         Violations rules = new Violations();
         rules.check(round.sections().values().stream()
-                        .anyMatch(p -> p.grade().equals(grade) && p.mode() != BookingMode.LOTTERY),
-                "grade", "the round sells no seats of grade " + grade + " outside its lottery");
+                        .anyMatch(p -> p.grade().equals(grade) && p.mode().firstComeFirstServed()),
+                "grade", "the round sells no seats of grade " + grade + " first come, first served");
         rules.check(partySize >= 1 && partySize <= round.perPersonLimit(), "partySize",
                 "between 1 and the round's per-person limit of " + round.perPersonLimit());
         rules.throwIfRuleViolated("invalid-waitlist", "the waitlist subscription breaks a rule");

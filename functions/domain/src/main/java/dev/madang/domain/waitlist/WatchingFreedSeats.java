@@ -1,6 +1,5 @@
 package dev.madang.domain.waitlist;
 
-import dev.madang.domain.catalog.BookingMode;
 import dev.madang.domain.catalog.CachedCatalog;
 import dev.madang.domain.catalog.Round;
 import dev.madang.domain.catalog.Seat;
@@ -20,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The one place that sees every seat come back, whatever freed it: the seat-map refresher's snapshots, one after the
  * other. Wrapped around the refresher's {@link SeatMapSnapshots}, it compares each snapshot saved with the one before
  * and tells the waitlists about the seats that became <em>bookable</em>: free in the snapshot and in a section sold
- * by seat selection or best available. So an expired hold, an unpaid order closed by the sweep, the dawn release's
+ * first come, first served (seat selection or best available: not a lottery's or a closed section). So an expired hold, an unpaid order closed by the sweep, the dawn release's
  * pooled seats and a lottery's leftovers (free already, bookable once the lottery releases its sections) are all seen
  * the same way, within a refresh (about a second) of happening.
  * <p>
@@ -73,7 +72,7 @@ public final class WatchingFreedSeats implements SeatMapSnapshots {
         List<Seat> seats = layout.seats();
         for (int i = 0; i < seats.size(); i++) {
             SectionPlan plan = round.sections().get(seats.get(i).sectionId());
-            if (!taken.get(i) && plan != null && plan.mode() != BookingMode.LOTTERY) {
+            if (!taken.get(i) && plan != null && plan.mode().firstComeFirstServed()) {
                 free.set(i);
             }
         }
