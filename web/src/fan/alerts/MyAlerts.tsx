@@ -6,6 +6,7 @@ import { seoulTime, t, useLang } from '../../i18n';
 import { FanOnly, MyNav, RoundLine } from '../booking/common';
 import { genreLabel, genres } from '../browse/labels';
 import { explainAlert } from './problems';
+import './alerts.css';
 
 /** My page's alerts: my waitlist subscriptions (cancel each) and the genres I follow (toggle each). */
 export function MyAlerts() {
@@ -95,10 +96,10 @@ function Genres() {
       {mine.loading && !mine.data && <Loading />}
       <ProblemMessage problem={mine.problem ?? problem} />
       {mine.data && (
-        <fieldset>
+        <fieldset class="al-genres">
           <legend class="visually-hidden">{t('alerts.genres.title')}</legend>
           {genres.map((g) => (
-            <label key={g} class="row">
+            <label key={g} class="al-genre">
               <input type="checkbox" checked={current.includes(g)} onChange={(e) => toggle(g, (e.currentTarget as HTMLInputElement).checked)} />
               {genreLabel(g)}
             </label>
