@@ -8,8 +8,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -72,10 +70,9 @@ public final class EventBridgeStandIn implements AutoCloseable {
     public static final String EVENT_BUS = "AWS::Events::EventBus";
     public static final String RULE = "AWS::Events::Rule";
 
-    private static final String TARGET = "AWSEvents.PutEvents";
+    private static final String TARGET_PREFIX = "AWSEvents.";
     private static final int MAX_ENTRIES = 10;
-    private static final int MAX_BODY = 1024 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = AwsJsonProtocol.JSON;
     private static final Set<String> OPERATORS = Set.of("prefix", "exists", "anything-but");
 
     /** A rule: on a bus, with a pattern, invoking functions (their ARNs). */
@@ -117,14 +114,12 @@ public final class EventBridgeStandIn implements AutoCloseable {
         HttpServer server = LoopbackServers.listen("EventBridge stand-in", 0);
         ExecutorService executor = LoopbackServers.daemonThreads("eventbridge-standin");
         EventBridgeStandIn standIn = new EventBridgeStandIn(server, executor, lambdaEndpoint);
-        server.createContext("/", standIn::handle);
-        server.setExecutor(executor);
-        server.start();
+        LoopbackServers.serve(server, executor, standIn::handle);
         return standIn;
     }
 
     public URI endpoint() {
-        return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort());
+        return LoopbackServers.endpoint(server);
     }
 
     /** Requests received so far, answered successfully or not. */
@@ -230,32 +225,26 @@ public final class EventBridgeStandIn implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             requests.incrementAndGet();
-            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-            if (!"POST".equals(exchange.getRequestMethod()) || !TARGET.equals(target)) {
-                respond(exchange, 400, error("UnknownOperationException",
-                        "the stand-in serves AWSEvents.PutEvents only, not " + target));
-                return;
-            }
-            JsonNode body;
-            try (InputStream in = exchange.getRequestBody()) {
-                byte[] bytes = in.readNBytes(MAX_BODY + 1);
-                body = bytes.length > MAX_BODY ? null : JSON.readTree(bytes);
-            } catch (IOException e) {
-                body = null;
-            }
-            if (body == null || !body.path("Entries").isArray()) {
-                respond(exchange, 400, error("SerializationException", "the body is not a PutEvents request"));
-                return;
-            }
-            if (body.get("Entries").size() > MAX_ENTRIES || body.get("Entries").isEmpty()) {
-                respond(exchange, 400, error("ValidationException", "Entries must hold 1 to " + MAX_ENTRIES
-                        + " entries"));
+            JsonNode entries;
+            try {
+                String operation = AwsJsonProtocol.operation(exchange, TARGET_PREFIX);
+                if (!operation.equals("PutEvents")) {
+                    throw new AwsJsonProtocol.Refusal(400, "UnknownOperationException",
+                            "the stand-in serves PutEvents only; rules come from template.yaml");
+                }
+                entries = AwsJsonProtocol.body(exchange).path("Entries");
+                if (!entries.isArray() || entries.isEmpty() || entries.size() > MAX_ENTRIES) {
+                    throw new AwsJsonProtocol.Refusal(400, "ValidationException", "Entries must hold 1 to "
+                            + MAX_ENTRIES + " entries");
+                }
+            } catch (AwsJsonProtocol.Refusal r) {
+                AwsJsonProtocol.refuse(exchange, r);
                 return;
             }
             ObjectNode answer = JSON.createObjectNode();
             ArrayNode results = answer.putArray("Entries");
             int failed = 0;
-            for (JsonNode entry : body.get("Entries")) {
+            for (JsonNode entry : entries) {
                 ObjectNode result = results.addObject();
                 String problem = put(entry, result);
                 if (problem != null) {
@@ -265,7 +254,7 @@ public final class EventBridgeStandIn implements AutoCloseable {
                 }
             }
             answer.put("FailedEntryCount", failed);
-            respond(exchange, 200, answer);
+            AwsJsonProtocol.respond(exchange, 200, answer);
         }
     }
 
@@ -415,24 +404,5 @@ public final class EventBridgeStandIn implements AutoCloseable {
                 }
             }
         });
-    }
-
-    // ------------------------------------------------------------------------------------------------------
-
-    private static ObjectNode error(String code, String message) {
-        return JSON.createObjectNode().put("__type", code).put("message", message);
-    }
-
-    private static void respond(HttpExchange exchange, int status, ObjectNode body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
-        exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
-        if (body.has("__type")) {
-            exchange.getResponseHeaders().set("x-amzn-ErrorType", body.get("__type").asText());
-        }
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
     }
 }

@@ -1,10 +1,12 @@
 package dev.madang.localstack;
 
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,5 +57,17 @@ final class LoopbackServers {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** Serves every path with {@code handler} on {@code executor}'s threads, starting now. */
+    static void serve(HttpServer server, ExecutorService executor, HttpHandler handler) {
+        server.createContext("/", handler);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    /** The address to give a client ({@code http://127.0.0.1:<port>}). */
+    static URI endpoint(HttpServer server) {
+        return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort());
     }
 }
