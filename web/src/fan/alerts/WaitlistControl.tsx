@@ -7,10 +7,10 @@ import { explainAlert } from './problems';
 
 type Props = { roundId: string; grades: string[]; limit: number };
 
-/** The grades a fan may wait for: those of sections sold first come, first served (not a lottery's, not closed). */
+/** The grades a fan may wait for: those of sections on sale (a lottery's too: its leftovers come to sale), not closed. */
 export function waitlistGrades(sections: Record<string, { mode?: string; grade?: string }> | undefined): string[] {
   const grades = Object.values(sections ?? {})
-    .filter((p) => p.mode === 'SEAT_SELECTION' || p.mode === 'BEST_AVAILABLE')
+    .filter((p) => p.mode !== undefined && p.mode !== 'CLOSED')
     .map((p) => p.grade ?? '');
   return [...new Set(grades)].filter(Boolean).sort();
 }

@@ -78,7 +78,7 @@ public class WaitlistResource {
     @APIResponse(responseCode = "400", description = "A field missing or malformed (the problem names it)")
     @APIResponse(responseCode = "404", description = "No such round")
     @APIResponse(responseCode = "409", description = "You wait for this round's grade already (already-subscribed)")
-    @APIResponse(responseCode = "422", description = "No such grade sold by seat selection or best available, party size outside 1..the per-person limit (invalid-waitlist), the round cancelled or started (round-over), or 20 subscriptions already (too-many-subscriptions)")
+    @APIResponse(responseCode = "422", description = "No such grade on sale in the round (a lottery's grade counts: its leftovers come to sale), party size outside 1..the per-person limit (invalid-waitlist), the round cancelled or started (round-over), or 20 subscriptions already (too-many-subscriptions)")
     public Response subscribe(SubscriptionBody body) {
         Bodies.require(body);
         if (body.roundId() != null) {

@@ -189,6 +189,40 @@ class WaitlistAlertsTest {
                 .containsExactly("big", "pair");
     }
 
+    @Test
+    void a_lotterys_leftovers_tell_the_front_of_their_grade_once_the_lottery_releases_its_sections() throws Exception {
+        Ids ids = new Ids(Clock.systemUTC());
+        List<Seat> c = new ArrayList<>();
+        for (int n = 1; n <= 3; n++) {
+            c.add(new Seat(Seat.idOf("C", "1", n), "C", "1", n, n * 10, 10));
+        }
+        String venue = new ManagingVenues(catalog.venues(), ids).register("Lottery hall", null,
+                List.of(new Section("C", "C", c))).venue().id();
+        String perf = new ManagingPerformances(catalog.performances(), ids).register(new PerformanceDetails("Draw",
+                Genre.CONCERT, List.of(), 90, 0, null, null)).id();
+        Round round = new SchedulingRounds(catalog.performances(), catalog.rounds(), catalog.venues(), ids,
+                Clock.systemUTC()).schedule(perf, venue, new Round.Schedule(Instant.now().plus(Duration.ofDays(30)),
+                        Instant.now().minusSeconds(60), 4, List.of(new GradePrice("S", 55_000))),
+                Map.of("C", new SectionPlan(BookingMode.LOTTERY, "S")));
+        new SubscribingToWaitlists(catalog.rounds(), waitlists, ids, Clock.systemUTC())
+                .subscribe("leftover-fan", round.id(), "S", 1);
+        TellingWaitlists telling = new TellingWaitlists(waitlists, new SqsAlerts(aws.sqs(), queue), Clock.systemUTC());
+        // a round cache that reads the round again on every refresh, so the release shows on the next one
+        WatchingFreedSeats watched = new WatchingFreedSeats(catalog.seatMapSnapshots(), new CachedCatalog(
+                catalog.rounds(), catalog.venues(), Clock.systemUTC(), Duration.ZERO, Runnable::run), telling);
+        RefreshingSeatMaps refresher = new RefreshingSeatMaps(catalog.performances(), catalog.rounds(),
+                catalog.venues(), catalog.seatInventory(), watched, Clock.systemUTC());
+        refresher.refresh(List.of(round));
+        refresher.refresh(List.of(round));
+        assertThat(drain()).isEmpty(); // free, but sold by draw: nothing to book yet
+
+        Round stored = catalog.rounds().find(round.id()).orElseThrow();
+        catalog.rounds().update(stored.withLotteryReleased(), stored.version());
+        refresher.refresh(List.of(round)); // the cache reloads the round behind this pass
+        refresher.refresh(List.of(round));
+        assertThat(drain()).extracting(m -> m.get("accountId").asText()).containsExactly("leftover-fan");
+    }
+
     static List<JsonNode> drain() throws Exception {
         List<JsonNode> out = new ArrayList<>();
         while (true) {

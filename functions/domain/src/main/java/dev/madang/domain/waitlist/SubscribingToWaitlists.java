@@ -1,5 +1,6 @@
 package dev.madang.domain.waitlist;
 
+import dev.madang.domain.catalog.BookingMode;
 import dev.madang.domain.catalog.Round;
 import dev.madang.domain.catalog.Rounds;
 import dev.madang.domain.common.DomainException;
@@ -33,7 +34,7 @@ public final class SubscribingToWaitlists {
     }
 
     /**
-     * Subscribes: the grade must be one the round sells first come, first served (seat selection or best available, not only by lottery), the party
+     * Subscribes: the grade must be one the round sells in a section that is not closed (a lottery section's grade too: its leftovers come to sale), the party
      * within the round's per-person limit, and the round not cancelled nor started (on sale or not yet).
      */
     public WaitlistSubscription subscribe(String accountId, String roundId, String grade, Integer partySize) {
@@ -46,8 +47,8 @@ public final class SubscribingToWaitlists {
         Instant now = clock.instant();
         Violations rules = new Violations();
         rules.check(round.sections().values().stream()
-                        .anyMatch(p -> p.grade().equals(grade) && p.mode().firstComeFirstServed()),
-                "grade", "the round sells no seats of grade " + grade + " first come, first served");
+                        .anyMatch(p -> p.grade().equals(grade) && p.mode() != BookingMode.CLOSED),
+                "grade", "the round sells no seats of grade " + grade);
         rules.check(partySize >= 1 && partySize <= round.perPersonLimit(), "partySize",
                 "between 1 and the round's per-person limit of " + round.perPersonLimit());
         rules.throwIfRuleViolated("invalid-waitlist", "the waitlist subscription breaks a rule");

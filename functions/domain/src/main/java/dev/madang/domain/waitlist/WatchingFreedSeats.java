@@ -55,16 +55,16 @@ public final class WatchingFreedSeats implements SeatMapSnapshots {
         }
         snapshots.save(snapshot);
         BitSet now = bookable(round, layout, snapshot.taken());
+        if (before != null) {
+            BitSet freed = (BitSet) now.clone();
+            freed.andNot(before);
+            if (!freed.isEmpty()) {
+                telling.seatsFreed(round.id(), byGrade(round, layout, freed),
+                        round.id() + "@" + snapshot.asOf().toEpochMilli());
+            }
+        }
+        // remembered only once told: if telling failed, the next refresh sees the same seats freed and tries again
         bookableBefore.put(round.id(), now);
-        if (before == null) {
-            return;
-        }
-        BitSet freed = (BitSet) now.clone();
-        freed.andNot(before);
-        if (!freed.isEmpty()) {
-            telling.seatsFreed(round.id(), byGrade(round, layout, freed),
-                    round.id() + "@" + snapshot.asOf().toEpochMilli());
-        }
     }
 
     private static BitSet bookable(Round round, SeatLayout layout, BitSet taken) {
