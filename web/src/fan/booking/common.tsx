@@ -255,6 +255,7 @@ export function MyNav() {
     ['/me/lottery', 'booking.nav.lottery'],
     ['/me/listings', 'trade.nav.listings'],
     ['/me/trade-requests', 'trade.nav.requests'],
+    ['/me/alerts', 'alerts.nav'],
   ];
   return (
     <nav class="bk-mynav" aria-label={t('booking.nav.label')}>

@@ -10,6 +10,7 @@ import type { MapSection } from '../../ui/seatmap/types';
 import { mapSections } from './seatMapOf';
 import { HoldProblem, keyFor, settle, type Intent } from './holding';
 import { BestAvailable, type BestAvailableSection } from './BestAvailable';
+import { WaitlistControl, waitlistGrades } from '../alerts/WaitlistControl';
 import { session } from '../../api/session';
 import { admissionHeader, forgetAdmission, needsRoom, roomPath, storedAdmission } from '../room/stored';
 import './seats.css';
@@ -363,6 +364,7 @@ function RoundSeatsPage(props: { roundId: string }) {
           {bestSections.length > 0 && (
             <BestAvailable roundId={roundId} sections={bestSections} limit={limit} disabled={!r.onSale} back={back} onHeld={held} />
           )}
+          <WaitlistControl roundId={roundId} grades={waitlistGrades(r.sections)} limit={limit} />
         </div>
       </div>
     </Page>

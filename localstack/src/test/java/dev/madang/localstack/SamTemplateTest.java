@@ -81,6 +81,10 @@ class SamTemplateTest {
                     "GET /v1/admin/rounds/{roundId}/lottery", "POST /v1/admin/rounds/{roundId}/lottery/draw",
                     "GET /v1/admin/rounds/{roundId}/lottery/offers")),
             Map.entry("LotteryResultFunction", Set.of("GET /v1/rounds/{roundId}/lottery/result")),
+            Map.entry("WaitlistFunction", Set.of("GET /v1/me/waitlist", "POST /v1/me/waitlist",
+                    "DELETE /v1/me/waitlist/{subscriptionId}")),
+            Map.entry("GenreFollowsFunction", Set.of("GET /v1/me/genres", "PUT /v1/me/genres/{genre}",
+                    "DELETE /v1/me/genres/{genre}")),
             Map.entry("LotteryEntriesFunction", Set.of("POST /v1/rounds/{roundId}/lottery/entries",
                     "PUT /v1/rounds/{roundId}/lottery/entries/mine", "DELETE /v1/rounds/{roundId}/lottery/entries/mine",
                     "GET /v1/me/lottery-entries")),
@@ -250,7 +254,7 @@ class SamTemplateTest {
         record Access(Set<String> read, Set<String> crud) {
         }
         // one properties file serves every worker handler, so each payment worker may reach every table it names
-        final Access PAYMENT_WORKER = new Access(Set.of("CatalogTable", "LotteryTable", "AccountsTable"),
+        final Access PAYMENT_WORKER = new Access(Set.of("CatalogTable", "LotteryTable", "AccountsTable", "AlertsTable"),
                 Set.of("SeatsTable", "OrdersTable"));
         Map<String, Access> expected = new TreeMap<>(Map.ofEntries(
                 Map.entry("GetServerTimeFunction", new Access(Set.of(), Set.of())),
@@ -262,16 +266,22 @@ class SamTemplateTest {
                 Map.entry("AdminVenuesFunction", new Access(Set.of(), Set.of("CatalogTable"))),
                 Map.entry("AdminPerformancesFunction", new Access(Set.of(), Set.of("CatalogTable"))),
                 Map.entry("AdminRoundsFunction", new Access(Set.of(), Set.of("CatalogTable"))),
-                // every worker reads the accounts table: one properties file names it for the notification consumer
+                // every worker reads the accounts table (the notification consumer) and the alerts table (the
+                // refresher's waitlists): one properties file names them for all. The refresher moves the
+                // waitlist's told subscriptions to the end of their line (alerts table)
                 Map.entry("RefreshSeatMapsFunction", new Access(Set.of("CatalogTable", "OrdersTable", "LotteryTable",
-                        "AccountsTable"), Set.of("SeatsTable"))),
+                        "AccountsTable"), Set.of("SeatsTable", "AlertsTable"))),
+                Map.entry("GenreAlertsFunction", new Access(Set.of("CatalogTable", "OrdersTable", "LotteryTable",
+                        "SeatsTable", "AlertsTable", "AccountsTable"), Set.of())),
+                Map.entry("WaitlistFunction", new Access(Set.of("CatalogTable"), Set.of("AlertsTable"))),
+                Map.entry("GenreFollowsFunction", new Access(Set.of(), Set.of("AlertsTable"))),
                 // draws sections into offers (seat holds), reads whether an offer's order was paid, and at the end
                 // releases the round's lottery sections to general sale (a catalog write)
-                Map.entry("LotteryTasksFunction", new Access(Set.of("OrdersTable", "AccountsTable"),
+                Map.entry("LotteryTasksFunction", new Access(Set.of("OrdersTable", "AccountsTable", "AlertsTable"),
                         Set.of("CatalogTable", "SeatsTable", "LotteryTable"))),
                 // releases the pooled seats and records the night (seats table); the rest is the shared properties'
                 Map.entry("DawnReleaseFunction", new Access(Set.of("CatalogTable", "OrdersTable", "LotteryTable",
-                        "AccountsTable"), Set.of("SeatsTable"))),
+                        "AccountsTable", "AlertsTable"), Set.of("SeatsTable"))),
                 Map.entry("HoldSeatsFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable"))),
                 Map.entry("HoldsFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable"))),
                 // challenges and spent passes, beside the other short-lived account items
@@ -301,10 +311,10 @@ class SamTemplateTest {
                         "OrdersTable"))),
                 // refunds a cancelled round's orders (orders table); the rest is the shared properties'
                 Map.entry("RoundRefundFunction", new Access(Set.of("CatalogTable", "SeatsTable", "LotteryTable",
-                        "AccountsTable"), Set.of("OrdersTable"))),
+                        "AccountsTable", "AlertsTable"), Set.of("OrdersTable"))),
                 // writes inbox lines and delivery records beside the accounts it reads; reads titles and orders
                 Map.entry("NotificationFunction", new Access(Set.of("CatalogTable", "SeatsTable", "LotteryTable",
-                        "OrdersTable"), Set.of("AccountsTable"))),
+                        "OrdersTable", "AlertsTable"), Set.of("AccountsTable"))),
                 Map.entry("PaymentHooksFunction", new Access(Set.of(), Set.of("OrdersTable"))),
                 Map.entry("AdminLotteryFunction", new Access(Set.of("CatalogTable"), Set.of("LotteryTable"))),
                 Map.entry("LotteryEntriesFunction", new Access(Set.of("CatalogTable"), Set.of("LotteryTable"))),
@@ -317,7 +327,7 @@ class SamTemplateTest {
                 Map.entry("ExpireUnpaidOrdersFunction", PAYMENT_WORKER),
                 // reads everything, writes the day's report to the orders table
                 Map.entry("ReconcilePaymentsFunction", new Access(Set.of("CatalogTable", "LotteryTable", "SeatsTable",
-                        "AccountsTable"), Set.of("OrdersTable")))));
+                        "AccountsTable", "AlertsTable"), Set.of("OrdersTable")))));
         // secrets: only the functions that sign tokens (access tokens, ticket codes, captcha passes, waiting-room
         // places and admissions) read the signing keys; scanners and the booking routes verify with the public JWKS;
         // provider credentials where used
@@ -341,7 +351,7 @@ class SamTemplateTest {
             assertThat(f.policies()).as(f.logicalId()).allSatisfy(p -> {
                 assertThat(p.name()).isIn("DynamoDBReadPolicy", "DynamoDBCrudPolicy",
                         "AWSSecretsManagerGetSecretValuePolicy", "StepFunctionsExecutionPolicy", "SQSSendMessagePolicy",
-                        "SESCrudPolicy", "Statement");
+                        "SESCrudPolicy", "EventBridgePutEventsPolicy", "Statement");
                 if (p.name().startsWith("DynamoDB")) {
                     assertThat(p.table()).isPresent();
                 }

@@ -1,7 +1,6 @@
 package dev.madang.workers;
 
 import dev.madang.aws.order.PaymentTaskWiring;
-import dev.madang.aws.catalog.DynamoCatalog;
 import dev.madang.aws.lottery.LotteryWorkflowTasks;
 import dev.madang.aws.order.PaymentWorkflowTasks;
 import dev.madang.aws.support.ProviderSecrets;
@@ -12,6 +11,7 @@ import dev.madang.aws.notification.DynamoNotificationLookups;
 import dev.madang.aws.notification.NotificationWiring;
 import dev.madang.domain.cancellation.CancellingRounds;
 import dev.madang.domain.notification.DeliveringNotifications;
+import dev.madang.aws.alerts.CatalogAnnouncements;
 import dev.madang.domain.catalog.RefreshingSeatMaps;
 import dev.madang.domain.release.DawnRelease;
 import dev.madang.domain.reconciliation.ReconcilingPayments;
@@ -151,13 +151,24 @@ public class WorkerBeans {
         return ReleaseWiring.dawnRelease(dynamo, seatsTable, Clock.systemUTC());
     }
 
+    /** The refresher, its snapshots watched for seats that came back (the waitlists, docs/waitlist.md). */
     @Produces
     @Singleton
-    RefreshingSeatMaps refreshing(DynamoDbClient dynamo,
+    RefreshingSeatMaps refreshing(DynamoDbClient dynamo, SqsClient sqs,
                                   @ConfigProperty(name = "madang.tables.catalog") String catalogTable,
-                                  @ConfigProperty(name = "madang.tables.seats") String seatsTable) {
-        DynamoCatalog c = new DynamoCatalog(dynamo, catalogTable, seatsTable);
-        return new RefreshingSeatMaps(c.performances(), c.rounds(), c.venues(), c.seatInventory(),
-                c.seatMapSnapshots(), Clock.systemUTC());
+                                  @ConfigProperty(name = "madang.tables.seats") String seatsTable,
+                                  @ConfigProperty(name = "madang.tables.alerts") String alertsTable,
+                                  @ConfigProperty(name = "madang.notification.queue-url") String queueUrl) {
+        return AlertWiring.refreshing(dynamo, sqs, new AlertWiring.Tables(catalogTable, seatsTable, alertsTable),
+                queueUrl, Clock.systemUTC());
+    }
+
+    /** Genre alerts: a genre's followers (alerts table), told on the notification queue. */
+    @Produces
+    @Singleton
+    CatalogAnnouncements genreAlerts(DynamoDbClient dynamo, SqsClient sqs,
+                                      @ConfigProperty(name = "madang.tables.alerts") String alertsTable,
+                                      @ConfigProperty(name = "madang.notification.queue-url") String queueUrl) {
+        return AlertWiring.genreAlerts(dynamo, sqs, alertsTable, queueUrl);
     }
 }

@@ -1,5 +1,6 @@
 package dev.madang.local;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.madang.aws.catalog.DynamoCatalog;
 import dev.madang.aws.lottery.LotteryWorkflowTasks;
@@ -8,7 +9,6 @@ import dev.madang.aws.notification.NotificationWiring;
 import dev.madang.aws.notification.SqsNotifications;
 import dev.madang.aws.support.SqsBatches;
 import dev.madang.domain.notification.DeliveringNotifications;
-import dev.madang.domain.catalog.RefreshingSeatMaps;
 import dev.madang.domain.release.DawnRelease;
 import dev.madang.localstack.CloudFrontStandIn;
 import dev.madang.localstack.LocalAws;
@@ -17,6 +17,8 @@ import dev.madang.localstack.TossSandbox;
 import dev.madang.operator.PublishWebClient;
 import dev.madang.workers.LotteryWiring;
 import dev.madang.workers.RefreshSeatMapsHandler;
+import dev.madang.workers.AlertWiring;
+import dev.madang.workers.GenreAlertsHandler;
 import dev.madang.workers.ReleaseWiring;
 
 import java.io.IOException;
@@ -45,6 +47,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MadangLocal {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(System.getProperty("madang.port", "8080"));
         int sitePort = Integer.parseInt(System.getProperty("madang.site-port", "8090"));
@@ -56,8 +60,10 @@ public final class MadangLocal {
 
         DynamoCatalog catalog = new DynamoCatalog(aws.dynamo(), aws.tableName("CatalogTable"),
                 aws.tableName("SeatsTable"));
-        RefreshSeatMapsHandler refresh = new RefreshSeatMapsHandler(new RefreshingSeatMaps(catalog.performances(),
-                catalog.rounds(), catalog.venues(), catalog.seatInventory(), catalog.seatMapSnapshots(), Clock.systemUTC()),
+        // the refresher as deployed: its snapshots watched for seats that come back, to tell the waitlists
+        RefreshSeatMapsHandler refresh = new RefreshSeatMapsHandler(AlertWiring.refreshing(aws.dynamo(), aws.sqs(),
+                new AlertWiring.Tables(aws.tableName("CatalogTable"), aws.tableName("SeatsTable"),
+                        aws.tableName("AlertsTable")), aws.queueUrl("NotificationQueue"), Clock.systemUTC()),
                 Duration.ofSeconds(1), Duration.ofSeconds(55));
         aws.lambdas().register("RefreshSeatMapsFunction", event -> String.valueOf(refresh.handleRequest(Map.of(), null)));
         ScheduledExecutorService schedules = Executors.newScheduledThreadPool(2);
@@ -75,6 +81,12 @@ public final class MadangLocal {
                 new LotteryWiring.Messaging(aws.sfn(), aws.sqs(), aws.queueUrl("NotificationQueue")),
                 new LotteryWiring.Tables(aws.tableName("CatalogTable"), aws.tableName("SeatsTable"),
                         aws.tableName("OrdersTable"), aws.tableName("LotteryTable")), Clock.systemUTC())::runJson);
+
+        // genre alerts: the catalog bus's rule (EventBridge stand-in) invokes the handler the workers deploy
+        GenreAlertsHandler genreAlerts = new GenreAlertsHandler(AlertWiring.genreAlerts(aws.dynamo(), aws.sqs(),
+                aws.tableName("AlertsTable"), aws.queueUrl("NotificationQueue")));
+        aws.lambdas().register("GenreAlertsFunction", event -> JSON.writeValueAsString(genreAlerts.handleRequest(
+                JSON.readValue(event, new TypeReference<Map<String, Object>>() { }), null)));
 
         // the dawn release on template.yaml's own schedule, fired by the local EventBridge Scheduler on the wall clock
         // (02:00-04:59 Korea time); the refresher and the sweep keep the runner's timers above, and reconciliation needs

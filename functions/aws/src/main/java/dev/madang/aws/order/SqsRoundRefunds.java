@@ -9,11 +9,7 @@ import dev.madang.domain.cancellation.RoundRefundNotifications;
 import dev.madang.domain.cancellation.RoundRefundQueue;
 import dev.madang.domain.cancellation.TicketCancellation;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,25 +21,16 @@ import java.util.Map;
 public final class SqsRoundRefunds {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final int BATCH = 10;
-    private static final int ROUNDS = 3;
 
     private SqsRoundRefunds() {
     }
 
     /** One message per order on the refund queue. */
     public static RoundRefundQueue queue(SqsClient sqs, String queueUrl) {
-        return (roundId, orderIds) -> {
-            for (int from = 0; from < orderIds.size(); from += BATCH) {
-                List<SendMessageBatchRequestEntry> batch = new ArrayList<>();
-                List<String> slice = orderIds.subList(from, Math.min(orderIds.size(), from + BATCH));
-                for (int i = 0; i < slice.size(); i++) {
-                    batch.add(SendMessageBatchRequestEntry.builder().id(String.valueOf(i))
-                            .messageBody(json(Map.of("roundId", roundId, "orderId", slice.get(i)))).build());
-                }
-                send(sqs, queueUrl, batch);
-            }
-        };
+        SqsBatches refunds = new SqsBatches(sqs, queueUrl);
+        return (roundId, orderIds) -> refunds.send(orderIds.stream()
+                .map(orderId -> SqsBatches.json(Map.of("roundId", roundId, "orderId", orderId))).toList(),
+                "round refund messages");
     }
 
     /** "Your order was refunded: the performance was cancelled", on the notification queue. */
@@ -57,7 +44,7 @@ public final class SqsRoundRefunds {
             body.put("cancellationId", refund.id());
             body.put("refund", refund.refund());
             body.put("tickets", refund.ticketIds().size());
-            sqs.sendMessage(r -> r.queueUrl(notificationQueueUrl).messageBody(json(body)));
+            sqs.sendMessage(r -> r.queueUrl(notificationQueueUrl).messageBody(SqsBatches.json(body)));
         };
     }
 
@@ -85,30 +72,5 @@ public final class SqsRoundRefunds {
             }
             rounds.refundOrder(roundId, orderId);
         });
-    }
-
-    private static void send(SqsClient sqs, String queueUrl, List<SendMessageBatchRequestEntry> batch) {
-        List<SendMessageBatchRequestEntry> pending = batch;
-        for (int round = 1; !pending.isEmpty(); round++) {
-            List<SendMessageBatchRequestEntry> sending = pending;
-            SendMessageBatchResponse response = sqs.sendMessageBatch(r -> r.queueUrl(queueUrl).entries(sending));
-            if (response.failed().isEmpty()) {
-                return;
-            }
-            if (round >= ROUNDS || response.failed().stream().anyMatch(BatchResultErrorEntry::senderFault)) {
-                throw new IllegalStateException("the round refund queue refused " + response.failed().size()
-                        + " messages: " + response.failed().get(0).code());
-            }
-            List<String> failedIds = response.failed().stream().map(BatchResultErrorEntry::id).toList();
-            pending = sending.stream().filter(e -> failedIds.contains(e.id())).toList();
-        }
-    }
-
-    private static String json(Map<String, Object> body) {
-        try {
-            return JSON.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a map of strings and numbers is always JSON", e);
-        }
     }
 }
