@@ -51,11 +51,7 @@ class WaitingRoomBrowserTest extends InTheBrowser {
         Stage.Credentials organiser = Stage.newOrganiser();
         Page admin = browser.phone();
         browser.recording(admin, "waiting-room-admin", () -> {
-            admin.navigate(site.url("/login?next=" + URLEncoder.encode("/admin/rounds/" + roundId, StandardCharsets.UTF_8)));
-            admin.getByLabel("이메일").fill(organiser.email());
-            admin.getByLabel("비밀번호", new Page.GetByLabelOptions().setExact(true)).fill(organiser.password());
-            admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("로그인").setExact(true)).click();
-            admin.waitForURL(Pattern.compile(".*/admin/rounds/" + Pattern.quote(roundId) + "$"));
+            logInToTheRound(admin, organiser, roundId);
             assertThat(admin.getByText("이 회차에는 아직 대기열이 없습니다.")).isVisible();
             admin.getByLabel("대기열 켜기").check();
             admin.getByLabel("초당 입장 인원").fill("50");
@@ -79,14 +75,8 @@ class WaitingRoomBrowserTest extends InTheBrowser {
                 .setStatus(200).setContentType("image/png").setBodyBytes(AD_PNG)));
         browser.recording(page, "waiting-room", () -> {
             String seats = "/rounds/" + roundId;
-            page.navigate(site.url("/login?next=" + URLEncoder.encode(seats, StandardCharsets.UTF_8)));
-            page.getByLabel("이메일").fill(fan.email());
-            page.getByLabel("비밀번호", new Page.GetByLabelOptions().setExact(true)).fill(fan.password());
             // logging in lands on the seat page, which finds the room on and sends the fan to it, where a puzzle waits
-            Response puzzle = page.waitForResponse(r -> r.url().endsWith("/v1/captcha/challenges")
-                            && "POST".equals(r.request().method()),
-                    () -> page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("로그인").setExact(true))
-                            .click());
+            Response puzzle = logInAndMeetThePuzzle(page, fan, seats);
             assertThat(puzzle.status()).isEqualTo(201);
             page.waitForURL(Pattern.compile(".*" + Pattern.quote(seats) + "/waiting-room$"));
             String challengeId = new JsonPath(puzzle.text()).getString("challengeId");
@@ -148,11 +138,7 @@ class WaitingRoomBrowserTest extends InTheBrowser {
         Stage.refreshSeatMaps();
         Stage.Credentials organiser = Stage.newOrganiser();
         Page admin = browser.phone();
-        admin.navigate(site.url("/login?next=" + URLEncoder.encode("/admin/rounds/" + roundId, StandardCharsets.UTF_8)));
-        admin.getByLabel("이메일").fill(organiser.email());
-        admin.getByLabel("비밀번호", new Page.GetByLabelOptions().setExact(true)).fill(organiser.password());
-        admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("로그인").setExact(true)).click();
-        admin.waitForURL(Pattern.compile(".*/admin/rounds/" + Pattern.quote(roundId) + "$"));
+        logInToTheRound(admin, organiser, roundId);
         assertThat(admin.getByLabel("대기열 켜기")).not().isChecked();
         admin.getByLabel("대기열이 꺼져 있어도 예매 전에 퍼즐 풀기 (봇 방지)").check();
         admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("대기열 저장")).click();
@@ -164,14 +150,8 @@ class WaitingRoomBrowserTest extends InTheBrowser {
         Page page = browser.phone();
         browser.recording(page, "waiting-room-door", () -> {
             String seats = "/rounds/" + roundId;
-            page.navigate(site.url("/login?next=" + URLEncoder.encode(seats, StandardCharsets.UTF_8)));
-            page.getByLabel("이메일").fill(fan.email());
-            page.getByLabel("비밀번호", new Page.GetByLabelOptions().setExact(true)).fill(fan.password());
             // the seat page finds the round guarded and sends the fan to the puzzle
-            Response puzzle = page.waitForResponse(r -> r.url().endsWith("/v1/captcha/challenges")
-                            && "POST".equals(r.request().method()),
-                    () -> page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("로그인").setExact(true))
-                            .click());
+            Response puzzle = logInAndMeetThePuzzle(page, fan, seats);
             page.waitForURL(Pattern.compile(".*" + Pattern.quote(seats) + "/waiting-room$"));
             solve(page, new JsonPath(puzzle.text()).getString("challengeId"));
             // no line to wait in: straight back to the seats with an admission, and no place kept
@@ -186,6 +166,26 @@ class WaitingRoomBrowserTest extends InTheBrowser {
             assertThat(held.request().allHeaders()).containsKey("madang-admission");
             page.waitForURL(Pattern.compile(".*/checkout/[^/?]+$"));
         });
+    }
+
+    /** The organiser logs in and lands on the round's page. */
+    private void logInToTheRound(Page admin, Stage.Credentials organiser, String roundId) {
+        admin.navigate(site.url("/login?next=" + URLEncoder.encode("/admin/rounds/" + roundId, StandardCharsets.UTF_8)));
+        admin.getByLabel("이메일").fill(organiser.email());
+        admin.getByLabel("비밀번호", new Page.GetByLabelOptions().setExact(true)).fill(organiser.password());
+        admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("로그인").setExact(true)).click();
+        admin.waitForURL(Pattern.compile(".*/admin/rounds/" + Pattern.quote(roundId) + "$"));
+    }
+
+    /** The fan logs in bound for the seats; answers the puzzle the client then asks for. */
+    private Response logInAndMeetThePuzzle(Page page, TicketTradeBrowserTest.Fan fan, String seats) {
+        page.navigate(site.url("/login?next=" + URLEncoder.encode(seats, StandardCharsets.UTF_8)));
+        page.getByLabel("이메일").fill(fan.email());
+        page.getByLabel("비밀번호", new Page.GetByLabelOptions().setExact(true)).fill(fan.password());
+        return page.waitForResponse(r -> r.url().endsWith("/v1/captcha/challenges")
+                        && "POST".equals(r.request().method()),
+                () -> page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("로그인").setExact(true))
+                        .click());
     }
 
     /** Slides the piece by arrow keys, one picture pixel a press, to where the hole is, and confirms. */
