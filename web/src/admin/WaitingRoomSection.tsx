@@ -28,6 +28,7 @@ export function WaitingRoomSection(props: { roundId: string; saleOpensAt: string
     [roundId],
   );
   const [on, setOn] = useState<boolean | null>(null);
+  const [puzzleWhenOff, setPuzzleWhenOff] = useState<boolean | null>(null);
   const [opensAt, setOpensAt] = useState<string | null>(null);
   const [rate, setRate] = useState<string | null>(null);
   const [ads, setAds] = useState<Ad[] | null>(null);
@@ -40,6 +41,7 @@ export function WaitingRoomSection(props: { roundId: string; saleOpensAt: string
 
   const data = room.data ?? undefined;
   const shownOn = on ?? data?.on ?? false;
+  const shownPuzzle = puzzleWhenOff ?? data?.puzzleWhenOff ?? false;
   const shownOpens = opensAt ?? seoulLocal(data?.opensAt ?? props.saleOpensAt);
   const shownRate = rate ?? String(data?.admissionsPerSecond ?? 100);
   const shownAds: Ad[] =
@@ -66,6 +68,7 @@ export function WaitingRoomSection(props: { roundId: string; saleOpensAt: string
           params: { path: { roundId } },
           body: {
             on: shownOn,
+            puzzleWhenOff: shownPuzzle,
             opensAt: seoulIso(shownOpens),
             admissionsPerSecond: shownRate.trim() === '' ? undefined : Number(shownRate),
             ads: shownAds.map((a) => ({
@@ -79,6 +82,7 @@ export function WaitingRoomSection(props: { roundId: string; saleOpensAt: string
       );
       setSaved(true);
       setOn(null);
+      setPuzzleWhenOff(null);
       setOpensAt(null);
       setRate(null);
       setAds(null);
@@ -176,6 +180,15 @@ export function WaitingRoomSection(props: { roundId: string; saleOpensAt: string
             <div class="admin-check">
               <input id="room-on" type="checkbox" checked={shownOn} onChange={(e) => setOn(e.currentTarget.checked)} />
               <label for="room-on">{t('room.admin.on')}</label>
+            </div>
+            <div class="admin-check">
+              <input
+                id="room-puzzle"
+                type="checkbox"
+                checked={shownPuzzle}
+                onChange={(e) => setPuzzleWhenOff(e.currentTarget.checked)}
+              />
+              <label for="room-puzzle">{t('room.admin.puzzleWhenOff')}</label>
             </div>
             <Field id="room-opens" label={t('room.admin.opensAt')} error={fieldError(problem, 'opensAt')}>
               {(a) => <input {...a} type="datetime-local" value={shownOpens} onInput={(e) => setOpensAt(e.currentTarget.value)} />}

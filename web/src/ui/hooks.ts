@@ -24,6 +24,46 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
   return { ...state, reload };
 }
 
+export type Pages<T> = {
+  items: T[];
+  setItems: (update: (items: T[]) => T[]) => void;
+  /** The next page's cursor: undefined before the first page, null after the last. */
+  next: string | null | undefined;
+  loading: boolean;
+  problem: Problem | null;
+  setProblem: (p: Problem | null) => void;
+  /** Loads the first page (no cursor) or appends the page at `cursor`. */
+  load: (cursor?: string) => Promise<void>;
+};
+
+/** A list paged with the API's `cursor` / `nextCursor` (docs/api.md §4): the first page on mount, more on request. */
+export function usePages<T>(
+  fetchPage: (cursor?: string) => Promise<{ items: T[]; nextCursor?: string | null }>,
+): Pages<T> {
+  const [items, setItems] = useState<T[]>([]);
+  const [next, setNext] = useState<string | null | undefined>(undefined);
+  const [loading, setLoading] = useState(true);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const load = async (cursor?: string) => {
+    setLoading(true);
+    setProblem(null);
+    try {
+      const page = await fetchPage(cursor);
+      setItems((before) => (cursor ? [...before, ...page.items] : page.items));
+      setNext(page.nextCursor ?? null);
+    } catch (e) {
+      setProblem(asProblem(e));
+    } finally {
+      setLoading(false);
+    }
+  };
+  useEffect(() => {
+    load();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  return { items, setItems, next, loading, problem, setProblem, load };
+}
+
 export function asProblem(e: unknown): Problem {
   return e instanceof Problem ? e : new Problem(0, 'network', String(e));
 }

@@ -1,12 +1,13 @@
 import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
-import { useRoute } from 'preact-iso';
+import { useLocation, useRoute } from 'preact-iso';
 import { api, ok, Problem } from '../../api/client';
 import type { components } from '../../api/schema';
 import { asProblem, useLoad } from '../../ui/hooks';
 import { Loading, Page, ProblemMessage } from '../../ui/parts';
 import { seoulTime, t, useLang, won } from '../../i18n';
 import { explain, FanOnly, label, MyNav, RoundLine, seatLabel } from './common';
+import { admissionHeader, forgetAdmission, needsRoom, roomPath } from '../room/stored';
 
 type Round = components['schemas']['RoundDetail'];
 type Entry = components['schemas']['EntryView'];
@@ -126,6 +127,8 @@ function EnterForm(props: { round: Round; sections: Section[]; onEntered: () => 
   const [partySize, setPartySize] = useState(1);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
+  const { route } = useLocation();
+  const roundId = props.round.id;
   const enter = async (e: Event) => {
     e.preventDefault();
     setBusy(true);
@@ -133,7 +136,7 @@ function EnterForm(props: { round: Round; sections: Section[]; onEntered: () => 
     try {
       await ok(
         api.POST('/v1/rounds/{roundId}/lottery/entries', {
-          params: { path: { roundId: props.round.id } },
+          params: { path: { roundId }, header: admissionHeader(roundId) },
           body: { sectionId, partySize },
         }),
       );
@@ -142,7 +145,11 @@ function EnterForm(props: { round: Round; sections: Section[]; onEntered: () => 
       const p = asProblem(err);
       // entered before (another tab, a lost answer): show that entry instead of an error
       if (p.code === 'already-entered') props.onEntered();
-      else setProblem(p);
+      else if (needsRoom(p)) {
+        // the round's room guards its entries and this tab has no live admission: the room is the way on
+        forgetAdmission(roundId);
+        route(roomPath(roundId));
+      } else setProblem(p);
     } finally {
       setBusy(false);
     }

@@ -1,7 +1,6 @@
-import { useEffect, useState } from 'preact/hooks';
-import { api, ok, type Problem } from '../../api/client';
+import { api, ok } from '../../api/client';
 import type { components } from '../../api/schema';
-import { asProblem } from '../../ui/hooks';
+import { usePages } from '../../ui/hooks';
 import { Loading, Page, ProblemMessage } from '../../ui/parts';
 import { seoulTime, t, useLang, won } from '../../i18n';
 import { explain, FanOnly, label, MyNav, seatLabel } from './common';
@@ -24,30 +23,9 @@ export function MyBookings() {
 }
 
 function BookingsScreen() {
-  const [items, setItems] = useState<Booking[]>([]);
-  const [next, setNext] = useState<string | null | undefined>(undefined);
-  const [loading, setLoading] = useState(true);
-  const [problem, setProblem] = useState<Problem | null>(null);
-
-  const load = async (cursor?: string) => {
-    setLoading(true);
-    setProblem(null);
-    try {
-      const page = await ok(
-        api.GET('/v1/me/bookings', { params: { query: { limit: String(PAGE), ...(cursor ? { cursor } : {}) } } }),
-      );
-      setItems((before) => (cursor ? [...before, ...page.items] : page.items));
-      setNext(page.nextCursor ?? null);
-    } catch (e) {
-      setProblem(asProblem(e));
-    } finally {
-      setLoading(false);
-    }
-  };
-
-  useEffect(() => {
-    load();
-  }, []);
+  const { items, next, loading, problem, load } = usePages<Booking>((cursor) =>
+    ok(api.GET('/v1/me/bookings', { params: { query: { limit: String(PAGE), ...(cursor ? { cursor } : {}) } } })),
+  );
 
   return (
     <Page title={t('booking.bookings.title')}>

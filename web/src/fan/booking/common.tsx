@@ -8,6 +8,7 @@ import { useRequireSignIn } from '../browse/guard';
 import { seoulTime, t, useLang, won, type Key } from '../../i18n';
 import { ko } from '../../i18n/booking';
 import './booking.css';
+import { useUnread } from '../inbox/unread';
 
 export type Order = components['schemas']['OrderView'];
 export type HeldSeat = components['schemas']['HeldSeat'];
@@ -231,6 +232,20 @@ export function ClosedReason(props: { order: Order }) {
 }
 
 /** The links between the fan's own booking screens. */
+/** The inbox's unread count beside its menu entry; nothing while it is zero or not known yet. */
+function UnreadBadge() {
+  const unread = useUnread();
+  if (!unread) return null;
+  return (
+    <>
+      <span class="ib-count" aria-hidden="true">
+        {unread}
+      </span>
+      <span class="visually-hidden">{t('inbox.badge', { count: unread })}</span>
+    </>
+  );
+}
+
 export function MyNav() {
   useLang();
   const { path } = useLocation();
@@ -240,6 +255,7 @@ export function MyNav() {
     ['/me/lottery', 'booking.nav.lottery'],
     ['/me/listings', 'trade.nav.listings'],
     ['/me/trade-requests', 'trade.nav.requests'],
+    ['/me/alerts', 'alerts.nav'],
   ];
   return (
     <nav class="bk-mynav" aria-label={t('booking.nav.label')}>
@@ -248,6 +264,10 @@ export function MyNav() {
           {t(key)}
         </a>
       ))}
+      <a href="/me/inbox" aria-current={path === '/me/inbox' ? 'page' : undefined}>
+        {t('inbox.nav')}
+        <UnreadBadge />
+      </a>
     </nav>
   );
 }

@@ -63,10 +63,13 @@ function WaitingRoomPage(props: { roundId: string }) {
       const entered = await ok(
         api.POST('/v1/rounds/{roundId}/waiting-room/entries', { params: { path: { roundId } }, body: { captchaPass } }),
       );
-      keepPlace(roundId, entered.token);
-      setPlace(entered.token);
       setPosition(entered.position);
-      if (entered.position.status === 'ADMITTED') admitted(entered.position);
+      // with the line off and only a puzzle at the door, there is no place: the admission comes at once
+      if (entered.position.status === 'ADMITTED') return admitted(entered.position);
+      if (entered.token) {
+        keepPlace(roundId, entered.token);
+        setPlace(entered.token);
+      }
     } catch (e) {
       const p = asProblem(e);
       // no room on for this round (any more): nothing to wait for, book directly

@@ -10,6 +10,7 @@ import type { MapSection } from '../../ui/seatmap/types';
 import { mapSections } from './seatMapOf';
 import { HoldProblem, keyFor, settle, type Intent } from './holding';
 import { BestAvailable, type BestAvailableSection } from './BestAvailable';
+import { WaitlistControl, waitlistGrades } from '../alerts/WaitlistControl';
 import { session } from '../../api/session';
 import { admissionHeader, forgetAdmission, needsRoom, roomPath, storedAdmission } from '../room/stored';
 import './seats.css';
@@ -137,8 +138,9 @@ function RoundSeatsPage(props: { roundId: string }) {
   }, [loadSeats]);
 
   // A fan with no admission for a round whose room is on belongs in the line, before picking seats a hold would refuse.
-  // The round does not say whether its room is on; entering without a pass does, and spends nothing: the API checks
-  // the room is on (404 when not) before it asks for a pass (403 captcha-required).
+  // The round does not say whether its room guards it (its line on, or a puzzle wanted with the line off); entering
+  // without a pass does, and spends nothing: the API checks that (404 when not) before it asks for a pass (403
+  // captcha-required).
   useEffect(() => {
     if (!session.hasRefreshToken() || storedAdmission(roundId)) return;
     let live = true;
@@ -362,6 +364,7 @@ function RoundSeatsPage(props: { roundId: string }) {
           {bestSections.length > 0 && (
             <BestAvailable roundId={roundId} sections={bestSections} limit={limit} disabled={!r.onSale} back={back} onHeld={held} />
           )}
+          <WaitlistControl roundId={roundId} grades={waitlistGrades(r.sections)} limit={limit} />
         </div>
       </div>
     </Page>

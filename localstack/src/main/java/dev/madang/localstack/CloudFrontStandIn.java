@@ -182,9 +182,7 @@ public final class CloudFrontStandIn implements AutoCloseable {
         }
         ExecutorService executor = LoopbackServers.daemonThreads("cloudfront-standin");
         CloudFrontStandIn standIn = new CloudFrontStandIn(server, executor, distribution, s3Endpoint, urls, functions);
-        server.createContext("/", standIn::handle);
-        server.setExecutor(executor);
-        server.start();
+        LoopbackServers.serve(server, executor, standIn::handle);
         return standIn;
     }
 

@@ -5,15 +5,18 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +32,11 @@ import java.util.function.Supplier;
  * The local AWS stack that tests and the local runner use: dynalite (DynamoDB), ElasticMQ (SQS), a
  * {@link LambdaDispatcher} (Lambda Invoke API served by Java functions), the {@link SfnBridge} (Step Functions),
  * the {@link SecretsManagerStandIn}, the {@link SchedulerStandIn} (EventBridge Scheduler, invoking Lambda targets
- * through the dispatcher) and the {@link S3StandIn}, with SDK v2 clients for them, provisioned from
+ * through the dispatcher), the {@link EventBridgeStandIn} (event buses and rules, invoking Lambda targets through the
+ * dispatcher), the {@link S3StandIn} and the {@link SesStandIn}, with SDK v2 clients for them, provisioned from
  * {@code template.yaml}; and on request a {@link CloudFrontStandIn} serving one of the template's distributions
- * ({@link #cloudFront(Map, int)}).
+ * ({@link #cloudFront(Map, int)}) and {@link SqsEventSource}s feeding functions their queues
+ * ({@link #sqsEventSource(String, Duration)}).
  *
  * <pre>{@code
  * try (LocalAws aws = LocalAws.start().provision(LocalAws.templatePath())) {
@@ -64,6 +69,10 @@ public final class LocalAws implements AutoCloseable {
     public static final String ENDPOINT_SQS = "MADANG_AWS_ENDPOINT_SQS";
     public static final String ENDPOINT_SFN = "MADANG_AWS_ENDPOINT_SFN";
     public static final String ENDPOINT_SECRETSMANAGER = "MADANG_AWS_ENDPOINT_SECRETSMANAGER";
+    public static final String ENDPOINT_SESV2 = "MADANG_AWS_ENDPOINT_SESV2";
+    /** SAM has no e-mail identity type of its own: the CloudFormation one. */
+    public static final String EMAIL_IDENTITY = "AWS::SES::EmailIdentity";
+    public static final String ENDPOINT_EVENTS = "MADANG_AWS_ENDPOINT_EVENTS";
 
     private final Dynalite dynalite;
     private final ElasticMq elasticMq;
@@ -72,6 +81,10 @@ public final class LocalAws implements AutoCloseable {
     private final SecretsManagerStandIn secretsStandIn;
     private final SchedulerStandIn schedulerStandIn;
     private final S3StandIn s3StandIn;
+    private final SesStandIn sesStandIn = SesStandIn.start();
+    private final SesV2Client ses;
+    private final EventBridgeStandIn eventBridgeStandIn;
+    private final EventBridgeClient eventBridge;
     private final Path localstackDir;
     private final DynamoDbClient dynamo;
     private final SqsClient sqs;
@@ -82,12 +95,14 @@ public final class LocalAws implements AutoCloseable {
     private final TemplateProvisioner provisioner;
     private final List<TemplateProvisioner.Provisioned> provisioned = new CopyOnWriteArrayList<>();
     private final List<CloudFrontStandIn> cloudFronts = new CopyOnWriteArrayList<>();
+    private final List<SqsEventSource> eventSources = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     private LocalAws(Path localstackDir, Dynalite dynalite, ElasticMq elasticMq, LambdaDispatcher lambdas,
                      SfnBridge sfnBridge, SecretsManagerStandIn secretsStandIn, SchedulerStandIn schedulerStandIn,
                      S3StandIn s3StandIn, DynamoDbClient dynamo, SqsClient sqs, SfnClient sfn,
-                     SecretsManagerClient secretsManager, SchedulerClient scheduler, S3Client s3) {
+                     SecretsManagerClient secretsManager, SchedulerClient scheduler, S3Client s3,
+                     EventBridgeStandIn eventBridgeStandIn) {
         this.localstackDir = localstackDir;
         this.dynalite = dynalite;
         this.elasticMq = elasticMq;
@@ -102,7 +117,13 @@ public final class LocalAws implements AutoCloseable {
         this.secretsManager = secretsManager;
         this.scheduler = scheduler;
         this.s3 = s3;
+        this.eventBridgeStandIn = eventBridgeStandIn;
+        this.eventBridge = EventBridgeClient.builder().endpointOverride(eventBridgeStandIn.endpoint())
+                .region(Region.of(REGION)).credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create()).build();
         this.provisioner = new TemplateProvisioner(dynamo, sqs, sfn, scheduler, s3);
+        this.ses = SesV2Client.builder().endpointOverride(sesStandIn.endpoint()).region(Region.of(REGION))
+                .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     /** Starts the stack with the repository's {@code localstack/} folder and real-time Step Functions waits. */
@@ -152,6 +173,8 @@ public final class LocalAws implements AutoCloseable {
                     d -> SfnBridge.start(localstackDir, d.endpoint(), sfnWaitScale), starter);
             CompletableFuture<SchedulerStandIn> schedules = lambdas.thenApplyAsync(
                     d -> SchedulerStandIn.start(d.endpoint(), schedulerClock), starter);
+            CompletableFuture<EventBridgeStandIn> events = lambdas.thenApplyAsync(
+                    d -> EventBridgeStandIn.start(d.endpoint()), starter);
             // each client makes one call while the others start: the SDK's first request (class loading, endpoint
             // rules) costs more than the engines' answers, and provisioning would pay it one client after another
             CompletableFuture<DynamoDbClient> dynamo = dynalite.thenApplyAsync(d -> {
@@ -182,7 +205,7 @@ public final class LocalAws implements AutoCloseable {
                 return c;
             }, starter);
             List<CompletableFuture<?>> all = List.of(dynalite, elasticMq, lambdas, bridge, secrets, schedules, buckets,
-                    dynamo, sqs, sfn, secretsManager, scheduler, s3);
+                    events, dynamo, sqs, sfn, secretsManager, scheduler, s3);
             try {
                 CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
             } catch (CompletionException failed) {
@@ -196,7 +219,7 @@ public final class LocalAws implements AutoCloseable {
                 }
                 IllegalStateException error = new IllegalStateException("the local AWS stack did not start: "
                         + failed.getCause().getMessage(), failed.getCause());
-                for (CompletableFuture<?> f : List.of(s3, scheduler, secretsManager, sfn, sqs, dynamo, buckets,
+                for (CompletableFuture<?> f : List.of(s3, scheduler, secretsManager, sfn, sqs, dynamo, events, buckets,
                         schedules, secrets, bridge, lambdas, elasticMq, dynalite)) {
                     if (!f.isCompletedExceptionally()) {
                         closeQuietly((AutoCloseable) f.join(), error);
@@ -206,7 +229,7 @@ public final class LocalAws implements AutoCloseable {
             }
             return new LocalAws(localstackDir, dynalite.join(), elasticMq.join(), lambdas.join(), bridge.join(),
                     secrets.join(), schedules.join(), buckets.join(), dynamo.join(), sqs.join(), sfn.join(),
-                    secretsManager.join(), scheduler.join(), s3.join());
+                    secretsManager.join(), scheduler.join(), s3.join(), events.join());
         } finally {
             starter.shutdown();
         }
@@ -282,6 +305,12 @@ public final class LocalAws implements AutoCloseable {
     public TemplateProvisioner.Provisioned provision(SamTemplate template, Map<String, String> parameterValues) {
         checkOpen();
         TemplateProvisioner.Provisioned result = provisioner.provision(template, parameterValues);
+        // SES identities: CreateEmailIdentity on the SES stand-in, which verifies them at once
+        for (SamTemplate.Resource identity : template.resourcesOfType(EMAIL_IDENTITY)) {
+            String name = result.resolver().resolveString(identity.properties().get("EmailIdentity"));
+            ses.createEmailIdentity(r -> r.emailIdentity(name));
+        }
+        eventBridgeStandIn.provision(template);
         Path path = template.path();
         provisioned.removeIf(p -> path != null && path.equals(p.template().path()));
         provisioned.add(0, result);
@@ -323,6 +352,54 @@ public final class LocalAws implements AutoCloseable {
 
     public URI s3Endpoint() {
         return s3StandIn.endpoint();
+    }
+
+    public URI sesEndpoint() {
+        return sesStandIn.endpoint();
+    }
+
+    /** The SES stand-in itself: the messages sent ({@code messages()}) and its viewer's URL ({@code viewer()}). */
+    public SesStandIn sesStandIn() {
+        return sesStandIn;
+    }
+
+    /** An SES v2 client for the SES stand-in. */
+    public SesV2Client ses() {
+        return ses;
+    }
+
+    /**
+     * Starts feeding a function its queue as its template {@code SQS} event says (one event per function): the
+     * function must be registered on {@link #lambdas()} under its logical id. Stopped with this stack, or earlier by
+     * closing it.
+     *
+     * @param visibilityTimeout null for the queue's own; a test shortens it so retries come back within seconds
+     * @throws IllegalArgumentException if the provisioned templates give the function no SQS event
+     */
+    public SqsEventSource sqsEventSource(String functionLogicalId, Duration visibilityTimeout) {
+        checkOpen();
+        TemplateProvisioner.Provisioned p = declaring(functionLogicalId);
+        SamTemplate.SqsEvent event = p.template().sqsEvents().stream()
+                .filter(e -> e.function().equals(functionLogicalId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(functionLogicalId + " has no SQS event"));
+        SqsEventSource source = SqsEventSource.start(sqs, event, p.queueUrl(event.queue()), p.queueArn(event.queue()),
+                lambdaEndpoint(), visibilityTimeout);
+        eventSources.add(source);
+        return source;
+    }
+
+    public URI eventBridgeEndpoint() {
+        return eventBridgeStandIn.endpoint();
+    }
+
+    /** The EventBridge stand-in itself: its rules, and {@code deliveries()} / {@code awaitDeliveries(...)} in tests. */
+    public EventBridgeStandIn eventBridgeStandIn() {
+        return eventBridgeStandIn;
+    }
+
+    /** An {@code EventBridgeClient} for the EventBridge stand-in. */
+    public EventBridgeClient eventBridge() {
+        return eventBridge;
     }
 
     /** The S3 stand-in itself, for its request count and {@code object(bucket, key)}. */
@@ -460,7 +537,7 @@ public final class LocalAws implements AutoCloseable {
      * The environment for running the api artifact locally (Quarkus serves every route on one port): the union of
      * the environments of every function whose {@code CodeUri} is {@value #API_CODE_URI}, plus the local
      * endpoints ({@value #ENDPOINT_DYNAMODB}, {@value #ENDPOINT_SQS}, {@value #ENDPOINT_SFN},
-     * {@value #ENDPOINT_SECRETSMANAGER}), {@code AWS_REGION} and dummy credentials.
+     * {@value #ENDPOINT_SECRETSMANAGER}, {@value #ENDPOINT_EVENTS}), {@code AWS_REGION} and dummy credentials.
      *
      * <p>The union holds the template's values as declared, including {@code QUARKUS_PROFILE=prod} and
      * {@code JAVA_TOOL_OPTIONS}: a caller that runs Quarkus in its dev or test profile removes those.
@@ -487,6 +564,8 @@ public final class LocalAws implements AutoCloseable {
         env.put(ENDPOINT_SQS, sqsEndpoint().toString());
         env.put(ENDPOINT_SFN, sfnEndpoint().toString());
         env.put(ENDPOINT_SECRETSMANAGER, secretsManagerEndpoint().toString());
+        env.put(ENDPOINT_SESV2, sesEndpoint().toString());
+        env.put(ENDPOINT_EVENTS, eventBridgeEndpoint().toString());
         env.put("AWS_REGION", REGION);
         env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID);
         env.put("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
@@ -523,11 +602,15 @@ public final class LocalAws implements AutoCloseable {
         }
         closed = true;
         RuntimeException failure = new IllegalStateException("stopping the local AWS stack failed");
+        for (SqsEventSource e : eventSources) {
+            closeQuietly(e, failure);
+        }
         for (CloudFrontStandIn c : cloudFronts) {
             closeQuietly(c, failure);
         }
-        for (AutoCloseable c : new AutoCloseable[] {s3, scheduler, secretsManager, sfn, sqs, dynamo, s3StandIn,
-                schedulerStandIn, secretsStandIn, sfnBridge, lambdas, elasticMq, dynalite}) {
+        for (AutoCloseable c : new AutoCloseable[] {eventBridge, ses, sesStandIn, s3, scheduler, secretsManager, sfn,
+                sqs, dynamo, eventBridgeStandIn, s3StandIn, schedulerStandIn, secretsStandIn, sfnBridge, lambdas, elasticMq,
+                dynalite}) {
             closeQuietly(c, failure);
         }
         if (failure.getSuppressed().length > 0) {
@@ -547,6 +630,7 @@ public final class LocalAws implements AutoCloseable {
     public String toString() {
         return "LocalAws[dynamodb " + dynamoEndpoint() + ", sqs " + sqsEndpoint() + ", sfn " + sfnEndpoint()
                 + ", lambda " + lambdaEndpoint() + ", secretsmanager " + secretsManagerEndpoint() + ", scheduler "
-                + schedulerEndpoint() + ", s3 " + s3Endpoint() + "]";
+                + schedulerEndpoint() + ", s3 " + s3Endpoint() + ", ses " + sesEndpoint() + ", events "
+                + eventBridgeEndpoint() + "]";
     }
 }

@@ -1,10 +1,12 @@
 package dev.madang.localstack;
 
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,5 +57,17 @@ final class LoopbackServers {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** Serves every path with {@code handler} on {@code threads}, and starts: what each stand-in's start ends with. */
+    static void serve(HttpServer server, ExecutorService threads, HttpHandler handler) {
+        server.createContext("/", handler);
+        server.setExecutor(threads);
+        server.start();
+    }
+
+    /** The server's base URL ({@code http://127.0.0.1:<port>}), for the SDK's {@code endpointOverride}. */
+    static URI endpoint(HttpServer server) {
+        return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort());
     }
 }

@@ -141,15 +141,13 @@ public final class S3StandIn implements AutoCloseable {
         HttpServer server = LoopbackServers.listen("S3 stand-in", port);
         ExecutorService executor = LoopbackServers.daemonThreads("s3-standin");
         S3StandIn standIn = new S3StandIn(server, executor, Objects.requireNonNull(region, "region"));
-        server.createContext("/", standIn::handle);
-        server.setExecutor(executor);
-        server.start();
+        LoopbackServers.serve(server, executor, standIn::handle);
         return standIn;
     }
 
     /** The endpoint to give the SDK ({@code endpointOverride}, with {@code forcePathStyle(true)}). */
     public URI endpoint() {
-        return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort());
+        return LoopbackServers.endpoint(server);
     }
 
     /** Requests received so far, answered successfully or not. */

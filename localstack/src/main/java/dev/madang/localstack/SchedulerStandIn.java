@@ -156,15 +156,13 @@ public final class SchedulerStandIn implements AutoCloseable {
         SchedulerStandIn standIn = new SchedulerStandIn(server, threads, Objects.requireNonNull(region, "region"),
                 Objects.requireNonNull(accountId, "accountId"), Objects.requireNonNull(lambdaEndpoint,
                 "lambdaEndpoint"), Objects.requireNonNull(clock, "clock"));
-        server.createContext("/", standIn::handle);
-        server.setExecutor(threads);
-        server.start();
+        LoopbackServers.serve(server, threads, standIn::handle);
         return standIn;
     }
 
     /** The endpoint to give the SDK ({@code endpointOverride}). */
     public URI endpoint() {
-        return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort());
+        return LoopbackServers.endpoint(server);
     }
 
     public Clock clock() {

@@ -8,8 +8,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -67,12 +65,10 @@ public final class SecretsManagerStandIn implements AutoCloseable {
     public static final String PREVIOUS = "AWSPREVIOUS";
 
     private static final String TARGET_PREFIX = "secretsmanager.";
-    private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
-    private static final int MAX_BODY = 1024 * 1024;
     /** Secrets Manager's own limit on a secret value. */
     private static final int MAX_SECRET_BYTES = 65_536;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9/_+=.@-]{1,512}");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = AwsJsonProtocol.JSON;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] SUFFIX_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
             .toCharArray();
@@ -102,15 +98,13 @@ public final class SecretsManagerStandIn implements AutoCloseable {
         ExecutorService executor = LoopbackServers.daemonThreads("secretsmanager-standin");
         SecretsManagerStandIn standIn = new SecretsManagerStandIn(server, executor,
                 Objects.requireNonNull(region, "region"), Objects.requireNonNull(accountId, "accountId"));
-        server.createContext("/", standIn::handle);
-        server.setExecutor(executor);
-        server.start();
+        LoopbackServers.serve(server, executor, standIn::handle);
         return standIn;
     }
 
     /** The endpoint to give the SDK ({@code endpointOverride}). */
     public URI endpoint() {
-        return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort());
+        return LoopbackServers.endpoint(server);
     }
 
     /** Requests received so far, of any operation, answered successfully or not. */
@@ -142,31 +136,10 @@ public final class SecretsManagerStandIn implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             requests.incrementAndGet();
-            if (!"POST".equals(exchange.getRequestMethod())) {
-                respond(exchange, 400, error("UnknownOperationException", "only POST / with X-Amz-Target is served"));
-                return;
-            }
-            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-            JsonNode body;
-            try (InputStream in = exchange.getRequestBody()) {
-                byte[] bytes = in.readNBytes(MAX_BODY + 1);
-                if (bytes.length > MAX_BODY) {
-                    respond(exchange, 413, error("InvalidRequestException", "the request body is too large"));
-                    return;
-                }
-                body = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
-            } catch (IOException e) {
-                respond(exchange, 400, error("SerializationException", "the request body is not JSON"));
-                return;
-            }
-            if (body == null || !body.isObject()) {
-                respond(exchange, 400, error("SerializationException", "the request body is not a JSON object"));
-                return;
-            }
             ObjectNode answer;
             try {
-                String operation = target != null && target.startsWith(TARGET_PREFIX)
-                        ? target.substring(TARGET_PREFIX.length()) : String.valueOf(target);
+                String operation = AwsJsonProtocol.operation(exchange, TARGET_PREFIX);
+                JsonNode body = AwsJsonProtocol.body(exchange);
                 answer = switch (operation) {
                     case "CreateSecret" -> createSecret(body);
                     case "PutSecretValue" -> putSecretValue(body);
@@ -174,29 +147,14 @@ public final class SecretsManagerStandIn implements AutoCloseable {
                     default -> throw new Failure("UnknownOperationException",
                             "the stand-in serves CreateSecret, PutSecretValue and GetSecretValue only");
                 };
+            } catch (AwsJsonProtocol.Refusal r) {
+                AwsJsonProtocol.refuse(exchange, r);
+                return;
             } catch (Failure f) {
-                respond(exchange, 400, error(f.code, f.getMessage()));
+                AwsJsonProtocol.respond(exchange, 400, AwsJsonProtocol.error(f.code, f.getMessage()));
                 return;
             }
-            respond(exchange, 200, answer);
-        }
-    }
-
-    private static ObjectNode error(String code, String message) {
-        return JSON.createObjectNode().put("__type", code).put("message", message);
-    }
-
-    private static void respond(HttpExchange exchange, int status, ObjectNode body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
-        exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
-        JsonNode code = body.get("__type");
-        if (code != null) {
-            exchange.getResponseHeaders().set("x-amzn-ErrorType", code.asText());
-        }
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+            AwsJsonProtocol.respond(exchange, 200, answer);
         }
     }
 

@@ -63,7 +63,8 @@ class SamTemplateTest {
                     "GET /v1/auth/.well-known/openid-configuration")),
             Map.entry("MeFunction", Set.of("GET /v1/me", "PATCH /v1/me", "DELETE /v1/me", "PUT /v1/me/password",
                     "POST /v1/me/identity-verification", "GET /v1/accounts/{accountId}",
-                    "PATCH /v1/accounts/{accountId}")),
+                    "PATCH /v1/accounts/{accountId}", "GET /v1/me/inbox",
+                    "POST /v1/me/inbox/{notificationId}/read")),
             Map.entry("OrdersFunction", Set.of("POST /v1/orders", "GET /v1/orders", "GET /v1/orders/{orderId}",
                     "POST /v1/orders/{orderId}/payment", "POST /v1/orders/{orderId}/cancellation",
                     "POST /v1/orders/{orderId}/cancellation-quote", "POST /v1/orders/{orderId}/ticket-cancellations",
@@ -81,6 +82,10 @@ class SamTemplateTest {
                     "GET /v1/admin/rounds/{roundId}/lottery", "POST /v1/admin/rounds/{roundId}/lottery/draw",
                     "GET /v1/admin/rounds/{roundId}/lottery/offers")),
             Map.entry("LotteryResultFunction", Set.of("GET /v1/rounds/{roundId}/lottery/result")),
+            Map.entry("WaitlistFunction", Set.of("GET /v1/me/waitlist", "POST /v1/me/waitlist",
+                    "DELETE /v1/me/waitlist/{subscriptionId}")),
+            Map.entry("GenreFollowsFunction", Set.of("GET /v1/me/genres", "PUT /v1/me/genres/{genre}",
+                    "DELETE /v1/me/genres/{genre}")),
             Map.entry("LotteryEntriesFunction", Set.of("POST /v1/rounds/{roundId}/lottery/entries",
                     "PUT /v1/rounds/{roundId}/lottery/entries/mine", "DELETE /v1/rounds/{roundId}/lottery/entries/mine",
                     "GET /v1/me/lottery-entries")),
@@ -122,7 +127,7 @@ class SamTemplateTest {
         assertThat(template.document()).containsEntry("Transform", "AWS::Serverless-2016-10-31");
         assertThat(template.parameters()).containsOnlyKeys("Stage", "JwtIssuer", "JwtAudience", "SigningKeysSecretArn",
                 "ProviderSecretsArn", "KakaoClientId", "NaverClientId", "SocialRedirectUris", "TossApiUrl",
-                "LogRetentionDays");
+                "NotificationSender", "LogRetentionDays");
         assertThat(template.parameters().get("Stage").allowedValues()).containsExactlyInAnyOrder("dev", "prod");
         assertThat(template.parameters().get("JwtAudience").defaultValue()).isEqualTo("madang-api");
         assertThat(template.parameters().get("LogRetentionDays").defaultValue()).isEqualTo("30");
@@ -250,7 +255,7 @@ class SamTemplateTest {
         record Access(Set<String> read, Set<String> crud) {
         }
         // one properties file serves every worker handler, so each payment worker may reach every table it names
-        final Access PAYMENT_WORKER = new Access(Set.of("CatalogTable", "LotteryTable"),
+        final Access PAYMENT_WORKER = new Access(Set.of("CatalogTable", "LotteryTable", "AccountsTable", "AlertsTable"),
                 Set.of("SeatsTable", "OrdersTable"));
         Map<String, Access> expected = new TreeMap<>(Map.ofEntries(
                 Map.entry("GetServerTimeFunction", new Access(Set.of(), Set.of())),
@@ -262,15 +267,22 @@ class SamTemplateTest {
                 Map.entry("AdminVenuesFunction", new Access(Set.of(), Set.of("CatalogTable"))),
                 Map.entry("AdminPerformancesFunction", new Access(Set.of(), Set.of("CatalogTable"))),
                 Map.entry("AdminRoundsFunction", new Access(Set.of(), Set.of("CatalogTable"))),
-                Map.entry("RefreshSeatMapsFunction", new Access(Set.of("CatalogTable", "OrdersTable", "LotteryTable"),
-                        Set.of("SeatsTable"))),
+                // every worker reads the accounts table (the notification consumer) and the alerts table (the
+                // refresher's waitlists): one properties file names them for all. The refresher moves the
+                // waitlist's told subscriptions to the end of their line (alerts table)
+                Map.entry("RefreshSeatMapsFunction", new Access(Set.of("CatalogTable", "OrdersTable", "LotteryTable",
+                        "AccountsTable"), Set.of("SeatsTable", "AlertsTable"))),
+                Map.entry("GenreAlertsFunction", new Access(Set.of("CatalogTable", "OrdersTable", "LotteryTable",
+                        "SeatsTable", "AlertsTable", "AccountsTable"), Set.of())),
+                Map.entry("WaitlistFunction", new Access(Set.of("CatalogTable"), Set.of("AlertsTable"))),
+                Map.entry("GenreFollowsFunction", new Access(Set.of(), Set.of("AlertsTable"))),
                 // draws sections into offers (seat holds), reads whether an offer's order was paid, and at the end
                 // releases the round's lottery sections to general sale (a catalog write)
-                Map.entry("LotteryTasksFunction", new Access(Set.of("OrdersTable"),
+                Map.entry("LotteryTasksFunction", new Access(Set.of("OrdersTable", "AccountsTable", "AlertsTable"),
                         Set.of("CatalogTable", "SeatsTable", "LotteryTable"))),
                 // releases the pooled seats and records the night (seats table); the rest is the shared properties'
-                Map.entry("DawnReleaseFunction", new Access(Set.of("CatalogTable", "OrdersTable", "LotteryTable"),
-                        Set.of("SeatsTable"))),
+                Map.entry("DawnReleaseFunction", new Access(Set.of("CatalogTable", "OrdersTable", "LotteryTable",
+                        "AccountsTable", "AlertsTable"), Set.of("SeatsTable"))),
                 Map.entry("HoldSeatsFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable"))),
                 Map.entry("HoldsFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable"))),
                 // challenges and spent passes, beside the other short-lived account items
@@ -299,8 +311,11 @@ class SamTemplateTest {
                 Map.entry("AdminRoundCancellationFunction", new Access(Set.of(), Set.of("CatalogTable",
                         "OrdersTable"))),
                 // refunds a cancelled round's orders (orders table); the rest is the shared properties'
-                Map.entry("RoundRefundFunction", new Access(Set.of("CatalogTable", "SeatsTable", "LotteryTable"),
-                        Set.of("OrdersTable"))),
+                Map.entry("RoundRefundFunction", new Access(Set.of("CatalogTable", "SeatsTable", "LotteryTable",
+                        "AccountsTable", "AlertsTable"), Set.of("OrdersTable"))),
+                // writes inbox lines and delivery records beside the accounts it reads; reads titles and orders
+                Map.entry("NotificationFunction", new Access(Set.of("CatalogTable", "SeatsTable", "LotteryTable",
+                        "OrdersTable", "AlertsTable"), Set.of("AccountsTable"))),
                 Map.entry("PaymentHooksFunction", new Access(Set.of(), Set.of("OrdersTable"))),
                 Map.entry("AdminLotteryFunction", new Access(Set.of("CatalogTable"), Set.of("LotteryTable"))),
                 Map.entry("LotteryEntriesFunction", new Access(Set.of("CatalogTable"), Set.of("LotteryTable"))),
@@ -312,8 +327,8 @@ class SamTemplateTest {
                 Map.entry("CloseOrderFunction", PAYMENT_WORKER),
                 Map.entry("ExpireUnpaidOrdersFunction", PAYMENT_WORKER),
                 // reads everything, writes the day's report to the orders table
-                Map.entry("ReconcilePaymentsFunction", new Access(Set.of("CatalogTable", "LotteryTable", "SeatsTable"),
-                        Set.of("OrdersTable")))));
+                Map.entry("ReconcilePaymentsFunction", new Access(Set.of("CatalogTable", "LotteryTable", "SeatsTable",
+                        "AccountsTable", "AlertsTable"), Set.of("OrdersTable")))));
         // secrets: only the functions that sign tokens (access tokens, ticket codes, captcha passes, waiting-room
         // places and admissions) read the signing keys; scanners and the booking routes verify with the public JWKS;
         // provider credentials where used
@@ -337,7 +352,7 @@ class SamTemplateTest {
             assertThat(f.policies()).as(f.logicalId()).allSatisfy(p -> {
                 assertThat(p.name()).isIn("DynamoDBReadPolicy", "DynamoDBCrudPolicy",
                         "AWSSecretsManagerGetSecretValuePolicy", "StepFunctionsExecutionPolicy", "SQSSendMessagePolicy",
-                        "Statement");
+                        "SESCrudPolicy", "EventBridgePutEventsPolicy", "Statement");
                 if (p.name().startsWith("DynamoDB")) {
                     assertThat(p.table()).isPresent();
                 }

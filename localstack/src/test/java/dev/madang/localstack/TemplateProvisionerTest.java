@@ -267,7 +267,7 @@ class TemplateProvisionerTest {
         assertThat(aws.stateMachineArn("FixtureFlowStateMachine")).isEqualTo(machine);
         assertThat(aws.dynamo().listTables().tableNames())
                 .containsExactlyInAnyOrder("CatalogTable", "SeatsTable", "AccountsTable", "OrdersTable", "LotteryTable",
-                        "WaitingRoomTable", "FixtureTable");
+                        "WaitingRoomTable", "AlertsTable", "FixtureTable");
         // the fixture's four and template.yaml's, each once
         assertThat(aws.sqs().listQueues().queueUrls())
                 .hasSize(4 + SamTemplate.load(LocalAws.templatePath()).queues().size());

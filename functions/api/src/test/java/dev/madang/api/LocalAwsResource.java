@@ -1,11 +1,16 @@
 package dev.madang.api;
 
+import dev.madang.aws.notification.DynamoNotificationLookups;
+import dev.madang.aws.notification.NotificationWiring;
+import dev.madang.aws.notification.SqsNotifications;
 import dev.madang.aws.order.PaymentTaskWiring;
+import dev.madang.aws.support.SqsBatches;
 import dev.madang.aws.order.PaymentWorkflowTasks;
 import dev.madang.aws.toss.TossPayments;
 import dev.madang.domain.payment.PaymentGateway;
 import dev.madang.localstack.LocalAws;
 import dev.madang.localstack.PortOneSandbox;
+import dev.madang.localstack.SqsEventSource;
 import dev.madang.localstack.TossSandbox;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -65,6 +70,7 @@ public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
         // the payment workflow's steps, served on the local Lambda endpoint the state machine invokes
         paymentTasks = paymentTasks(new TossPayments(toss.baseUrl(), TOSS_SECRET, TOSS_SETTINGS));
         paymentTasks.functions().forEach((name, fn) -> aws.lambdas().register(name, fn::apply));
+        registerNotificationFunction();
         return config;
     }
 
@@ -73,6 +79,27 @@ public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
         return PaymentTaskWiring.tasks(aws.dynamo(), aws.sfn(), aws.sqs(), gateway, new PaymentTaskWiring.Tables(
                 aws.tableName("CatalogTable"), aws.tableName("SeatsTable"), aws.tableName("OrdersTable")),
                 aws.queueUrl("NotificationQueue"), Clock.systemUTC());
+    }
+
+    /**
+     * The notification consumer as the workers wire it, on the local Lambda endpoint under its template name. Nothing
+     * feeds it until a test starts {@link #deliverNotifications}: other tests read the notification queue themselves.
+     */
+    private static void registerNotificationFunction() {
+        var delivering = NotificationWiring.delivering(aws.dynamo(), aws.ses(),
+                aws.functionEnvironment("NotificationFunction").get("NOTIFICATION_SENDER"),
+                new DynamoNotificationLookups.Tables(aws.tableName("AccountsTable"), aws.tableName("CatalogTable"),
+                        aws.tableName("SeatsTable"), aws.tableName("OrdersTable")), Clock.systemUTC());
+        aws.lambdas().register("NotificationFunction", SqsBatches.overJson(event -> SqsNotifications.handle(delivering,
+                event))::apply);
+    }
+
+    /**
+     * Starts delivering the notification queue (the template's event source mapping, with a short visibility timeout
+     * so a failed message comes back within a second); the caller closes it when done.
+     */
+    public static SqsEventSource deliverNotifications() {
+        return aws.sqsEventSource("NotificationFunction", Duration.ofSeconds(1));
     }
 
     @Override

@@ -103,7 +103,7 @@ class RoundCancellationApiTest {
             }
             receives += batch.size();
             List<String> failed = SqsRoundRefunds.consume(consumer, batch.stream()
-                    .map(m -> new SqsRoundRefunds.Message(m.messageId(), m.body())).toList());
+                    .map(m -> new dev.madang.aws.support.SqsBatches.Message(m.messageId(), m.body())).toList());
             failures += failed.size();
             for (Message m : batch) {
                 if (!failed.contains(m.messageId())) {

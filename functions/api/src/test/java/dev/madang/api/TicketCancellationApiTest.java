@@ -65,16 +65,21 @@ class TicketCancellationApiTest {
     }
 
     static Paid buy(String fan, String round, int seats) {
+        return buy(() -> as(fan), round, seats);
+    }
+
+    /** {@link #buy(String, String, int)} as whoever {@code who} authenticates (a real account's token, say). */
+    static Paid buy(java.util.function.Supplier<RequestSpecification> who, String round, int seats) {
         List<String> seatIds = new ArrayList<>();
         for (int n = 1; n <= seats; n++) {
             seatIds.add("A-1-" + n);
         }
-        String holdId = as(fan).body(Map.of("roundId", round, "seatIds", seatIds)).post("/v1/holds").then()
+        String holdId = who.get().body(Map.of("roundId", round, "seatIds", seatIds)).post("/v1/holds").then()
                 .statusCode(201).extract().path("holdId");
-        String orderId = as(fan).body(Map.of("holdId", holdId, "method", "CARD")).post("/v1/orders").then()
+        String orderId = who.get().body(Map.of("holdId", holdId, "method", "CARD")).post("/v1/orders").then()
                 .statusCode(201).extract().path("orderId");
         String paymentKey = toss().authorize(orderId, PRICE * seats, TossSandbox.PayMethod.CARD);
-        List<String> tickets = as(fan).body(Map.of("paymentKey", paymentKey, "amount", PRICE * seats))
+        List<String> tickets = who.get().body(Map.of("paymentKey", paymentKey, "amount", PRICE * seats))
                 .post("/v1/orders/" + orderId + "/payment").then().statusCode(200).body("status", equalTo("PAID"))
                 .extract().path("tickets.ticketId");
         return new Paid(orderId, paymentKey, tickets);
@@ -230,7 +235,8 @@ class TicketCancellationApiTest {
                 new dev.madang.domain.catalog.CachedCatalog(catalog.rounds(), catalog.venues(), later,
                         java.time.Duration.ofSeconds(10), Runnable::run),
                 dev.madang.aws.order.TicketCancellationWiring.standardPolicy(),
-                new dev.madang.aws.toss.TossPayments(toss().baseUrl(), LocalAwsResource.TOSS_SECRET), later);
+                new dev.madang.aws.toss.TossPayments(toss().baseUrl(), LocalAwsResource.TOSS_SECRET),
+                dev.madang.domain.cancellation.TicketRefundNotifications.NONE, later);
         var resumed = sweep.resumePending();
         System.out.println("refund sweep: resumed=" + resumed.refunded() + " still_pending=" + resumed.stillPending());
         assertThat(resumed.refunded()).isGreaterThanOrEqualTo(1);

@@ -168,6 +168,38 @@ class WaitingRoomApiTest {
     }
 
     @Test
+    void with_the_line_off_an_organiser_may_still_want_a_puzzle_before_any_hold() throws Exception {
+        String round = roundOnSale();
+        String ana = fan("ana");
+        String ben = fan("ben");
+        String opensAt = OffsetDateTime.now().toString();
+        CatalogApiTest.admin().body(Map.of("on", false, "puzzleWhenOff", true,
+                        "opensAt", opensAt, "admissionsPerSecond", 100))
+                .put("/v1/admin/rounds/" + round + "/waiting-room").then().statusCode(200)
+                .body("on", equalTo(false)).body("puzzleWhenOff", equalTo(true));
+        assertThat(problemType(hold(ana, round, "A-1-1", null).statusCode(403))).isEqualTo("admission-required");
+        assertThat(problemType(as(ana).body(Map.of()).post("/v1/rounds/" + round + "/waiting-room/entries").then()
+                .statusCode(403))).isEqualTo("captcha-required");
+
+        // a solved puzzle passes the door at once: no place, no line, an admission for five minutes
+        String pass = CaptchaApiTest.solved(ana, round);
+        var entered = as(ana).body(Map.of("captchaPass", pass)).post("/v1/rounds/" + round
+                + "/waiting-room/entries").then().statusCode(201)
+                .body("token", equalTo(null)).body("position.status", equalTo("ADMITTED")).extract();
+        String admission = entered.path("position.admission");
+        assertThat(problemType(as(ana).body(Map.of("captchaPass", pass)).post("/v1/rounds/" + round
+                + "/waiting-room/entries").then().statusCode(409))).isEqualTo("captcha-pass-used");
+        assertThat(problemType(hold(ben, round, "A-1-2", admission).statusCode(403))).isEqualTo("admission-invalid");
+        hold(ana, round, "A-1-1", admission).statusCode(201);
+
+        // the organiser lifts it: booking as before
+        CatalogApiTest.admin().body(Map.of("on", false, "opensAt", opensAt, "admissionsPerSecond", 100))
+                .put("/v1/admin/rounds/" + round + "/waiting-room").then().statusCode(200)
+                .body("puzzleWhenOff", equalTo(false));
+        hold(ben, round, "A-1-2", null).statusCode(201);
+    }
+
+    @Test
     void an_expired_admission_and_a_tampered_one_are_refused() {
         String round = roundOnSale();
         String ana = fan("late");

@@ -7,8 +7,6 @@ import dev.madang.domain.cancellation.CancellingRounds;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,17 +26,6 @@ public class RoundRefundHandler implements RequestHandler<Map<String, Object>, M
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        List<SqsRoundRefunds.Message> messages = new ArrayList<>();
-        if (event.get("Records") instanceof List<?> records) {
-            for (Object r : records) {
-                if (r instanceof Map<?, ?> record) {
-                    messages.add(new SqsRoundRefunds.Message(String.valueOf(record.get("messageId")),
-                            String.valueOf(record.get("body"))));
-                }
-            }
-        }
-        List<Map<String, String>> failures = SqsRoundRefunds.consume(rounds, messages).stream()
-                .map(id -> Map.of("itemIdentifier", id)).toList();
-        return Map.of("batchItemFailures", failures);
+        return SqsRoundRefunds.handle(rounds, event);
     }
 }

@@ -1,14 +1,17 @@
 package dev.madang.workers;
 
 import dev.madang.aws.order.PaymentTaskWiring;
-import dev.madang.aws.catalog.DynamoCatalog;
 import dev.madang.aws.lottery.LotteryWorkflowTasks;
 import dev.madang.aws.order.PaymentWorkflowTasks;
 import dev.madang.aws.support.ProviderSecrets;
 import dev.madang.aws.support.SdkClients;
 import dev.madang.aws.order.RoundRefundWiring;
 import dev.madang.aws.toss.TossPayments;
+import dev.madang.aws.notification.DynamoNotificationLookups;
+import dev.madang.aws.notification.NotificationWiring;
 import dev.madang.domain.cancellation.CancellingRounds;
+import dev.madang.domain.notification.DeliveringNotifications;
+import dev.madang.aws.alerts.CatalogAnnouncements;
 import dev.madang.domain.catalog.RefreshingSeatMaps;
 import dev.madang.domain.release.DawnRelease;
 import dev.madang.domain.reconciliation.ReconcilingPayments;
@@ -21,6 +24,7 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -121,6 +125,25 @@ public class WorkerBeans {
                 catalogTable, seatsTable, ordersTable, queueUrl, Clock.systemUTC());
     }
 
+    @Produces
+    @Singleton
+    SesV2Client ses(Config config) {
+        return SdkClients.configured(SesV2Client.builder(), "sesv2", name -> config.getOptionalValue(name, String.class));
+    }
+
+    /** The notification consumer: the inbox beside the accounts, titles from the catalog and orders, SES. */
+    @Produces
+    @Singleton
+    DeliveringNotifications delivering(DynamoDbClient dynamo, SesV2Client ses,
+                                       @ConfigProperty(name = "madang.notification.sender") String sender,
+                                       @ConfigProperty(name = "madang.tables.accounts") String accountsTable,
+                                       @ConfigProperty(name = "madang.tables.catalog") String catalogTable,
+                                       @ConfigProperty(name = "madang.tables.seats") String seatsTable,
+                                       @ConfigProperty(name = "madang.tables.orders") String ordersTable) {
+        return NotificationWiring.delivering(dynamo, ses, sender, new DynamoNotificationLookups.Tables(accountsTable,
+                catalogTable, seatsTable, ordersTable), Clock.systemUTC());
+    }
+
     /** The dawn release over the seats table's pools and night records, deciding with a cryptographic random source. */
     @Produces
     @Singleton
@@ -128,13 +151,24 @@ public class WorkerBeans {
         return ReleaseWiring.dawnRelease(dynamo, seatsTable, Clock.systemUTC());
     }
 
+    /** The refresher, its snapshots watched for seats that came back (the waitlists, docs/waitlist.md). */
     @Produces
     @Singleton
-    RefreshingSeatMaps refreshing(DynamoDbClient dynamo,
+    RefreshingSeatMaps refreshing(DynamoDbClient dynamo, SqsClient sqs,
                                   @ConfigProperty(name = "madang.tables.catalog") String catalogTable,
-                                  @ConfigProperty(name = "madang.tables.seats") String seatsTable) {
-        DynamoCatalog c = new DynamoCatalog(dynamo, catalogTable, seatsTable);
-        return new RefreshingSeatMaps(c.performances(), c.rounds(), c.venues(), c.seatInventory(),
-                c.seatMapSnapshots(), Clock.systemUTC());
+                                  @ConfigProperty(name = "madang.tables.seats") String seatsTable,
+                                  @ConfigProperty(name = "madang.tables.alerts") String alertsTable,
+                                  @ConfigProperty(name = "madang.notification.queue-url") String queueUrl) {
+        return AlertWiring.refreshing(dynamo, sqs, new AlertWiring.Tables(catalogTable, seatsTable, alertsTable),
+                queueUrl, Clock.systemUTC());
+    }
+
+    /** Genre alerts: a genre's followers (alerts table), told on the notification queue. */
+    @Produces
+    @Singleton
+    CatalogAnnouncements genreAlerts(DynamoDbClient dynamo, SqsClient sqs,
+                                      @ConfigProperty(name = "madang.tables.alerts") String alertsTable,
+                                      @ConfigProperty(name = "madang.notification.queue-url") String queueUrl) {
+        return AlertWiring.genreAlerts(dynamo, sqs, alertsTable, queueUrl);
     }
 }

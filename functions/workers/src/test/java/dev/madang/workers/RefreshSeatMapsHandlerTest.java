@@ -23,7 +23,8 @@ class RefreshSeatMapsHandlerTest extends WorkerFixture {
         holding.hold(new HoldingSeats.HoldRequest(fan(), true, round.id(), List.of("A-1-2"), null));
         // a zero window: one pass, as the last pass of a scheduled invocation
         RefreshSeatMapsHandler handler = new RefreshSeatMapsHandler(new WorkerBeans().refreshing(aws.dynamo(),
-                aws.tableName("CatalogTable"), aws.tableName("SeatsTable")), Duration.ofSeconds(1), Duration.ZERO);
+                aws.sqs(), aws.tableName("CatalogTable"), aws.tableName("SeatsTable"), aws.tableName("AlertsTable"),
+                aws.queueUrl("NotificationQueue")), Duration.ofSeconds(1), Duration.ZERO);
 
         Map<String, Object> result = handler.handleRequest(event("scheduler-tick.json"), null);
 

@@ -70,7 +70,7 @@ final class OpeningRoom {
     }
 
     static WaitingRoom room(int admissionsPerS) {
-        return new WaitingRoom(ROUND, true, OPENS_AT, admissionsPerS, OPENS_AT, 0, List.of(),
+        return new WaitingRoom(ROUND, true, false, OPENS_AT, admissionsPerS, OPENS_AT, 0, List.of(),
                 OPENS_AT.minus(Duration.ofHours(1)));
     }
 

@@ -78,7 +78,7 @@ public final class WaitingRoomPollBenchmark {
             WaitingLine line = new WaitingLine(rooms, tokens, clock, new SecureRandom());
             ManagingWaitingRooms managing = new ManagingWaitingRooms(rooms,
                     new DynamoCatalog(counted, catalogTable, seatsTable).rounds(), line, clock);
-            managing.set(round.id(), new ManagingWaitingRooms.Settings(true, Instant.now(), rate, List.of(
+            managing.set(round.id(), new ManagingWaitingRooms.Settings(true, false, Instant.now(), rate, List.of(
                     new WaitingRoom.Ad("ad-1", "https://example.com/ad.png", null, "광고"))));
 
             // entering: each fan once, from a few threads

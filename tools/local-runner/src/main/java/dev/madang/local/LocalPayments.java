@@ -1,6 +1,10 @@
 package dev.madang.local;
 
 import dev.madang.aws.order.PaymentWorkflowTasks;
+import dev.madang.aws.order.RoundRefundWiring;
+import dev.madang.aws.order.SqsRoundRefunds;
+import dev.madang.aws.support.SqsBatches;
+import dev.madang.domain.cancellation.CancellingRounds;
 import dev.madang.aws.toss.TossPayments;
 import dev.madang.localstack.LocalAws;
 import dev.madang.localstack.TossSandbox;
@@ -16,7 +20,7 @@ import java.util.Map;
 /**
  * Payments for the local runner: the Toss sandbox as the PG (its webhooks posted to the local API), and the payment
  * workflow's steps served on the local Lambda endpoint that the state machine invokes, wired as the deployed workers
- * are. A developer pays with the sandbox's checkout page or {@code POST /sandbox/payments} (README, "Payments").
+ * are, and a cancelled round's refunds served for the SQS event source stand-in. A developer pays with the sandbox's checkout page or {@code POST /sandbox/payments} (README, "Payments").
  */
 final class LocalPayments implements AutoCloseable {
 
@@ -34,6 +38,12 @@ final class LocalPayments implements AutoCloseable {
                 new PaymentTaskWiring.Tables(aws.tableName("CatalogTable"), aws.tableName("SeatsTable"),
                         aws.tableName("OrdersTable")), aws.queueUrl("NotificationQueue"), Clock.systemUTC());
         tasks.functions().forEach((name, fn) -> aws.lambdas().register(name, fn::apply));
+        // a cancelled round's refunds, as RoundRefundFunction consumes them
+        CancellingRounds rounds = RoundRefundWiring.consumer(aws.dynamo(), aws.sqs(),
+                new TossPayments(toss.baseUrl(), secretKey), aws.tableName("CatalogTable"), aws.tableName("SeatsTable"),
+                aws.tableName("OrdersTable"), aws.queueUrl("NotificationQueue"), Clock.systemUTC());
+        aws.lambdas().register("RoundRefundFunction", SqsBatches.overJson(event -> SqsRoundRefunds.handle(rounds,
+                event))::apply);
     }
 
     static LocalPayments start(LocalAws aws, String apiBase) {

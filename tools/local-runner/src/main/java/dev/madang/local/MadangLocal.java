@@ -1,9 +1,14 @@
 package dev.madang.local;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.madang.aws.catalog.DynamoCatalog;
 import dev.madang.aws.lottery.LotteryWorkflowTasks;
-import dev.madang.domain.catalog.RefreshingSeatMaps;
+import dev.madang.aws.notification.DynamoNotificationLookups;
+import dev.madang.aws.notification.NotificationWiring;
+import dev.madang.aws.notification.SqsNotifications;
+import dev.madang.aws.support.SqsBatches;
+import dev.madang.domain.notification.DeliveringNotifications;
 import dev.madang.domain.release.DawnRelease;
 import dev.madang.localstack.CloudFrontStandIn;
 import dev.madang.localstack.LocalAws;
@@ -12,6 +17,8 @@ import dev.madang.localstack.TossSandbox;
 import dev.madang.operator.PublishWebClient;
 import dev.madang.workers.LotteryWiring;
 import dev.madang.workers.RefreshSeatMapsHandler;
+import dev.madang.workers.AlertWiring;
+import dev.madang.workers.GenreAlertsHandler;
 import dev.madang.workers.ReleaseWiring;
 
 import java.io.IOException;
@@ -32,12 +39,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the whole system on this machine: the local AWS stand-ins provisioned from template.yaml, the worker handlers
- * in process (reached through the local Lambda endpoint and run on their schedules), demo data, the HTTP API in
+ * in process (reached through the local Lambda endpoint, run on their schedules and fed their queues by the SQS event
+ * source stand-in), the SES stand-in's viewer of the e-mail sent, demo data, the HTTP API in
  * Quarkus dev mode on {@code http://localhost:<port>}, and, when {@code web/dist} is built, the web client as
  * deployed: published to the local WebBucket and served with the API under /v1 by the CloudFront stand-in on
  * {@code http://localhost:<site-port>} ({@code -Dmadang.site-port}, default 8090). Stays up until interrupted.
  */
 public final class MadangLocal {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(System.getProperty("madang.port", "8080"));
@@ -50,8 +60,10 @@ public final class MadangLocal {
 
         DynamoCatalog catalog = new DynamoCatalog(aws.dynamo(), aws.tableName("CatalogTable"),
                 aws.tableName("SeatsTable"));
-        RefreshSeatMapsHandler refresh = new RefreshSeatMapsHandler(new RefreshingSeatMaps(catalog.performances(),
-                catalog.rounds(), catalog.venues(), catalog.seatInventory(), catalog.seatMapSnapshots(), Clock.systemUTC()),
+        // the refresher as deployed: its snapshots watched for seats that come back, to tell the waitlists
+        RefreshSeatMapsHandler refresh = new RefreshSeatMapsHandler(AlertWiring.refreshing(aws.dynamo(), aws.sqs(),
+                new AlertWiring.Tables(aws.tableName("CatalogTable"), aws.tableName("SeatsTable"),
+                        aws.tableName("AlertsTable")), aws.queueUrl("NotificationQueue"), Clock.systemUTC()),
                 Duration.ofSeconds(1), Duration.ofSeconds(55));
         aws.lambdas().register("RefreshSeatMapsFunction", event -> String.valueOf(refresh.handleRequest(Map.of(), null)));
         ScheduledExecutorService schedules = Executors.newScheduledThreadPool(2);
@@ -70,6 +82,12 @@ public final class MadangLocal {
                 new LotteryWiring.Tables(aws.tableName("CatalogTable"), aws.tableName("SeatsTable"),
                         aws.tableName("OrdersTable"), aws.tableName("LotteryTable")), Clock.systemUTC())::runJson);
 
+        // genre alerts: the catalog bus's rule (EventBridge stand-in) invokes the handler the workers deploy
+        GenreAlertsHandler genreAlerts = new GenreAlertsHandler(AlertWiring.genreAlerts(aws.dynamo(), aws.sqs(),
+                aws.tableName("AlertsTable"), aws.queueUrl("NotificationQueue")));
+        aws.lambdas().register("GenreAlertsFunction", event -> JSON.writeValueAsString(genreAlerts.handleRequest(
+                JSON.readValue(event, new TypeReference<Map<String, Object>>() { }), null)));
+
         // the dawn release on template.yaml's own schedule, fired by the local EventBridge Scheduler on the wall clock
         // (02:00-04:59 Korea time); the refresher and the sweep keep the runner's timers above, and reconciliation needs
         // a day of real PG traffic, so their schedules are taken out of the stand-in rather than fired twice or idly
@@ -86,6 +104,17 @@ public final class MadangLocal {
         String base = "http://localhost:" + port;
         LocalPayments payments = LocalPayments.start(aws, base);
         toClose.add(0, payments);
+
+        // the queues' consumers, fed as Lambda's event source mappings feed them: fans' notifications (inbox and
+        // e-mail into the SES stand-in) and a cancelled round's refunds
+        DeliveringNotifications delivering = NotificationWiring.delivering(aws.dynamo(), aws.ses(),
+                aws.functionEnvironment("NotificationFunction").get("NOTIFICATION_SENDER"),
+                new DynamoNotificationLookups.Tables(aws.tableName("AccountsTable"), aws.tableName("CatalogTable"),
+                        aws.tableName("SeatsTable"), aws.tableName("OrdersTable")), Clock.systemUTC());
+        aws.lambdas().register("NotificationFunction",
+                SqsBatches.overJson(event -> SqsNotifications.handle(delivering, event))::apply);
+        aws.sqsEventSource("NotificationFunction", null);
+        aws.sqsEventSource("RoundRefundFunction", null);
         schedules.scheduleWithFixedDelay(() -> safely(payments::sweep), 1, 1, TimeUnit.MINUTES);
         LocalAccounts accounts = LocalAccounts.start(aws, DevKeys.loadOrCreate(root.resolve(".madang/dev-keys")),
                 base, payments.secretKey(), "http://localhost:" + sitePort);
@@ -124,6 +153,7 @@ public final class MadangLocal {
                 root.relativize(admin.loginFile()), base);
         System.out.printf("    curl -H 'Content-Type: application/json' -d @%s %s/v1/auth/login%n",
                 root.relativize(fan.loginFile()), base);
+        System.out.printf("  e-mail sent to fans (SES stand-in): %s%n", aws.sesStandIn().viewer());
         System.out.printf("  sandboxes: PortOne %s, Kakao %s, Naver %s (README, \"Accounts\"); Toss %s (\"Payments\")%n",
                 accounts.portOneUrl(), accounts.kakaoUrl(), accounts.naverUrl(), payments.tossUrl());
         System.out.printf("Press Ctrl+C to stop.%n");

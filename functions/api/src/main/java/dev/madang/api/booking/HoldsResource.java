@@ -73,7 +73,7 @@ public class HoldsResource {
     @APIResponse(responseCode = "201", description = "Held",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HoldView.class)))
     @APIResponse(responseCode = "400", description = "Malformed: no seats, a seat twice, a bad round id")
-    @APIResponse(responseCode = "403", description = "Identity not verified (identity-verification-required); the round's waiting room is on and the Madang-Admission header has no admission of mine for it (admission-required, admission-invalid, admission-expired)")
+    @APIResponse(responseCode = "403", description = "Identity not verified (identity-verification-required); the round's waiting room is on (or wants a puzzle with its line off) and the Madang-Admission header has no admission of mine for it (admission-required, admission-invalid, admission-expired)")
     @APIResponse(responseCode = "404", description = "No such round")
     @APIResponse(responseCode = "409", description = "A seat is taken")
     @APIResponse(responseCode = "422", description = "Not on sale, not a first-come section, unknown seat, over the per-person limit, key reused")
@@ -112,7 +112,7 @@ public class HoldsResource {
     @APIResponse(responseCode = "201", description = "Held; together tells whether the seats are side by side",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BestAvailableView.class)))
     @APIResponse(responseCode = "400", description = "Malformed: party size not 1-10, not exactly one of sectionId and grade, a bad round id")
-    @APIResponse(responseCode = "403", description = "Identity not verified (identity-verification-required); the round's waiting room is on and the Madang-Admission header has no admission of mine for it (admission-required, admission-invalid, admission-expired)")
+    @APIResponse(responseCode = "403", description = "Identity not verified (identity-verification-required); the round's waiting room is on (or wants a puzzle with its line off) and the Madang-Admission header has no admission of mine for it (admission-required, admission-invalid, admission-expired)")
     @APIResponse(responseCode = "404", description = "No such round")
     @APIResponse(responseCode = "409", description = "No party-size free seats could be held (no-seats-available)")
     @APIResponse(responseCode = "422", description = "Not on sale, not a best-available section or grade (not-best-available), party over the per-person limit, key reused")

@@ -1,6 +1,7 @@
 package dev.madang.api.catalog;
 
 import dev.madang.aws.catalog.DynamoCatalog;
+import dev.madang.aws.catalog.EventBridgeCatalogEvents;
 import dev.madang.domain.catalog.BrowsingCatalog;
 import dev.madang.domain.catalog.ManagingPerformances;
 import dev.madang.domain.catalog.ManagingVenues;
@@ -12,6 +13,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -61,7 +63,9 @@ public class CatalogBeans {
 
     @Produces
     @Singleton
-    SchedulingRounds rounds(DynamoCatalog c, Ids ids, Clock clock) {
-        return new SchedulingRounds(c.performances(), c.rounds(), c.venues(), ids, clock);
+    SchedulingRounds rounds(DynamoCatalog c, Ids ids, Clock clock, EventBridgeClient events,
+                            @ConfigProperty(name = "madang.catalog.event-bus") String bus) {
+        return new SchedulingRounds(c.performances(), c.rounds(), c.venues(), ids, clock,
+                new EventBridgeCatalogEvents(events, bus));
     }
 }

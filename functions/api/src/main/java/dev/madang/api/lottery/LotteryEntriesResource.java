@@ -40,7 +40,7 @@ import java.net.URI;
 @SecurityRequirement(name = "jwt")
 @Produces(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "401", description = "No or bad token")
-@APIResponse(responseCode = "403", description = "Identity not verified, or the round's waiting room is on and no admission of mine came in Madang-Admission")
+@APIResponse(responseCode = "403", description = "Identity not verified, or the round's waiting room is on (or wants a puzzle with its line off) and no admission of mine came in Madang-Admission")
 @APIResponse(responseCode = "404", description = "No such round (or, for mine, no entry of yours)")
 @APIResponse(responseCode = "422", description = "Not a lottery section, party size outside 1..the per-person limit, or entries not being taken (entries-closed)")
 public class LotteryEntriesResource {

@@ -2,6 +2,7 @@ package dev.madang.api.order;
 
 import dev.madang.aws.cancellation.DynamoCancellationPolicies;
 import dev.madang.aws.catalog.DynamoCatalog;
+import dev.madang.aws.notification.SqsNotificationQueue;
 import dev.madang.aws.order.DynamoBookingHistory;
 import dev.madang.aws.order.DynamoOrders;
 import dev.madang.aws.order.DynamoRoundCancellations;
@@ -96,19 +97,21 @@ public class OrderBeans {
     @Produces
     @Singleton
     CancellingTickets cancelling(DynamoOrders orders, DynamoDbClient dynamo, DynamoCatalog catalog,
-                                 SettingCancellationPolicies policies, PaymentGateway gateway, Clock clock,
+                                 SettingCancellationPolicies policies, PaymentGateway gateway, SqsClient sqs,
+                                 Clock clock,
+                                 @ConfigProperty(name = "madang.notification.queue-url") String notificationQueueUrl,
                                  @ConfigProperty(name = "madang.tables.orders") String ordersTable,
                                  @ConfigProperty(name = "madang.tables.seats") String seatsTable,
                                  @ConfigProperty(name = "madang.holds.catalog-freshness") Duration catalogFreshness) {
         return TicketCancellationWiring.cancelling(dynamo, ordersTable, seatsTable, orders,
                 new CachedCatalog(catalog.rounds(), catalog.venues(), clock, catalogFreshness, Runnable::run),
-                policies::policyOf, gateway, clock);
+                policies::policyOf, gateway, new SqsNotificationQueue(sqs, notificationQueueUrl).ticketRefunds(), clock);
     }
 
     /**
      * Round cancellation: marks the catalog round, records the cancellation beside the orders, and queues one refund per
-     * paid order on the round refund queue (the workers consume it; the API never refunds a round itself, so it has no
-     * notification queue).
+     * paid order on the round refund queue (the workers consume it; the API never refunds a round itself, so it tells
+     * no fan of it).
      */
     @Produces
     @Singleton

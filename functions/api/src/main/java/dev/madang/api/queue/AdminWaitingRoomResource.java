@@ -41,7 +41,9 @@ public class AdminWaitingRoomResource {
     public record AdBody(String adId, String imageUrl, String linkUrl, String text) {
     }
 
-    public record RoomBody(Boolean on, OffsetDateTime opensAt, Integer admissionsPerSecond, List<AdBody> ads) {
+    /** {@code puzzleWhenOff} (optional, default false): with the line off, booking still needs a solved puzzle. */
+    public record RoomBody(Boolean on, Boolean puzzleWhenOff, OffsetDateTime opensAt, Integer admissionsPerSecond,
+                           List<AdBody> ads) {
     }
 
     public record RateBody(Integer admissionsPerSecond) {
@@ -50,13 +52,15 @@ public class AdminWaitingRoomResource {
     public record RoomView(
             @Schema(required = true) String roundId,
             @Schema(required = true) boolean on,
+            @Schema(required = true, description = "With the line off, booking still needs a solved puzzle: the "
+                    + "room's door admits at once after it") boolean puzzleWhenOff,
             @Schema(required = true) OffsetDateTime opensAt,
             @Schema(required = true) int admissionsPerSecond,
             @Schema(required = true) List<WaitingRoomResource.AdView> ads,
             @Schema(description = "With GET: how the line stands") StatsView stats) {
 
         static RoomView of(WaitingRoom r, StatsView stats) {
-            return new RoomView(r.roundId(), r.on(), Times.seoul(r.opensAt()), r.admissionsPerSecond(),
+            return new RoomView(r.roundId(), r.on(), r.puzzleWhenOff(), Times.seoul(r.opensAt()), r.admissionsPerSecond(),
                     r.ads().stream().map(a -> new WaitingRoomResource.AdView(a.adId(), a.imageUrl(), a.linkUrl(),
                             a.text())).toList(), stats);
         }
@@ -73,7 +77,7 @@ public class AdminWaitingRoomResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Set the round's waiting room: on or off, when it opens, admissions per second, ads (at most 5)")
+    @Operation(summary = "Set the round's waiting room: on or off, a puzzle even when off, when it opens, admissions per second, ads (at most 5)")
     @APIResponse(responseCode = "200", description = "The room",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RoomView.class)))
     @APIResponse(responseCode = "400", description = "A malformed room (every field named)")
@@ -82,7 +86,7 @@ public class AdminWaitingRoomResource {
     public RoomView set(@PathParam("roundId") String roundId, RoomBody body) {
         Bodies.require(body);
         WaitingRoom room = managing.set(PathIds.require("roundId", roundId), new ManagingWaitingRooms.Settings(
-                body.on(), body.opensAt() == null ? null : Times.instant(body.opensAt()), body.admissionsPerSecond(),
+                body.on(), body.puzzleWhenOff(), body.opensAt() == null ? null : Times.instant(body.opensAt()), body.admissionsPerSecond(),
                 body.ads() == null ? null : body.ads().stream().map(a -> a == null ? null
                         : new WaitingRoom.Ad(a.adId(), a.imageUrl(), a.linkUrl(), a.text())).toList()));
         return RoomView.of(room, null);

@@ -85,7 +85,8 @@ public class WaitingRoomResource {
     }
 
     public record EnteredView(
-            @Schema(required = true, description = "My place: send it in the Madang-Queue-Token header when polling")
+            @Schema(nullable = true, description = "My place: send it in the Madang-Queue-Token header when polling; "
+                    + "null when the round's line is off and only its puzzle guards it (admitted at once)")
             String token,
             @Schema(required = true) PositionView position) {
     }
@@ -98,18 +99,18 @@ public class WaitingRoomResource {
     @Path("/entries")
     @Consumes(MediaType.APPLICATION_JSON)
     @TouchesTables({"CatalogTable", "WaitingRoomTable", "AccountsTable"})
-    @Operation(summary = "Enter the round's waiting room with a solved puzzle's pass; again (another tab or device) answers the same place")
+    @Operation(summary = "Enter the round's waiting room with a solved puzzle's pass; again (another tab or device) answers the same place. With the line off and a puzzle wanted, admits at once")
     @APIResponse(responseCode = "201", description = "My place and where it stands",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EnteredView.class)))
     @APIResponse(responseCode = "403", description = "No pass, or not a pass of mine for this round (captcha-required, captcha-invalid)")
-    @APIResponse(responseCode = "404", description = "The round has no waiting room on: book directly")
+    @APIResponse(responseCode = "404", description = "Nothing guards the round's booking (no line on, no puzzle wanted): book directly")
     @APIResponse(responseCode = "409", description = "The pass was used already (captcha-pass-used)")
     @APIResponse(responseCode = "429", description = "Too many requests from this account or address, or for this round (rate-limited): retry after Retry-After")
     @Throttled
     public Response enter(@PathParam("roundId") String roundId, EntryBody body) {
         String round = PathIds.require("roundId", roundId);
         String me = Caller.subject(token);
-        // the room must be on before a pass is spent on it; the puzzle is what a bot must pay to hold a place
+        // the room must guard the round before a pass is spent on it; the puzzle is what a bot must pay to book
         line.requireOpen(round);
         captcha.consume(me, round, body == null ? null : body.captchaPass());
         WaitingLine.Entered entered = line.enter(me, round);

@@ -7,6 +7,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.Config;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -48,6 +49,14 @@ public class AwsClients {
     @Singleton
     SqsClient sqs(Config config) {
         return SdkClients.configured(SqsClient.builder(), "sqs", name -> config.getOptionalValue(name, String.class));
+    }
+
+    /** Only the round scheduling announces on the catalog bus. */
+    @Produces
+    @Singleton
+    EventBridgeClient eventBridge(Config config) {
+        return SdkClients.configured(EventBridgeClient.builder(), "events",
+                name -> config.getOptionalValue(name, String.class));
     }
 
     @Produces

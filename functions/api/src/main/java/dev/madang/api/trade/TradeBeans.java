@@ -23,6 +23,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
 import java.time.Duration;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import dev.madang.aws.notification.SqsNotificationQueue;
 
 /**
  * Wires the trade board (exchange and transfer) on its DynamoDB adapters. Handing a paid transfer's seat over is the
@@ -74,8 +76,10 @@ public class TradeBeans {
     @Produces
     @Singleton
     AcceptingTrades accepting(DynamoTrades trades, DynamoTickets tickets, DynamoOrders orders, TradeCatalog catalog,
-                              Clock clock) {
-        return new AcceptingTrades(trades, tickets, orders, catalog.cached(), clock);
+                              SqsClient sqs, Clock clock,
+                              @ConfigProperty(name = "madang.notification.queue-url") String notificationQueueUrl) {
+        return new AcceptingTrades(trades, tickets, orders, catalog.cached(),
+                new SqsNotificationQueue(sqs, notificationQueueUrl).trades(), clock);
     }
 
     @Produces

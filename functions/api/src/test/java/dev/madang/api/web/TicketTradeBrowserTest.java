@@ -245,7 +245,7 @@ class TicketTradeBrowserTest extends InTheBrowser {
     }
 
     /** Logs in on the login screen and lands on {@code next}. */
-    private static void logIn(Page page, Fan fan, String next) {
+    static void logIn(Page page, Fan fan, String next) {
         page.navigate(site.url("/login?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8)));
         page.getByLabel("이메일").fill(fan.email());
         page.getByLabel("비밀번호", new Page.GetByLabelOptions().setExact(true)).fill(fan.password());

@@ -31,7 +31,8 @@ import static org.hamcrest.Matchers.equalTo;
  * organiser turns on a round's room from the round's page, opening a few seconds later, with an ad; a fan who opens the round's seat page is sent to
  * the room, solves the slider puzzle by keyboard, waits in line until the opening admits them, and holds a seat with
  * the admission. The puzzle's answer is read from the store as CaptchaApiTest does: the test plays a person who can
- * see where the hole is. The organiser then reads the line's figures and changes the rate live.
+ * see where the hole is. The organiser then reads the line's figures and changes the rate live. And with the line
+ * off, an organiser who still wants a puzzle gets one in front of every fan's first hold.
  */
 @QuarkusTest
 @QuarkusTestResource(value = LocalAwsResource.class, restrictToAnnotatedClass = false)
@@ -50,11 +51,7 @@ class WaitingRoomBrowserTest extends InTheBrowser {
         Stage.Credentials organiser = Stage.newOrganiser();
         Page admin = browser.phone();
         browser.recording(admin, "waiting-room-admin", () -> {
-            admin.navigate(site.url("/login?next=" + URLEncoder.encode("/admin/rounds/" + roundId, StandardCharsets.UTF_8)));
-            admin.getByLabel("이메일").fill(organiser.email());
-            admin.getByLabel("비밀번호", new Page.GetByLabelOptions().setExact(true)).fill(organiser.password());
-            admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("로그인").setExact(true)).click();
-            admin.waitForURL(Pattern.compile(".*/admin/rounds/" + Pattern.quote(roundId) + "$"));
+            logInToTheRound(admin, organiser, roundId);
             assertThat(admin.getByText("이 회차에는 아직 대기열이 없습니다.")).isVisible();
             admin.getByLabel("대기열 켜기").check();
             admin.getByLabel("초당 입장 인원").fill("50");
@@ -78,30 +75,15 @@ class WaitingRoomBrowserTest extends InTheBrowser {
                 .setStatus(200).setContentType("image/png").setBodyBytes(AD_PNG)));
         browser.recording(page, "waiting-room", () -> {
             String seats = "/rounds/" + roundId;
-            page.navigate(site.url("/login?next=" + URLEncoder.encode(seats, StandardCharsets.UTF_8)));
-            page.getByLabel("이메일").fill(fan.email());
-            page.getByLabel("비밀번호", new Page.GetByLabelOptions().setExact(true)).fill(fan.password());
             // logging in lands on the seat page, which finds the room on and sends the fan to it, where a puzzle waits
-            Response puzzle = page.waitForResponse(r -> r.url().endsWith("/v1/captcha/challenges")
-                            && "POST".equals(r.request().method()),
-                    () -> page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("로그인").setExact(true))
-                            .click());
+            Response puzzle = logInAndMeetThePuzzle(page, fan, seats);
             assertThat(puzzle.status()).isEqualTo(201);
             page.waitForURL(Pattern.compile(".*" + Pattern.quote(seats) + "/waiting-room$"));
             String challengeId = new JsonPath(puzzle.text()).getString("challengeId");
             Locator slider = page.getByRole(AriaRole.SLIDER, new Page.GetByRoleOptions().setName("조각 위치"));
             assertThat(slider).isVisible();
             browser.checkScreen(page, "waiting-room-puzzle");
-
-            // the piece slides by arrow keys, one picture pixel a press, to where the hole is
-            int x = answerOf(challengeId);
-            slider.focus();
-            page.keyboard().press("Home");
-            for (int i = 0; i < x; i++) {
-                page.keyboard().press("ArrowRight");
-            }
-            assertThat(slider).hasValue(Integer.toString(x));
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("확인")).click();
+            solve(page, challengeId);
 
             // in line before the opening: no one ahead, the opening time and the organiser's ad
             assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("줄 서는 중"))).isVisible();
@@ -148,6 +130,75 @@ class WaitingRoomBrowserTest extends InTheBrowser {
         given().auth().oauth2(TestTokens.admin()).get("/v1/admin/rounds/" + roundId + "/waiting-room").then()
                 .statusCode(200).body("admissionsPerSecond", equalTo(100)).body("stats.entered", equalTo(1))
                 .body("stats.admitted", equalTo(1));
+    }
+
+    @Test
+    void with_the_line_off_an_organiser_wants_a_puzzle_and_a_fan_solves_it_before_holding() {
+        String roundId = Stage.arenaRoundOnSale("마당 퍼즐 콘서트 " + Stage.hangul(3));
+        Stage.refreshSeatMaps();
+        Stage.Credentials organiser = Stage.newOrganiser();
+        Page admin = browser.phone();
+        logInToTheRound(admin, organiser, roundId);
+        assertThat(admin.getByLabel("대기열 켜기")).not().isChecked();
+        admin.getByLabel("대기열이 꺼져 있어도 예매 전에 퍼즐 풀기 (봇 방지)").check();
+        admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("대기열 저장")).click();
+        assertThat(admin.getByText("대기열을 저장했습니다.")).isVisible();
+        given().auth().oauth2(TestTokens.admin()).get("/v1/admin/rounds/" + roundId + "/waiting-room").then()
+                .statusCode(200).body("on", equalTo(false)).body("puzzleWhenOff", equalTo(true));
+
+        TicketTradeBrowserTest.Fan fan = TicketTradeBrowserTest.Fan.signUp("강퍼즐");
+        Page page = browser.phone();
+        browser.recording(page, "waiting-room-door", () -> {
+            String seats = "/rounds/" + roundId;
+            // the seat page finds the round guarded and sends the fan to the puzzle
+            Response puzzle = logInAndMeetThePuzzle(page, fan, seats);
+            page.waitForURL(Pattern.compile(".*" + Pattern.quote(seats) + "/waiting-room$"));
+            solve(page, new JsonPath(puzzle.text()).getString("challengeId"));
+            // no line to wait in: straight back to the seats with an admission, and no place kept
+            page.waitForURL(Pattern.compile(".*" + Pattern.quote(seats) + "$"));
+            assertThat(placeStored(page, roundId)).isFalse();
+            page.waitForFunction("() => performance.getEntriesByName('madang:interactive').length > 0");
+            SeatPicking.withKeyboard(page, "ArrowRight", "Enter");
+            Response held = page.waitForResponse(r -> r.url().endsWith("/v1/holds")
+                            && "POST".equals(r.request().method()),
+                    () -> page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("좌석 선택 완료")).click());
+            assertThat(held.status()).isEqualTo(201);
+            assertThat(held.request().allHeaders()).containsKey("madang-admission");
+            page.waitForURL(Pattern.compile(".*/checkout/[^/?]+$"));
+        });
+    }
+
+    /** The organiser logs in and lands on the round's page. */
+    private void logInToTheRound(Page admin, Stage.Credentials organiser, String roundId) {
+        admin.navigate(site.url("/login?next=" + URLEncoder.encode("/admin/rounds/" + roundId, StandardCharsets.UTF_8)));
+        admin.getByLabel("이메일").fill(organiser.email());
+        admin.getByLabel("비밀번호", new Page.GetByLabelOptions().setExact(true)).fill(organiser.password());
+        admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("로그인").setExact(true)).click();
+        admin.waitForURL(Pattern.compile(".*/admin/rounds/" + Pattern.quote(roundId) + "$"));
+    }
+
+    /** The fan logs in bound for the seats; answers the puzzle the client then asks for. */
+    private Response logInAndMeetThePuzzle(Page page, TicketTradeBrowserTest.Fan fan, String seats) {
+        page.navigate(site.url("/login?next=" + URLEncoder.encode(seats, StandardCharsets.UTF_8)));
+        page.getByLabel("이메일").fill(fan.email());
+        page.getByLabel("비밀번호", new Page.GetByLabelOptions().setExact(true)).fill(fan.password());
+        return page.waitForResponse(r -> r.url().endsWith("/v1/captcha/challenges")
+                        && "POST".equals(r.request().method()),
+                () -> page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("로그인").setExact(true))
+                        .click());
+    }
+
+    /** Slides the piece by arrow keys, one picture pixel a press, to where the hole is, and confirms. */
+    private static void solve(Page page, String challengeId) {
+        Locator slider = page.getByRole(AriaRole.SLIDER, new Page.GetByRoleOptions().setName("조각 위치"));
+        int x = answerOf(challengeId);
+        slider.focus();
+        page.keyboard().press("Home");
+        for (int i = 0; i < x; i++) {
+            page.keyboard().press("ArrowRight");
+        }
+        assertThat(slider).hasValue(Integer.toString(x));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("확인")).click();
     }
 
     private static boolean placeStored(Page page, String roundId) {

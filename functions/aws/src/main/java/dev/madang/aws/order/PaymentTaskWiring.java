@@ -1,5 +1,6 @@
 package dev.madang.aws.order;
 
+import dev.madang.aws.notification.SqsNotificationQueue;
 import dev.madang.aws.booking.DynamoBooking;
 import dev.madang.aws.catalog.DynamoCatalog;
 import dev.madang.aws.ticket.DynamoTickets;
@@ -7,6 +8,7 @@ import dev.madang.aws.trade.DynamoTrades;
 import dev.madang.aws.trade.DynamoTransferFees;
 import dev.madang.domain.cancellation.CancellingTickets;
 import dev.madang.domain.catalog.CachedCatalog;
+import dev.madang.domain.order.BookingNotifications;
 import dev.madang.domain.order.ClosingOrders;
 import dev.madang.domain.order.ConfirmingBookings;
 import dev.madang.domain.order.ExpiringUnpaidOrders;
@@ -46,16 +48,18 @@ public final class PaymentTaskWiring {
                 Runnable::run);
         PaymentWorkflows workflows = StepFunctionsPaymentWorkflows.answeringOnly(sfn);
         // the sweep also finishes ticket cancellations whose refund failed: refunds only, so no fee policy is read
+        SqsNotificationQueue told = new SqsNotificationQueue(sqs, notificationQueueUrl);
+        BookingNotifications notifications = new SqsBookingNotifications(sqs, notificationQueueUrl);
         CancellingTickets cancellations = TicketCancellationWiring.cancelling(dynamo, tables.orders(), tables.seats(),
-                orders, cached, TicketCancellationWiring.standardPolicy(), gateway, clock);
+                orders, cached, TicketCancellationWiring.standardPolicy(), gateway, told.ticketRefunds(), clock);
         HandingOverTickets transfers = new HandingOverTickets(new DynamoTrades(dynamo, tables.orders(),
                 tables.seats()), new DynamoTickets(dynamo, tables.orders()), orders,
-                new DynamoTransferFees(dynamo, tables.catalog()), cancellations, clock);
+                new DynamoTransferFees(dynamo, tables.catalog()), cancellations, told.trades(), clock);
         ClosingOrders closing = new ClosingOrders(orders, new Refunds(gateway, new OrderLifecycle(orders)),
-                booking.seatClaims(), booking.holdLedgers(), cached, transfers);
+                booking.seatClaims(), booking.holdLedgers(), cached, transfers, notifications);
         ConfirmingBookings bookings = new ConfirmingBookings(orders, gateway, booking.seatClaims(),
-                booking.holdLedgers(), cached, catalog.performances(), workflows,
-                new SqsBookingNotifications(sqs, notificationQueueUrl), closing, transfers, clock);
+                booking.holdLedgers(), cached, catalog.performances(), workflows, notifications, closing, transfers,
+                clock);
         return new PaymentWorkflowTasks(bookings, new ExpiringUnpaidOrders(orders, closing, clock), cancellations,
                 transfers);
     }

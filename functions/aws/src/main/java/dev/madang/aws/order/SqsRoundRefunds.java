@@ -3,16 +3,13 @@ package dev.madang.aws.order;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.madang.aws.support.SqsBatches;
 import dev.madang.domain.cancellation.CancellingRounds;
 import dev.madang.domain.cancellation.RoundRefundNotifications;
 import dev.madang.domain.cancellation.RoundRefundQueue;
 import dev.madang.domain.cancellation.TicketCancellation;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,26 +21,16 @@ import java.util.Map;
 public final class SqsRoundRefunds {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final System.Logger LOG = System.getLogger(SqsRoundRefunds.class.getName());
-    static final int BATCH = 10;
-    private static final int ROUNDS = 3;
 
     private SqsRoundRefunds() {
     }
 
     /** One message per order on the refund queue. */
     public static RoundRefundQueue queue(SqsClient sqs, String queueUrl) {
-        return (roundId, orderIds) -> {
-            for (int from = 0; from < orderIds.size(); from += BATCH) {
-                List<SendMessageBatchRequestEntry> batch = new ArrayList<>();
-                List<String> slice = orderIds.subList(from, Math.min(orderIds.size(), from + BATCH));
-                for (int i = 0; i < slice.size(); i++) {
-                    batch.add(SendMessageBatchRequestEntry.builder().id(String.valueOf(i))
-                            .messageBody(json(Map.of("roundId", roundId, "orderId", slice.get(i)))).build());
-                }
-                send(sqs, queueUrl, batch);
-            }
-        };
+        SqsBatches refunds = new SqsBatches(sqs, queueUrl);
+        return (roundId, orderIds) -> refunds.send(orderIds.stream()
+                .map(orderId -> SqsBatches.json(Map.of("roundId", roundId, "orderId", orderId))).toList(),
+                "round refund messages");
     }
 
     /** "Your order was refunded: the performance was cancelled", on the notification queue. */
@@ -57,62 +44,33 @@ public final class SqsRoundRefunds {
             body.put("cancellationId", refund.id());
             body.put("refund", refund.refund());
             body.put("tickets", refund.ticketIds().size());
-            sqs.sendMessage(r -> r.queueUrl(notificationQueueUrl).messageBody(json(body)));
+            sqs.sendMessage(r -> r.queueUrl(notificationQueueUrl).messageBody(SqsBatches.json(body)));
         };
     }
 
-    /** A message as the consumer sees it: the SQS event record's {@code messageId} and {@code body}. */
-    public record Message(String messageId, String body) {
+    /** A Lambda SQS event in, the partial batch response out: what RoundRefundFunction does. */
+    public static Map<String, Object> handle(CancellingRounds rounds, Map<String, Object> event) {
+        return SqsBatches.batchResponse(consume(rounds, SqsBatches.messagesOf(event)));
     }
 
     /**
-     * Consumes a batch of refund messages, each on its own: answers the ids of the messages that failed (the Lambda
-     * event source's partial batch response), which SQS delivers again after their visibility timeout, and moves to
-     * the dead-letter queue after the queue's receive count. A body that is not a refund message fails too: it is
-     * kept for a person in the dead-letter queue rather than dropped.
+     * Consumes a batch of refund messages, each on its own ({@link SqsBatches#consume}): a body that is not a refund
+     * message fails like a refund that failed.
      */
-    public static List<String> consume(CancellingRounds rounds, List<Message> messages) {
-        List<String> failed = new ArrayList<>();
-        for (Message m : messages) {
+    public static List<String> consume(CancellingRounds rounds, List<SqsBatches.Message> messages) {
+        return SqsBatches.consume(messages, "round refund", text -> {
+            JsonNode body;
             try {
-                JsonNode body = JSON.readTree(m.body());
-                String roundId = body.path("roundId").asText(null);
-                String orderId = body.path("orderId").asText(null);
-                if (roundId == null || orderId == null) {
-                    throw new IllegalArgumentException("not a round refund message");
-                }
-                rounds.refundOrder(roundId, orderId);
-            } catch (RuntimeException | JsonProcessingException e) {
-                LOG.log(System.Logger.Level.WARNING, "round refund message {0} failed, it comes back: {1}",
-                        m.messageId(), e.toString());
-                failed.add(m.messageId());
+                body = JSON.readTree(text);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("not JSON", e);
             }
-        }
-        return failed;
-    }
-
-    private static void send(SqsClient sqs, String queueUrl, List<SendMessageBatchRequestEntry> batch) {
-        List<SendMessageBatchRequestEntry> pending = batch;
-        for (int round = 1; !pending.isEmpty(); round++) {
-            List<SendMessageBatchRequestEntry> sending = pending;
-            SendMessageBatchResponse response = sqs.sendMessageBatch(r -> r.queueUrl(queueUrl).entries(sending));
-            if (response.failed().isEmpty()) {
-                return;
+            String roundId = body.path("roundId").asText(null);
+            String orderId = body.path("orderId").asText(null);
+            if (roundId == null || orderId == null) {
+                throw new IllegalArgumentException("not a round refund message");
             }
-            if (round >= ROUNDS || response.failed().stream().anyMatch(BatchResultErrorEntry::senderFault)) {
-                throw new IllegalStateException("the round refund queue refused " + response.failed().size()
-                        + " messages: " + response.failed().get(0).code());
-            }
-            List<String> failedIds = response.failed().stream().map(BatchResultErrorEntry::id).toList();
-            pending = sending.stream().filter(e -> failedIds.contains(e.id())).toList();
-        }
-    }
-
-    private static String json(Map<String, Object> body) {
-        try {
-            return JSON.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a map of strings and numbers is always JSON", e);
-        }
+            rounds.refundOrder(roundId, orderId);
+        });
     }
 }

@@ -5,6 +5,7 @@ import dev.madang.aws.release.DynamoReleasePools;
 import dev.madang.domain.cancellation.CancellationFees;
 import dev.madang.domain.cancellation.CancellationPolicy;
 import dev.madang.domain.cancellation.CancellingTickets;
+import dev.madang.domain.cancellation.TicketRefundNotifications;
 import dev.madang.domain.catalog.CachedCatalog;
 import dev.madang.domain.order.Orders;
 import dev.madang.domain.payment.PaymentGateway;
@@ -29,10 +30,10 @@ public final class TicketCancellationWiring {
     public static CancellingTickets cancelling(DynamoDbClient dynamo, String ordersTable, String seatsTable,
                                                Orders orders, CachedCatalog catalog,
                                                Function<String, CancellationPolicy> policies, PaymentGateway gateway,
-                                               Clock clock) {
+                                               TicketRefundNotifications notifications, Clock clock) {
         return new CancellingTickets(orders, new DynamoTicketCancellations(dynamo, ordersTable), catalog, policies,
                 new CancellationFees(), new DynamoReleasePools(dynamo, seatsTable),
-                new DynamoBooking(dynamo, seatsTable).holdLedgers(), gateway, clock);
+                new DynamoBooking(dynamo, seatsTable).holdLedgers(), gateway, notifications, clock);
     }
 
     public static Function<String, CancellationPolicy> standardPolicy() {

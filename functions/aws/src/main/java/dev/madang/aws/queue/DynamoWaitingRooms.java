@@ -89,7 +89,8 @@ public final class DynamoWaitingRooms implements WaitingRooms {
                 .map(m -> new WaitingRoom.Ad(m.get("adId").s(), m.get("imageUrl").s(),
                         m.containsKey("linkUrl") ? m.get("linkUrl").s() : null, m.get("text").s())).toList()
                 : List.of();
-        return Optional.of(new WaitingRoom(roundId, item.get("on").bool(), Instant.parse(str(item, "opensAt")),
+        boolean puzzleWhenOff = item.containsKey("puzzleWhenOff") && item.get("puzzleWhenOff").bool();
+        return Optional.of(new WaitingRoom(roundId, item.get("on").bool(), puzzleWhenOff, Instant.parse(str(item, "opensAt")),
                 (int) Attr.num(item, "admissionsPerSecond"), Instant.parse(str(item, "rateSince")),
                 Double.parseDouble(item.get("admittedBefore").n()), ads, Instant.parse(str(item, "updatedAt"))));
     }
@@ -98,6 +99,7 @@ public final class DynamoWaitingRooms implements WaitingRooms {
     public void save(WaitingRoom room) {
         Map<String, AttributeValue> item = new HashMap<>(roomKey(room.roundId()));
         item.put("on", AttributeValue.fromBool(room.on()));
+        item.put("puzzleWhenOff", AttributeValue.fromBool(room.puzzleWhenOff()));
         item.put("opensAt", s(room.opensAt().toString()));
         item.put("admissionsPerSecond", n(room.admissionsPerSecond()));
         item.put("rateSince", s(room.rateSince().toString()));

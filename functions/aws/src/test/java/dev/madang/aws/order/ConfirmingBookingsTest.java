@@ -147,7 +147,7 @@ class ConfirmingBookingsTest extends PaymentStepsFixture {
     }
 
     @Test
-    void a_deposit_callback_after_the_order_closed_its_virtual_account_changes_nothing() {
+    void a_deposit_callback_after_the_order_closed_its_virtual_account_changes_nothing() throws Exception {
         Round round = roundOnSale(4);
         Order order = awaitingDeposit("closed-depositor", round);
         String paymentKey = order.paymentKey();
@@ -171,6 +171,18 @@ class ConfirmingBookingsTest extends PaymentStepsFixture {
         assertThat(toss.effectCount(Endpoint.CANCEL)).isEqualTo(cancels);
         assertThat(orders.ticketsOf(order.id())).isEmpty();
         assertThat(ticketsOn(round)).isEmpty();
+        // the fan was told where to deposit, then that the order closed: ids, amounts and the PG's account only
+        assertThat(toldAbout(order.id())).extracting(m -> m.path("type").asText())
+                .contains("DEPOSIT_WAITING", "ORDER_CLOSED");
+        assertThat(toldAbout(order.id())).filteredOn(m -> m.path("type").asText().equals("DEPOSIT_WAITING"))
+                .allSatisfy(m -> {
+                    assertThat(m.path("accountId").asText()).isEqualTo(order.userId());
+                    assertThat(m.path("amount").asLong()).isEqualTo(order.amount());
+                    assertThat(m.path("dueAt").asText()).isEqualTo(order.payBy().toString());
+                    assertThat(m.path("accountNumber").asText()).isNotBlank();
+                });
+        assertThat(toldAbout(order.id())).filteredOn(m -> m.path("type").asText().equals("ORDER_CLOSED"))
+                .allSatisfy(m -> assertThat(m.path("reason").asText()).isEqualTo("DEPOSIT_EXPIRED"));
     }
 
     @Test

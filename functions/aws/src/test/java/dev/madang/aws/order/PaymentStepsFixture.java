@@ -147,11 +147,28 @@ abstract class PaymentStepsFixture {
         placing = new PlacingOrders(holding, orders, catalog.rounds(), catalog.performances(), workflows, CLOCK);
         paying = new PayingOrders(orders, gateway, workflows);
         Refunds refunds = new Refunds(gateway, new OrderLifecycle(orders));
-        ClosingOrders closing = new ClosingOrders(orders, refunds, claims, booking.holdLedgers(), cached);
+        SqsBookingNotifications told = new SqsBookingNotifications(aws.sqs(), aws.queueUrl("NotificationQueue"));
+        ClosingOrders closing = new ClosingOrders(orders, refunds, claims, booking.holdLedgers(), cached,
+                dev.madang.domain.order.SeatHandovers.NONE, told);
         tasks = new ConfirmingBookings(orders, gateway, claims, booking.holdLedgers(), cached, catalog.performances(),
-                workflows, new SqsBookingNotifications(aws.sqs(), aws.queueUrl("NotificationQueue")), closing, CLOCK);
+                workflows, told, closing, CLOCK);
         events = new ReceivingPaymentEvents(orders, gateway, workflows, refunds);
         expiring = new ExpiringUnpaidOrders(orders, closing, CLOCK);
+    }
+
+    /** The notification queue's messages about {@code orderId} (read and left there: visibility 0). */
+    static java.util.List<com.fasterxml.jackson.databind.JsonNode> toldAbout(String orderId) throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> byId = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 20; i++) {
+            for (var m : aws.sqs().receiveMessage(r -> r.queueUrl(aws.queueUrl("NotificationQueue"))
+                    .maxNumberOfMessages(10).visibilityTimeout(0)).messages()) {
+                if (m.body().contains(orderId)) {
+                    byId.put(m.messageId(), json.readTree(m.body()));
+                }
+            }
+        }
+        return java.util.List.copyOf(byId.values());
     }
 
     /** Whatever a test did, it must leave seats, orders, tickets and money agreeing in every round it made. */

@@ -61,7 +61,7 @@ class ReconcilingPaymentsTest extends PaymentStepsFixture {
                 aws.tableName("OrdersTable")), new CachedCatalog(catalog.rounds(), catalog.venues(), CLOCK,
                 Duration.ofSeconds(10), Runnable::run), performanceId -> CancellationPolicy.koreanStandard(),
                 new CancellationFees(), new DynamoReleasePools(aws.dynamo(), seatsTable), booking.holdLedgers(),
-                pgCalls.proxy(), CLOCK);
+                pgCalls.proxy(), dev.madang.domain.cancellation.TicketRefundNotifications.NONE, CLOCK);
     }
 
     @AfterEach

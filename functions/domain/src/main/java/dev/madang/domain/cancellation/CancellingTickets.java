@@ -61,12 +61,15 @@ public final class CancellingTickets {
     private final ReleasePools pools;
     private final HoldLedgers ledgers;
     private final PaymentGateway gateway;
+    private final TicketRefundNotifications notifications;
     private final Clock clock;
 
     /** @param policies the cancellation policy of a performance, by performance id */
     public CancellingTickets(Orders orders, TicketCancellations cancellations, CachedCatalog catalog,
                              Function<String, CancellationPolicy> policies, CancellationFees fees, ReleasePools pools,
-                             HoldLedgers ledgers, PaymentGateway gateway, Clock clock) {
+                             HoldLedgers ledgers, PaymentGateway gateway, TicketRefundNotifications notifications,
+                             Clock clock) {
+        this.notifications = notifications;
         this.orders = orders;
         this.cancellations = cancellations;
         this.catalog = catalog;
@@ -164,6 +167,9 @@ public final class CancellingTickets {
     /** Steps 3-5, each harmless to repeat. */
     private TicketCancellation carryOut(Order order, TicketCancellation c) {
         if (c.status() == TicketCancellation.Status.REFUNDED) {
+            if (!c.isTransfer()) {
+                notifications.ticketsRefunded(c); // a replay: the first may have died before telling the fan
+            }
             return c;
         }
         Instant now = clock.instant();
@@ -193,6 +199,9 @@ public final class CancellingTickets {
         }
         TicketCancellation done = c.refunded(clock.instant());
         cancellations.finish(done, done.refundedAt(), order.seats().size());
+        if (!c.isTransfer()) { // a seller handing a ticket on hears of the transfer, not of a cancellation
+            notifications.ticketsRefunded(done);
+        }
         return cancellations.find(order.id(), c.id()).orElse(done);
     }
 

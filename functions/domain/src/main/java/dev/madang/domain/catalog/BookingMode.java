@@ -12,5 +12,10 @@ public enum BookingMode {
     /** Fans enter a draw; winners get seats assigned. */
     LOTTERY,
     /** Not on sale (held back for the production, or sold elsewhere). */
-    CLOSED
+    CLOSED;
+
+    /** Whether a fan can take a freed seat of this mode first come, first served (what a waitlist waits for). */
+    public boolean firstComeFirstServed() {
+        return this == SEAT_SELECTION || this == BEST_AVAILABLE;
+    }
 }

@@ -19,13 +19,21 @@ public final class SchedulingRounds {
     private final Venues venues;
     private final Ids ids;
     private final Clock clock;
+    private final CatalogEvents events;
 
+    /** Scheduling that announces nothing (tests, demo data, benchmarks). */
     public SchedulingRounds(Performances performances, Rounds rounds, Venues venues, Ids ids, Clock clock) {
+        this(performances, rounds, venues, ids, clock, CatalogEvents.NONE);
+    }
+
+    public SchedulingRounds(Performances performances, Rounds rounds, Venues venues, Ids ids, Clock clock,
+                            CatalogEvents events) {
         this.performances = performances;
         this.rounds = rounds;
         this.venues = venues;
         this.ids = ids;
         this.clock = clock;
+        this.events = events;
     }
 
     public Round schedule(String performanceId, String venueId, Round.Schedule schedule, Map<String, SectionPlan> plans) {
@@ -49,6 +57,11 @@ public final class SchedulingRounds {
                 schedule.grades(), plans, 1);
         rounds.create(round);
         refreshRunSummary(performance.id());
+        if (performance.run().firstRoundAt() == null) {
+            // the first round makes the performance visible to fans: its genre's followers hear of it now (the
+            // round is stored already, so the adapter reports a failed announcement instead of failing the request)
+            events.performanceScheduled(performance, round.saleOpensAt());
+        }
         return round;
     }
 

@@ -1,11 +1,37 @@
 package dev.madang.domain.order;
 
+import dev.madang.domain.payment.PgPayment;
+
 /**
- * Tells the fan their booking is confirmed: a message on the notification queue. No consumer delivers it yet; e-mail
- * and the in-app inbox come with the notifications work.
+ * Tells the fan what became of an order: a message on the notification queue, which the notification consumer
+ * delivers to the inbox and by e-mail (docs/notifications.md). At least once: a repeated workflow step sends again,
+ * and the consumer de-duplicates by the order id.
  */
 public interface BookingNotifications {
 
-    /** At least once: consumers de-duplicate by order id. */
+    /** For wiring that tells nobody (tests of other things). */
+    BookingNotifications NONE = new BookingNotifications() {
+        @Override
+        public void bookingConfirmed(Order order, int tickets) {
+        }
+
+        @Override
+        public void depositWaiting(Order order, PgPayment.VirtualAccount account) {
+        }
+
+        @Override
+        public void orderClosed(Order order) {
+        }
+    };
+
     void bookingConfirmed(Order order, int tickets);
+
+    /**
+     * The virtual account is issued and the seats wait until {@code order.payBy()}. {@code account} is null when a
+     * repeated step no longer has the PG's answer: the fan is told the amount and the deadline only.
+     */
+    void depositWaiting(Order order, PgPayment.VirtualAccount account);
+
+    /** The order ended unpaid (expired, cancelled, refused, refunded): {@code order.closeReason()} says why. */
+    void orderClosed(Order order);
 }

@@ -28,16 +28,18 @@ public final class ClosingOrders {
     private final HoldLedgers ledgers;
     private final CachedCatalog catalog;
     private final SeatHandovers handovers;
+    private final BookingNotifications notifications;
 
-    /** For wiring that never sees a transfer order. */
+    /** For wiring that never sees a transfer order and tells nobody. */
     public ClosingOrders(Orders orders, Refunds refunds, SeatClaims seats, HoldLedgers ledgers,
                          CachedCatalog catalog) {
-        this(orders, refunds, seats, ledgers, catalog, SeatHandovers.NONE);
+        this(orders, refunds, seats, ledgers, catalog, SeatHandovers.NONE, BookingNotifications.NONE);
     }
 
     public ClosingOrders(Orders orders, Refunds refunds, SeatClaims seats, HoldLedgers ledgers,
-                         CachedCatalog catalog, SeatHandovers handovers) {
+                         CachedCatalog catalog, SeatHandovers handovers, BookingNotifications notifications) {
         this.handovers = handovers;
+        this.notifications = notifications;
         this.orders = orders;
         this.lifecycle = new OrderLifecycle(orders);
         this.refunds = refunds;
@@ -59,7 +61,7 @@ public final class ClosingOrders {
             }
             order = order(orderId); // it moved on (confirmed, deposited, paid, closed by another): look again
         }
-        return switch (order.status()) {
+        OrderStatus closed = switch (order.status()) {
             case PAID -> OrderStatus.PAID;
             case CLOSING -> finish(order);
             default -> {
@@ -67,6 +69,11 @@ public final class ClosingOrders {
                 yield order(orderId).status();
             }
         };
+        if (closed != OrderStatus.PAID) {
+            // every close that ends closed tells the fan, a repeated one too (the consumer de-duplicates by order)
+            notifications.orderClosed(order(orderId));
+        }
+        return closed;
     }
 
     private OrderStatus finish(Order closing) {

@@ -102,6 +102,8 @@ public final class ConfirmingBookings {
             case APPROVED, PAID:
                 return new Confirmation(Confirmation.PAID, null);
             case AWAITING_DEPOSIT:
+                // a repeated step: the first may have died before telling the fan (the consumer de-duplicates)
+                notifications.depositWaiting(order, null);
                 return awaitingDeposit(order.payBy());
             case CONFIRMING:
                 break;
@@ -121,8 +123,11 @@ public final class ConfirmingBookings {
             if (!extendHold(order, deadline)) {
                 throw new PaymentRefused("HOLD_EXPIRED", "the hold expired before the virtual account was issued");
             }
-            return lifecycle.awaitDeposit(orderId, deadline, payment.depositSecret()) ? awaitingDeposit(deadline)
-                    : movedDuringConfirm(orderId);
+            if (!lifecycle.awaitDeposit(orderId, deadline, payment.depositSecret())) {
+                return movedDuringConfirm(orderId);
+            }
+            notifications.depositWaiting(order(orderId), payment.virtualAccount());
+            return awaitingDeposit(deadline);
         }
         throw new PaymentRefused("NOT_APPROVED", "the PG answered " + payment.status());
     }

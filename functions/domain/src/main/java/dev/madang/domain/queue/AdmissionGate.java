@@ -6,8 +6,9 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * The booking routes' check: while a round's waiting room is on, holding seats, best available and lottery entries
- * need an admission from it, bound to the same account and round and not expired. The room's settings are read at
+ * The booking routes' check: while a round's waiting room is on (or its organiser wants a puzzle even with the line
+ * off), holding seats, best available and lottery entries need an admission from it, bound to the same account and
+ * round and not expired. The room's settings are read at
  * most once a second per instance; the admission is checked by its signature alone, so the hold path gains no read.
  */
 public final class AdmissionGate {
@@ -25,9 +26,9 @@ public final class AdmissionGate {
         this.clock = clock;
     }
 
-    /** Passes when the round has no room on, or the admission is good; 403 otherwise, writing nothing. */
+    /** Passes when nothing guards the round's booking, or the admission is good; 403 otherwise, writing nothing. */
     public void require(String userId, String roundId, String admission) {
-        if (roundId == null || views.room(roundId).filter(WaitingRoom::on).isEmpty()) {
+        if (roundId == null || views.room(roundId).filter(WaitingRoom::guardsBooking).isEmpty()) {
             return;
         }
         if (admission == null || admission.isBlank()) {

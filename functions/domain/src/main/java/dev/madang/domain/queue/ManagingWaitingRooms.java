@@ -28,7 +28,9 @@ public final class ManagingWaitingRooms {
         this.clock = clock;
     }
 
-    public record Settings(Boolean on, Instant opensAt, Integer admissionsPerSecond, List<WaitingRoom.Ad> ads) {
+    /** {@code puzzleWhenOff} may be null (no). */
+    public record Settings(Boolean on, Boolean puzzleWhenOff, Instant opensAt, Integer admissionsPerSecond,
+                           List<WaitingRoom.Ad> ads) {
     }
 
     public record Stats(WaitingRoom room, long entered, long admitted, long waiting, long admittedPerMinute,
@@ -57,19 +59,21 @@ public final class ManagingWaitingRooms {
         }
         v.throwIfInvalid("the waiting room is not valid");
         Instant now = clock.instant();
+        boolean puzzle = Boolean.TRUE.equals(s.puzzleWhenOff());
         WaitingRoom room = rooms.room(roundId).map(old -> {
             if (!old.opensAt().equals(s.opensAt()) && !now.isBefore(old.opensAt())) {
                 throw DomainException.ruleViolated("waiting-room-opened", "the line is being served: its opening "
                         + "cannot move; change its rate instead", List.of());
             }
             WaitingRoom moved = old.opensAt().equals(s.opensAt()) ? old
-                    : new WaitingRoom(roundId, old.on(), s.opensAt(), old.admissionsPerSecond(), s.opensAt(), 0,
-                    old.ads(), now);
+                    : new WaitingRoom(roundId, old.on(), old.puzzleWhenOff(), s.opensAt(), old.admissionsPerSecond(),
+                    s.opensAt(), 0, old.ads(), now);
             WaitingRoom rated = moved.admissionsPerSecond() == s.admissionsPerSecond() ? moved
                     : moved.withRate(s.admissionsPerSecond(), now);
-            return new WaitingRoom(roundId, s.on(), rated.opensAt(), rated.admissionsPerSecond(), rated.rateSince(),
-                    rated.admittedBefore(), ads, now);
-        }).orElse(new WaitingRoom(roundId, s.on(), s.opensAt(), s.admissionsPerSecond(), s.opensAt(), 0, ads, now));
+            return new WaitingRoom(roundId, s.on(), puzzle, rated.opensAt(), rated.admissionsPerSecond(),
+                    rated.rateSince(), rated.admittedBefore(), ads, now);
+        }).orElse(new WaitingRoom(roundId, s.on(), puzzle, s.opensAt(), s.admissionsPerSecond(), s.opensAt(), 0, ads,
+                now));
         rooms.save(room);
         line.views().forget(roundId);
         return room;

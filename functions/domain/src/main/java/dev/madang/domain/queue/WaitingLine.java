@@ -67,9 +67,19 @@ public final class WaitingLine {
     public record Entered(String token, Position position) {
     }
 
+    /**
+     * Enters the round's line, or, while the line is off and the organiser wants a puzzle anyway
+     * ({@link WaitingRoom#puzzleWhenOff}), passes the door: an admission at once and no place (the token is null).
+     */
     public Entered enter(String userId, String roundId) {
-        WaitingRoom room = openRoom(roundId);
+        WaitingRoom room = guardingRoom(roundId);
         Instant now = clock.instant();
+        if (!room.on()) {
+            Instant expires = now.plus(WaitingRoom.ADMISSION_WINDOW);
+            String admission = tokens.signAdmission(new QueueTokens.RoomAdmission(userId, roundId, expires));
+            return new Entered(null, new Position(Status.ADMITTED, 0, Duration.ZERO, admission, expires, null, null,
+                    room.opensAt()));
+        }
         QueuePlace place = placeAt(room, userId, now);
         QueuePlace stored = rooms.enter(place, random.nextInt(SHARDS));
         if (!stored.equals(place) && positionOf(room, stored, now).status() == Status.EXPIRED
@@ -90,9 +100,14 @@ public final class WaitingLine {
         return position;
     }
 
-    /** 404 unless the round's waiting room is on (nothing to wait for: book directly). */
+    /** 404 unless the round's waiting room guards its booking, by its line or its puzzle (else book directly). */
     public void requireOpen(String roundId) {
-        openRoom(roundId);
+        guardingRoom(roundId);
+    }
+
+    private WaitingRoom guardingRoom(String roundId) {
+        return views.room(roundId).filter(WaitingRoom::guardsBooking).orElseThrow(() -> DomainException.notFound(
+                "waiting room", roundId));
     }
 
     /** The room, if it is on; 404 otherwise (nothing to wait for: book directly). */

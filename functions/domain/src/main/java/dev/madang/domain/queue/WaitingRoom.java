@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * A round's waiting room (대기열), as its organiser set it. While it is {@code on}, booking the round (holds, best
  * available, lottery entries) needs an admission from it. Fans who enter before {@code opensAt} are served in a
- * random order, later ones in arrival order, at {@code admissionsPerSecond}.
+ * random order, later ones in arrival order, at {@code admissionsPerSecond}. While the line is off, the organiser may
+ * still want a solved puzzle before anyone books ({@code puzzleWhenOff}): the room's door then admits at once, after
+ * the puzzle, and booking needs that admission as it would the line's.
  *
  * <p>The serving cursor is not a counter anyone writes per admission: the number of people admitted by a moment is a
  * function of the settings ({@link #admittedBy}). A rate change is recorded as the moment it took effect and how many
@@ -16,7 +18,7 @@ import java.util.List;
  * @param rateSince      when the current rate took effect (the opening, or a live change after it)
  * @param admittedBefore how many had been admitted at {@code rateSince}
  */
-public record WaitingRoom(String roundId, boolean on, Instant opensAt, int admissionsPerSecond, Instant rateSince,
+public record WaitingRoom(String roundId, boolean on, boolean puzzleWhenOff, Instant opensAt, int admissionsPerSecond, Instant rateSince,
                           double admittedBefore, List<Ad> ads, Instant updatedAt) {
 
     public static final int MAX_RATE = 10_000;
@@ -30,6 +32,11 @@ public record WaitingRoom(String roundId, boolean on, Instant opensAt, int admis
 
     /** One creative shown to waiting fans (the room is monetised by them). */
     public record Ad(String adId, String imageUrl, String linkUrl, String text) {
+    }
+
+    /** Whether booking the round needs an admission from this room: from its line, or from its door's puzzle. */
+    public boolean guardsBooking() {
+        return on || puzzleWhenOff;
     }
 
     /** How many people the room has admitted by {@code t} (fractional: the cursor moves smoothly). */
@@ -55,6 +62,6 @@ public record WaitingRoom(String roundId, boolean on, Instant opensAt, int admis
 
     /** The same room at a new rate from {@code at}, the cursor continuing from where it stands. */
     public WaitingRoom withRate(int perSecond, Instant at) {
-        return new WaitingRoom(roundId, on, opensAt, perSecond, at, admittedBy(at), ads, at);
+        return new WaitingRoom(roundId, on, puzzleWhenOff, opensAt, perSecond, at, admittedBy(at), ads, at);
     }
 }

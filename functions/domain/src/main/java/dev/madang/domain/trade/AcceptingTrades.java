@@ -35,9 +35,12 @@ public final class AcceptingTrades {
     private final Tickets tickets;
     private final Orders orders;
     private final CachedCatalog catalog;
+    private final TradeNotifications notifications;
     private final Clock clock;
 
-    public AcceptingTrades(Trades trades, Tickets tickets, Orders orders, CachedCatalog catalog, Clock clock) {
+    public AcceptingTrades(Trades trades, Tickets tickets, Orders orders, CachedCatalog catalog,
+                           TradeNotifications notifications, Clock clock) {
+        this.notifications = notifications;
         this.board = new TradeBoard(trades, orders, catalog);
         this.tickets = tickets;
         this.orders = orders;
@@ -66,6 +69,9 @@ public final class AcceptingTrades {
         TradeRequest accepted = listing.kind() == ListingKind.EXCHANGE ? exchange(listing, request, now)
                 : transfer(listing, request, round, now);
         declineOthers(listing, accepted, now);
+        if (accepted.kind() == ListingKind.TRANSFER) {
+            notifications.transferAccepted(accepted);
+        }
         return accepted;
     }
 

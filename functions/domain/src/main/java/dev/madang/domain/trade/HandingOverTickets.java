@@ -36,10 +36,12 @@ public final class HandingOverTickets implements SeatHandovers {
     private final Orders orders;
     private final TransferFees fees;
     private final CancellingTickets cancelling;
+    private final TradeNotifications notifications;
     private final Clock clock;
 
     public HandingOverTickets(Trades trades, Tickets tickets, Orders orders, TransferFees fees,
-                              CancellingTickets cancelling, Clock clock) {
+                              CancellingTickets cancelling, TradeNotifications notifications, Clock clock) {
+        this.notifications = notifications;
         this.trades = trades;
         this.tickets = tickets;
         this.orders = orders;
@@ -76,6 +78,7 @@ public final class HandingOverTickets implements SeatHandovers {
         } catch (RuntimeException pgOrStoreFailed) {
             // the refund is committed and PENDING: the refund sweep finishes it; the buyer's ticket stands
         }
+        notifications.transferCompleted(listing, request);
         return true;
     }
 

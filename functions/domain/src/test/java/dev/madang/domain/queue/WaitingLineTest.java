@@ -27,7 +27,7 @@ class WaitingLineTest {
     static Line line(long seed, int rate) {
         InMemoryWaitingRooms rooms = new InMemoryWaitingRooms();
         MovableClock clock = new MovableClock(OPENS.minusSeconds(60));
-        rooms.save(new WaitingRoom(ROUND, true, OPENS, rate, OPENS, 0, List.of(
+        rooms.save(new WaitingRoom(ROUND, true, false, OPENS, rate, OPENS, 0, List.of(
                 new WaitingRoom.Ad("a1", "https://ads.example/1.png", null, "광고 1")), clock.instant()));
         PlainQueueTokens tokens = new PlainQueueTokens();
         return new Line(rooms, clock, new WaitingLine(rooms, tokens, clock, new SplittableRandom(seed)), tokens);
@@ -135,6 +135,32 @@ class WaitingLineTest {
     }
 
     @Test
+    void with_the_line_off_a_puzzle_wanted_guards_booking_and_the_door_admits_at_once() {
+        Line l = line(3, 10);
+        AdmissionGate gate = new AdmissionGate(l.line(), l.tokens(), l.clock());
+        l.rooms().save(new WaitingRoom(ROUND, false, false, OPENS, 10, OPENS, 0, List.of(), l.clock().instant()));
+        l.clock().advance(Duration.ofSeconds(2)); // past the instance's one-second view
+        gate.require("fan1", ROUND, null); // neither line nor puzzle: booking is open
+        assertThatThrownBy(() -> l.line().requireOpen(ROUND)).isInstanceOf(DomainException.class);
+
+        l.rooms().save(new WaitingRoom(ROUND, false, true, OPENS, 10, OPENS, 0, List.of(), l.clock().instant()));
+        l.clock().advance(Duration.ofSeconds(2));
+        assertThatThrownBy(() -> gate.require("fan1", ROUND, null)).isInstanceOf(DomainException.class)
+                .hasMessageContaining("waiting room");
+        l.line().requireOpen(ROUND);
+        // before the opening too: there is no line to be fair in, only the door
+        WaitingLine.Entered entered = l.line().enter("fan1", ROUND);
+        assertThat(entered.token()).isNull();
+        assertThat(entered.position().status()).isEqualTo(WaitingLine.Status.ADMITTED);
+        assertThat(entered.position().admissionExpiresAt())
+                .isEqualTo(l.clock().instant().plus(WaitingRoom.ADMISSION_WINDOW));
+        gate.require("fan1", ROUND, entered.position().admission());
+        assertThatThrownBy(() -> gate.require("fan2", ROUND, entered.position().admission()))
+                .isInstanceOf(DomainException.class).hasMessageContaining("not yours");
+        assertThat(l.rooms().places).isEmpty();
+    }
+
+    @Test
     void polls_read_the_store_at_most_once_a_second_per_instance() {
         Line l = line(5, 100);
         List<String> tokens = new ArrayList<>();
@@ -155,7 +181,7 @@ class WaitingLineTest {
 
     @Test
     void the_rate_changes_live_without_the_cursor_jumping_back() {
-        WaitingRoom room = new WaitingRoom(ROUND, true, OPENS, 10, OPENS, 0, List.of(), OPENS);
+        WaitingRoom room = new WaitingRoom(ROUND, true, false, OPENS, 10, OPENS, 0, List.of(), OPENS);
         Instant later = OPENS.plusSeconds(30);
         WaitingRoom faster = room.withRate(100, later);
         assertThat(faster.admittedBy(later)).isEqualTo(300);
