@@ -14,11 +14,12 @@ import dev.madang.domain.common.FieldError;
 import dev.madang.domain.common.Page;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -44,8 +45,9 @@ import java.util.function.Function;
 public class PublicCatalogResource {
 
     /** One second, the refresher's period: a CDN edge asks the origin about once a second however many poll it. */
-    static final String STATUS_CACHING = "public, max-age=1";
-    static final String LAYOUT_CACHING = "public, max-age=31536000, immutable";
+    static final CacheControl STATUS_CACHING = EntityTags.publicFor(1, false);
+    /** A year, the longest any cache keeps an answer: a stored layout version never changes. */
+    static final CacheControl LAYOUT_CACHING = EntityTags.publicFor(31_536_000, true);
 
     @Inject
     BrowsingCatalog browsing;
@@ -139,7 +141,8 @@ public class PublicCatalogResource {
     @APIResponse(responseCode = "304", description = "Unchanged since the ETag in If-None-Match")
     @APIResponse(responseCode = "404", description = "No such round")
     public Response seatStatus(@PathParam("roundId") String roundId,
-                               @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+                               @Context HttpHeaders headers) {
+        List<String> ifNoneMatch = headers.getRequestHeader(HttpHeaders.IF_NONE_MATCH);
         ViewingSeatMap.Statuses statuses = viewing.statuses(PathIds.require("roundId", roundId));
         EntityTag tag = EntityTags.of(CatalogViews.SeatStatusesView.bytes(statuses),
                 String.join(",", statuses.closedSections()).getBytes(StandardCharsets.UTF_8),
@@ -159,7 +162,8 @@ public class PublicCatalogResource {
     @APIResponse(responseCode = "400", description = "Malformed venue id or version")
     @APIResponse(responseCode = "404", description = "No such venue or version")
     public Response layout(@PathParam("venueId") String venueId, @PathParam("version") String version,
-                           @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+                           @Context HttpHeaders headers) {
+        List<String> ifNoneMatch = headers.getRequestHeader(HttpHeaders.IF_NONE_MATCH);
         String venue = PathIds.require("venueId", venueId);
         int v = parse("version", version, Integer::parseInt);
         if (v < 1) {

@@ -1,5 +1,6 @@
 package dev.madang.api.support;
 
+import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Response;
 
@@ -7,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * Entity tags for answers that many clients poll or keep (the seat status, a layout): a tag computed from the content
@@ -35,16 +37,35 @@ public final class EntityTags {
     }
 
     /** 200 with the body, or 304 without it; either way the tag and the caching rules go with the answer. */
-    public static Response answer(Object body, EntityTag tag, String cacheControl, String ifNoneMatch) {
+    public static Response answer(Object body, EntityTag tag, CacheControl caching, List<String> ifNoneMatch) {
         Response.ResponseBuilder answer = matches(ifNoneMatch, tag) ? Response.notModified() : Response.ok(body);
-        return answer.tag(tag).header("Cache-Control", cacheControl).build();
+        return answer.tag(tag).cacheControl(caching).build();
     }
 
-    public static boolean matches(String ifNoneMatch, EntityTag tag) {
-        if (ifNoneMatch == null || ifNoneMatch.isBlank()) {
+    /**
+     * {@code public, max-age=N} (and {@code immutable}): one header line, which a bare header string with commas
+     * would not be (the server splits it into a line per directive).
+     */
+    public static CacheControl publicFor(int maxAgeSeconds, boolean immutable) {
+        CacheControl c = new CacheControl();
+        c.setNoTransform(false);
+        c.setMaxAge(maxAgeSeconds);
+        c.getCacheExtension().put("public", null);
+        if (immutable) {
+            c.getCacheExtension().put("immutable", null);
+        }
+        return c;
+    }
+
+    /**
+     * Whether any tag the request's {@code If-None-Match} lines name is this one. Lines, because the server hands a
+     * comma-separated header over as one value per element.
+     */
+    public static boolean matches(List<String> ifNoneMatch, EntityTag tag) {
+        if (ifNoneMatch == null) {
             return false;
         }
-        for (String candidate : ifNoneMatch.split(",")) {
+        for (String candidate : ifNoneMatch.stream().flatMap(line -> Arrays.stream(line.split(","))).toList()) {
             String c = candidate.strip();
             if (c.equals("*")) {
                 return true;
