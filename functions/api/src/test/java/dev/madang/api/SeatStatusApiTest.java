@@ -99,6 +99,57 @@ class SeatStatusApiTest {
         assertThat(numbers.get(0).get(11)).isEqualTo(12);
     }
 
+    /**
+     * The seat map must not cost a DynamoDB read per viewer: each instance reads a round and its snapshot at most once
+     * a second (madang.seat-map.freshness), and concurrent requests past that second wait on the one read. Counted
+     * over HTTP: one watcher, then a thousand, each polling every second for the same window.
+     */
+    @Test
+    void a_thousand_watchers_cost_no_more_dynamodb_reads_than_one() throws Exception {
+        String round = Stage.arenaRoundOnSale("지켜보는 천 명 " + System.nanoTime());
+        Stage.refreshSeatMaps();
+        java.net.URI status = java.net.URI.create(io.restassured.RestAssured.baseURI + ":"
+                + io.restassured.RestAssured.port + "/v1/rounds/" + round + "/seat-status");
+
+        long[] one = readsWhileWatching(status, 1);
+        long[] thousand = readsWhileWatching(status, 1000);
+
+        System.out.printf("watchers=1 polls=%d ddb_requests=%d; watchers=1000 polls=%d ddb_requests=%d%n",
+                one[0], one[1], thousand[0], thousand[1]);
+        // however fast this machine serves them: the crowd asked a hundred times as often as the one
+        assertThat(thousand[0]).as("polls by a thousand watchers in %d s", WATCH_SECONDS)
+                .isGreaterThanOrEqualTo(100 * Math.max(1, one[0]));
+        // two cached reads, the round and its snapshot, each at most once per freshness period of the window and
+        // once more
+        long bound = reloadsIn(roundFreshness) + reloadsIn(snapshotFreshness);
+        assertThat(one[1]).as("DynamoDB requests for one watcher").isLessThanOrEqualTo(bound);
+        assertThat(thousand[1]).as("DynamoDB requests for a thousand watchers").isLessThanOrEqualTo(bound);
+    }
+
+    private static final int WATCH_SECONDS = 3;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "madang.seat-map.freshness")
+    java.time.Duration roundFreshness;
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "madang.seat-map.snapshot-freshness")
+    java.time.Duration snapshotFreshness;
+
+    private static long reloadsIn(java.time.Duration freshness) {
+        return WATCH_SECONDS * 1000L / freshness.toMillis() + 1;
+    }
+
+    /** Polls made and DynamoDB requests sent (by this JVM) while {@code watchers} watch for {@link #WATCH_SECONDS}. */
+    private static long[] readsWhileWatching(java.net.URI status, int watchers) throws InterruptedException {
+        try (SeatStatusWatchers watching = new SeatStatusWatchers(status, watchers, java.time.Duration.ofSeconds(1),
+                16, (w, bits, at) -> { })) {
+            Thread.sleep(1000); // every watcher has its first answer (and its ETag)
+            long polls = watching.notModified() + watching.changed();
+            long requests = DynamoRequests.sent();
+            Thread.sleep(WATCH_SECONDS * 1000L);
+            assertThat(watching.failed()).as("failed polls").isZero();
+            return new long[] {watching.notModified() + watching.changed() - polls, DynamoRequests.sent() - requests};
+        }
+    }
+
     @Test
     void an_unknown_round_has_no_status() {
         CatalogApiTest.problem(given().get("/v1/rounds/01HZZZZZZZZZZZZZZZZZZZZZZZ/seat-status").then(), 404);

@@ -75,8 +75,36 @@ public final class Stage {
      * Answers the round id.
      */
     public static String arenaRoundOnSale(String title) {
-        String venueId = admin().body(Map.of("name", "KSPO DOME " + UUID.randomUUID().toString().substring(0, 6),
-                        "address", "서울 송파구 올림픽로 424", "layout", arenaLayout()))
+        Map<String, Object> sections = new LinkedHashMap<>();
+        for (String s : List.of("F1", "F2", "F3", "F4")) {
+            sections.put(s, Map.of("mode", "SEAT_SELECTION", "grade", "VIP"));
+        }
+        sections.put("E", Map.of("mode", "SEAT_SELECTION", "grade", "R"));
+        sections.put("G", Map.of("mode", "SEAT_SELECTION", "grade", "R"));
+        sections.put("H", Map.of("mode", "SEAT_SELECTION", "grade", "S"));
+        sections.put("J", Map.of("mode", "CLOSED", "grade", "S"));
+        return roundOnSale(title, "KSPO DOME", arenaLayout(), sections);
+    }
+
+    /**
+     * A 50,000-seat stadium show: twenty stands S01-S20 of 50 rows × 50, all grade R by seat selection, its round on
+     * sale as {@link #arenaRoundOnSale}'s. Answers the round id.
+     */
+    public static String stadiumRoundOnSale(String title) {
+        List<Object> stands = new java.util.ArrayList<>();
+        Map<String, Object> sections = new LinkedHashMap<>();
+        for (int i = 1; i <= 20; i++) {
+            String id = String.format("S%02d", i);
+            stands.add(section(id, "스탠드 " + id + "구역", 50, (i - 1) % 5 * 600, (i - 1) / 5 * 700));
+            sections.put(id, Map.of("mode", "SEAT_SELECTION", "grade", "R"));
+        }
+        return roundOnSale(title, "서울월드컵경기장", Map.of("sections", stands), sections);
+    }
+
+    private static String roundOnSale(String title, String venueName, Map<String, Object> layout,
+                                      Map<String, Object> sections) {
+        String venueId = admin().body(Map.of("name", venueName + " " + UUID.randomUUID().toString().substring(0, 6),
+                        "address", "서울 송파구 올림픽로 424", "layout", layout))
                 .post("/v1/admin/venues").then().statusCode(201).extract().path("id");
         String performanceId = admin().body(Map.of("title", title, "genre", "CONCERT", "tags", List.of("콘서트"),
                         "runtimeMinutes", 150, "ageLimit", 0, "description", "브라우저 시험 공연",
@@ -91,14 +119,6 @@ public final class Stage {
         round.put("perPersonLimit", 4);
         round.put("grades", List.of(Map.of("grade", "VIP", "price", 220_000), Map.of("grade", "R", "price", 198_000),
                 Map.of("grade", "S", "price", 165_000)));
-        Map<String, Object> sections = new LinkedHashMap<>();
-        for (String s : List.of("F1", "F2", "F3", "F4")) {
-            sections.put(s, Map.of("mode", "SEAT_SELECTION", "grade", "VIP"));
-        }
-        sections.put("E", Map.of("mode", "SEAT_SELECTION", "grade", "R"));
-        sections.put("G", Map.of("mode", "SEAT_SELECTION", "grade", "R"));
-        sections.put("H", Map.of("mode", "SEAT_SELECTION", "grade", "S"));
-        sections.put("J", Map.of("mode", "CLOSED", "grade", "S"));
         round.put("sections", sections);
         return admin().body(round).post("/v1/admin/performances/" + performanceId + "/rounds").then().statusCode(201)
                 .extract().path("id");

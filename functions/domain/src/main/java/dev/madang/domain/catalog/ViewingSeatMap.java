@@ -24,17 +24,28 @@ public final class ViewingSeatMap {
     private final Venues venues;
     private final SeatMapSnapshots snapshots;
     private final Clock clock;
-    private final Duration freshness;
+    private final Duration roundFreshness;
+    private final Duration snapshotFreshness;
     private final Map<String, SeatLayout> layouts = new ConcurrentHashMap<>();
     private final Map<String, Cached<Round>> roundCache = new ConcurrentHashMap<>();
     private final Map<String, Cached<SeatMapSnapshot>> snapshotCache = new ConcurrentHashMap<>();
 
     public ViewingSeatMap(Rounds rounds, Venues venues, SeatMapSnapshots snapshots, Clock clock, Duration freshness) {
+        this(rounds, venues, snapshots, clock, freshness, freshness);
+    }
+
+    /**
+     * {@code snapshotFreshness} may be shorter than the round's: the snapshot is what watchers wait for (rebuilt every
+     * second), and reading it a few times a second per instance still costs nothing per viewer.
+     */
+    public ViewingSeatMap(Rounds rounds, Venues venues, SeatMapSnapshots snapshots, Clock clock,
+                          Duration roundFreshness, Duration snapshotFreshness) {
         this.rounds = rounds;
         this.venues = venues;
         this.snapshots = snapshots;
         this.clock = clock;
-        this.freshness = freshness;
+        this.roundFreshness = roundFreshness;
+        this.snapshotFreshness = snapshotFreshness;
     }
 
     public enum SeatStatus { AVAILABLE, TAKEN, NOT_FOR_SALE }
@@ -141,7 +152,7 @@ public final class ViewingSeatMap {
     }
 
     private Round round(String roundId) {
-        return cached(roundCache, roundId,
+        return cached(roundCache, roundFreshness, roundId,
                 () -> rounds.find(roundId).orElseThrow(() -> DomainException.notFound("round", roundId)));
     }
 
@@ -152,7 +163,7 @@ public final class ViewingSeatMap {
     }
 
     private SeatMapSnapshot snapshot(String roundId) {
-        return cached(snapshotCache, roundId,
+        return cached(snapshotCache, snapshotFreshness, roundId,
                 () -> snapshots.find(roundId).orElseGet(() -> SeatMapSnapshot.empty(roundId, clock.instant())));
     }
 
@@ -164,18 +175,18 @@ public final class ViewingSeatMap {
      * A fresh copy from the cache, else one load for all: concurrent requests past {@code freshness} wait on the one
      * that loads (the map's per-key compute) instead of each reading, so a thousand watchers cost one read.
      */
-    private <T> T cached(Map<String, Cached<T>> cache, String key, Supplier<T> load) {
+    private <T> T cached(Map<String, Cached<T>> cache, Duration freshness, String key, Supplier<T> load) {
         Cached<T> hit = cache.get(key);
-        if (fresh(hit, clock.instant())) {
+        if (fresh(hit, freshness, clock.instant())) {
             return hit.value();
         }
         return cache.compute(key, (k, current) -> {
             Instant now = clock.instant();
-            return fresh(current, now) ? current : new Cached<>(load.get(), now);
+            return fresh(current, freshness, now) ? current : new Cached<>(load.get(), now);
         }).value();
     }
 
-    private boolean fresh(Cached<?> hit, Instant now) {
+    private static boolean fresh(Cached<?> hit, Duration freshness, Instant now) {
         return hit != null && hit.loadedAt().plus(freshness).isAfter(now);
     }
 
