@@ -7,6 +7,7 @@ import dev.madang.domain.booking.HoldingSeats;
 import dev.madang.domain.booking.RecentlyTakenSeats;
 import dev.madang.domain.catalog.CachedCatalog;
 import dev.madang.domain.catalog.RefreshingSeatMaps;
+import dev.madang.localstack.CloudFrontStandIn;
 import dev.madang.localstack.LocalAws;
 import dev.madang.domain.common.Ids;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,7 +46,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * and read the {@code key=value} lines. The latencies are measured with {@code -Dbench.watchers} = 200 watchers, as many
  * as this 2-core machine serves a poll a second (it serves a few hundred polls a second beside the refresher and
  * dynalite; with more, each waits its turn and the wait is measured too); the reads once more with
- * {@code -Dbench.crowd} = 1,000.
+ * {@code -Dbench.crowd} = 1,000. {@code -Dbench.edge=true} puts the CloudFront stand-in of the template's
+ * WebDistribution between the watchers and the API, as for the web client: its one-second edge copy adds up to a
+ * second, and the API sees about one request a second whatever the crowd.
  */
 @QuarkusTest
 @QuarkusTestResource(value = LocalAwsResource.class, restrictToAnnotatedClass = false)
@@ -69,7 +73,13 @@ class LiveSeatMapBenchmark {
     void a_hold_appears_and_an_expired_hold_disappears_for_every_watcher() throws Exception {
         int watchers = Integer.getInteger("bench.watchers", 200);
         String round = Stage.arenaRoundOnSale("실시간 좌석 벤치 " + System.nanoTime());
-        URI status = URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/v1/rounds/" + round + "/seat-status");
+        String path = "/v1/rounds/" + round + "/seat-status";
+        // -Dbench.edge=true: through the CloudFront stand-in of the template's WebDistribution, as the web client
+        boolean throughEdge = Boolean.getBoolean("bench.edge");
+        CloudFrontStandIn edge = throughEdge ? LocalAwsResource.aws().cloudFront(
+                Map.of("ApiOrigin", URI.create("http://localhost:" + RestAssured.port)), 0) : null;
+        URI status = throughEdge ? edge.endpoint().resolve(path)
+                : URI.create(RestAssured.baseURI + ":" + RestAssured.port + path);
         ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor();
         RefreshingSeatMaps refreshing = refresherOnItsOwnClient();
         List<Long> passMillis = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
@@ -81,7 +91,8 @@ class LiveSeatMapBenchmark {
         try {
             double quietRate = apiRequestsPerSecond(status, 1, Duration.ofSeconds(5));
             print("scenario", watchers + " watchers polling GET /v1/rounds/{id}/seat-status every second with "
-                    + "If-None-Match over HTTP, the refresher rebuilding snapshots every second, the API on the local "
+                    + "If-None-Match over HTTP" + (throughEdge ? " through the CloudFront stand-in (1 s at the edge)" : "")
+                    + ", the refresher rebuilding snapshots every second, the API on the local "
                     + "stack (one instance; its snapshot read at most every " + snapshotFreshness.toMillis()
                     + " ms), dynalite; "
                     + "then " + Integer.getInteger("bench.crowd", 1000) + " watchers for the DynamoDB reads alone");
@@ -95,6 +106,7 @@ class LiveSeatMapBenchmark {
             long held;
             long expired;
             long refresherBefore;
+            long originBefore;
             try (SeatStatusWatchers watching = new SeatStatusWatchers(status, watchers, Duration.ofSeconds(1), 32,
                     (w, bits, at) -> {
                         if (heldSeen[w] == 0 && at > since.get(0) && SeatStatusWatchers.isTaken(bits, HELD)) {
@@ -108,6 +120,7 @@ class LiveSeatMapBenchmark {
                 pollsBefore = watching.notModified() + watching.changed();
                 requestsBefore = apiSent();
                 refresherBefore = DynamoRequests.sentBy(REFRESHER);
+                originBefore = throughEdge ? edge.originRequestCount() : 0;
                 passMillis.clear();
                 measuredFrom = System.nanoTime();
 
@@ -140,6 +153,10 @@ class LiveSeatMapBenchmark {
                 print("not_modified_share", String.format("%.3f", watching.notModified() / (double)
                         (watching.notModified() + watching.changed())));
                 print("failed_polls", watching.failed());
+                if (throughEdge) {
+                    print("edge_origin_requests_per_s", String.format("%.2f",
+                            (edge.originRequestCount() - originBefore) / seconds));
+                }
                 latencies("hold_appears", heldSeen, held);
                 latencies("expired_hold_disappears", freedSeen, expired);
                 long[] passes = passMillis.stream().mapToLong(Long::longValue).sorted().toArray();
@@ -157,6 +174,9 @@ class LiveSeatMapBenchmark {
                     apiRequestsPerSecond(status, crowd, Duration.ofSeconds(5))));
         } finally {
             refresher.shutdownNow();
+            if (edge != null) {
+                edge.close();
+            }
         }
     }
 
