@@ -7,7 +7,7 @@ import { seoulTime, t, useLang, won } from '../../i18n';
 import { SeatMap } from '../../ui/seatmap/SeatMap';
 import { gradeColor } from '../../ui/seatmap/palette';
 import type { MapSection } from '../../ui/seatmap/types';
-import { mapSections } from './seatMapOf';
+import { decodeTaken, mapSections, pollStatus } from './seatMapOf';
 import { HoldProblem, keyFor, settle, type Intent } from './holding';
 import { BestAvailable, type BestAvailableSection } from './BestAvailable';
 import { WaitlistControl, waitlistGrades } from '../alerts/WaitlistControl';
@@ -15,8 +15,11 @@ import { session } from '../../api/session';
 import { admissionHeader, forgetAdmission, needsRoom, roomPath, storedAdmission } from '../room/stored';
 import './seats.css';
 
-/** The seat map is a snapshot at most about 2 s old (architecture.md §3.4); every 5 s is fresh enough to choose by. */
-const REFRESH_MS = 5000;
+/**
+ * The seat status is rebuilt every second (architecture.md §3.4) and a poll that finds it unchanged is a 304 with no
+ * body from the CDN's edge, so asking every second shows seats taken and freed within about 2 s for a few hundred bytes.
+ */
+const REFRESH_MS = 1000;
 /** A sale opening further away than this is not waited for on the page. */
 const OPENING_WAIT_MAX_MS = 24 * 60 * 60 * 1000;
 
@@ -80,7 +83,18 @@ function RoundSeatsPage(props: { roundId: string }) {
     [performanceId],
   );
 
-  const [sections, setSections] = useState<MapSection[] | null>(null);
+  // the layout never changes: read once per layout version (and kept by the browser and the CDN for good)
+  const venueId = round.data?.venueId;
+  const layoutVersion = round.data?.layoutVersion;
+  const layout = useLoad(
+    () =>
+      venueId && layoutVersion
+        ? ok(api.GET('/v1/venues/{venueId}/layouts/{version}', { params: { path: { venueId, version: String(layoutVersion) } } }))
+        : Promise.resolve(undefined),
+    [venueId, layoutVersion],
+  );
+  const [status, setStatus] = useState<{ roundVersion: number; taken: Uint8Array } | null>(null);
+  const etag = useRef<string | null>(null);
   const [seatsProblem, setSeatsProblem] = useState<Problem | null>(null);
   const [stale, setStale] = useState(false);
   const [picked, setPickedState] = useState<string[]>(() => restorePicks(roundId));
@@ -99,6 +113,10 @@ function RoundSeatsPage(props: { roundId: string }) {
     sessionStorage.setItem(picksKey(roundId), JSON.stringify(next));
   };
 
+  const sections: MapSection[] | null = useMemo(
+    () => (layout.data && round.data && status ? mapSections(layout.data, round.data, status.taken) : null),
+    [layout.data, round.data, status],
+  );
   const where = useMemo(() => locate(sections ?? []), [sections]);
 
   /** Unpicks seats that are no longer to be had (taken by someone else, or their section no longer sold by seat) and says so. */
@@ -117,21 +135,33 @@ function RoundSeatsPage(props: { roundId: string }) {
   const loadSeats = useCallback(async () => {
     const mine = ++latestLoad.current;
     try {
-      const view = await ok(api.GET('/v1/rounds/{roundId}/seats', { params: { path: { roundId } } }));
+      const answer = await pollStatus(roundId, etag.current);
       if (mine !== latestLoad.current) return;
-      const next = mapSections(view);
       loaded.current = true;
-      setSections(next);
+      if (answer.changed) {
+        etag.current = answer.etag;
+        setStatus({ roundVersion: answer.status.roundVersion, taken: decodeTaken(answer.status) });
+      }
       setSeatsProblem(null);
       setStale(false);
-      // while a hold is on its way the fan's own seats may already show as taken: not a loss
-      if (!holdingRef.current) dropUnavailable(next);
     } catch (e) {
       if (mine !== latestLoad.current) return;
       if (loaded.current) setStale(true);
       else setSeatsProblem(asProblem(e));
     }
   }, [roundId]);
+
+  // A seat taken by someone else comes off the fan's picks, and the fan is told; while a hold is on its way the fan's
+  // own seats may already show as taken: not a loss.
+  useEffect(() => {
+    if (sections && !holdingRef.current) dropUnavailable(sections);
+  }, [sections]);
+
+  // The round changed since it was read (a section's mode, a price): read it again, or the map would mix the two.
+  const roundVersion = round.data?.version;
+  useEffect(() => {
+    if (status && roundVersion !== undefined && status.roundVersion > roundVersion) round.reload();
+  }, [status, roundVersion]);
 
   useEffect(() => {
     loadSeats();
@@ -158,7 +188,7 @@ function RoundSeatsPage(props: { roundId: string }) {
     };
   }, [roundId]);
 
-  // Statuses only change while the sale is open, and only matter while someone looks: refresh then, every 5 s.
+  // Statuses only change while the sale is open, and only matter while someone looks: ask then, every second.
   const onSale = round.data?.onSale ?? false;
   useEffect(() => {
     if (!onSale) return;
@@ -262,10 +292,10 @@ function RoundSeatsPage(props: { roundId: string }) {
       .map((s) => ({ id: s.id, name: s.name, grade: s.grade, price: s.price }));
   }, [sections, round.data]);
 
-  if (round.problem || seatsProblem) {
+  if (round.problem || layout.problem || seatsProblem) {
     return (
       <Page title={t('seats.title')}>
-        <ProblemMessage problem={round.problem ?? seatsProblem} />
+        <ProblemMessage problem={round.problem ?? layout.problem ?? seatsProblem} />
       </Page>
     );
   }

@@ -102,27 +102,31 @@ export type RowChoice = { row: string; min: number; max: number };
 const sectionsByRound = new Map<string, Promise<SectionChoice[]>>();
 
 /**
- * The round's sections, their rows and each row's seat numbers, for the wanted-seat fields, from the seat map the seat
- * page reads (the one public answer that names rows). It is large for an arena, so it is fetched once per round and
- * kept for the session; only the shape is kept, not the seats' statuses, which a trade does not care about.
+ * The round's sections, their rows and each row's seat numbers, for the wanted-seat fields: the round (grades and
+ * prices) and its layout version (rows and numbers), which the browser and the CDN keep for good. Fetched once per
+ * round and kept for the session.
  */
 export function roundSections(roundId: string): Promise<SectionChoice[]> {
   let found = sectionsByRound.get(roundId);
   if (!found) {
     found = (async () => {
-      const map = await ok(api.GET('/v1/rounds/{roundId}/seats', { params: { path: { roundId } } }));
-      return map.sections.map((s) => {
+      const round = await ok(api.GET('/v1/rounds/{roundId}', { params: { path: { roundId } } }));
+      const layout = await ok(
+        api.GET('/v1/venues/{venueId}/layouts/{version}', {
+          params: { path: { venueId: round.venueId, version: String(round.layoutVersion) } },
+        }),
+      );
+      const prices = new Map(round.grades.map((g) => [g.grade, g.price]));
+      return layout.sections.map((s) => {
         const rows = new Map<string, RowChoice>();
-        for (const seat of s.seats) {
-          const r = rows.get(seat.row);
-          if (r) {
-            r.min = Math.min(r.min, seat.number);
-            r.max = Math.max(r.max, seat.number);
-          } else {
-            rows.set(seat.row, { row: seat.row, min: seat.number, max: seat.number });
-          }
+        for (const line of s.rows) {
+          const r = rows.get(line.label) ?? { row: line.label, min: Infinity, max: -Infinity };
+          r.min = Math.min(r.min, ...line.numbers);
+          r.max = Math.max(r.max, ...line.numbers);
+          rows.set(line.label, r);
         }
-        return { id: s.id, name: s.name, grade: s.grade, price: s.price, rows: [...rows.values()] };
+        const grade = round.sections[s.id]?.grade ?? '';
+        return { id: s.id, name: s.name, grade, price: prices.get(grade) ?? 0, rows: [...rows.values()] };
       });
     })();
     // a failure is not kept: the next screen asks again

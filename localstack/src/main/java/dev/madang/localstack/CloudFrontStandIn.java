@@ -42,7 +42,7 @@ import java.util.zip.GZIPOutputStream;
 /**
  * A stand-in for an Amazon CloudFront distribution of the template, so that the web client is served locally as it
  * is deployed: its files from the bucket, its API calls to the API, on one origin (no CORS), through the template's
- * own cache behaviors. A JDK {@link HttpServer} on a loopback port speaking plain HTTP; nothing is cached.
+ * own cache behaviors. A JDK {@link HttpServer} on a loopback port speaking plain HTTP, with one edge location's cache.
  *
  * <h2>What it does with a request</h2>
  * <ol>
@@ -62,6 +62,12 @@ import java.util.zip.GZIPOutputStream;
  *       template's own as written), plus {@code X-Forwarded-For}; hop-by-hop headers and {@code Host} are not
  *       forwarded. Its answer is streamed back untouched, errors included. 502 if the origin cannot be reached,
  *       504 if it does not answer within {@code OriginReadTimeout}.</li>
+ *   <li>Keeps a GET's answer at the edge when the behavior's cache policy has a maximum TTL above 0: a 200 for the
+ *       origin's {@code s-maxage} or {@code max-age} held between the policy's minimum and maximum TTL (its default TTL
+ *       when the origin names neither, its minimum for {@code no-store}, {@code no-cache} or {@code private}), by the
+ *       policy's cache key (path, the query strings, headers and cookies it names, the normalised encoding). While
+ *       fresh, viewers get the copy ({@code X-Cache: Hit from cloudfront}, {@code Age}); viewers asking while the
+ *       origin is being asked wait for that one answer (request collapsing).</li>
  *   <li>Answers a GET or HEAD with 304 when {@code If-None-Match} matches the answer's {@code ETag} (or, without it,
  *       {@code If-Modified-Since} is not before its {@code Last-Modified}), as an edge answers from its cache.</li>
  *   <li>Compresses as CloudFront does when the behavior has {@code Compress: true} and its cache policy enables gzip:
@@ -74,7 +80,8 @@ import java.util.zip.GZIPOutputStream;
  * {@code FunctionGeneratedResponse from cloudfront}) and {@code X-Amz-Cf-Id}.
  *
  * <h2>Not imitated</h2>
- * The edge cache (TTLs: every request reaches the origin), brotli (the JDK has no encoder: a viewer accepting only
+ * More than one edge location (one cache for every viewer), revalidating an expired copy with the origin (it is
+ * fetched again whole), invalidations, Origin Shield, brotli (the JDK has no encoder: a viewer accepting only
  * {@code br} gets the uncompressed answer), HTTPS and the viewer protocol policy, origin access control's signing
  * and the bucket policy (the S3 stand-in checks nothing), response headers policies, the
  * {@code CloudFront-Viewer-*} headers, CloudFront's limits on functions. Lambda@Edge, viewer-response functions,
@@ -120,7 +127,12 @@ public final class CloudFrontStandIn implements AutoCloseable {
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
     private final CloudFrontFunctions functions;
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger originRequests = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The edge cache: one edge location's, by cache key; and the origin fetches under way, by cache key. */
+    private final Map<String, EdgeObject> edge = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.CompletableFuture<EdgeObject>> fetching =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private CloudFrontStandIn(HttpServer server, ExecutorService executor, CloudFrontDistribution distribution,
                               URI s3Endpoint, Map<String, URI> customOriginUrls, CloudFrontFunctions functions) {
@@ -210,6 +222,11 @@ public final class CloudFrontStandIn implements AutoCloseable {
         return requests.get();
     }
 
+    /** Requests this distribution sent its origins (the bucket and the custom origins), misses of the edge cache. */
+    public int originRequestCount() {
+        return originRequests.get();
+    }
+
     /** Stops serving (and the functions' Node process). Idempotent. */
     @Override
     public void close() {
@@ -294,6 +311,10 @@ public final class CloudFrontStandIn implements AutoCloseable {
             }
             request = outcome.request();
         }
+        if (method.equals("GET") && behavior.cachePolicy().maxTtl() > 0) {
+            serveFromEdge(exchange, behavior, request, requestId);
+            return;
+        }
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readNBytes(MAX_VIEWER_BODY + 1);
@@ -305,8 +326,7 @@ public final class CloudFrontStandIn implements AutoCloseable {
         Origin origin = distribution.origins().get(behavior.targetOriginId());
         OriginAnswer answer;
         try {
-            answer = origin.isS3() ? fromBucket(origin, request) : fromCustomOrigin(origin, behavior, request, body,
-                    requestId);
+            answer = fromOrigin(origin, behavior, request, body, requestId);
         } catch (HttpTimeoutException e) {
             error(exchange, requestId, 504, "CloudFront attempted to establish a connection with the origin, but "
                     + "either the attempt failed or the origin closed the connection (" + e.getMessage() + ").");
@@ -320,12 +340,181 @@ public final class CloudFrontStandIn implements AutoCloseable {
             error(exchange, requestId, 502, "interrupted");
             return;
         }
-        deliver(exchange, request, behavior, answer, requestId);
+        deliver(exchange, request, behavior, answer, requestId, false);
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // The edge cache
+    // ------------------------------------------------------------------------------------------------------
+
+    /** An answer kept at the edge: its status, headers and whole body, until {@code expiresAtNanos}. */
+    private record EdgeObject(int status, Map<String, List<String>> headers, byte[] body, long storedAtNanos,
+                              long expiresAtNanos) {
+        boolean fresh(long now) {
+            return now < expiresAtNanos;
+        }
+
+        OriginAnswer answer() {
+            return new OriginAnswer(status, headers, new ByteArrayInputStream(body), body.length);
+        }
+    }
+
+    /**
+     * A GET under a caching behavior (a cache policy with a maximum TTL above 0): from the edge while its copy is
+     * fresh, else from the origin once for all viewers asking meanwhile (CloudFront's request collapsing), kept for
+     * the TTL the policy and the origin's {@code Cache-Control} give. The viewer's own {@code If-None-Match} is
+     * answered from the copy (304), and the copy compressed for a viewer who accepts gzip, as on a miss.
+     */
+    private void serveFromEdge(HttpExchange exchange, Behavior behavior, ViewerRequest request, String requestId)
+            throws IOException {
+        String key = cacheKey(behavior, request);
+        EdgeObject kept = edge.get(key);
+        boolean hit = kept != null && kept.fresh(System.nanoTime());
+        if (!hit) {
+            java.util.concurrent.CompletableFuture<EdgeObject> mine = new java.util.concurrent.CompletableFuture<>();
+            java.util.concurrent.CompletableFuture<EdgeObject> underWay = fetching.putIfAbsent(key, mine);
+            if (underWay != null) {
+                kept = awaitFetch(underWay);
+                hit = true;
+            } else {
+                try {
+                    kept = fetchForEdge(key, behavior, request, requestId);
+                    mine.complete(kept);
+                } catch (IOException | RuntimeException e) {
+                    mine.completeExceptionally(e);
+                    throw e;
+                } finally {
+                    fetching.remove(key, mine);
+                }
+            }
+        }
+        if (hit) {
+            exchange.getResponseHeaders().set("Age",
+                    String.valueOf((System.nanoTime() - kept.storedAtNanos()) / 1_000_000_000L));
+        }
+        deliver(exchange, request, behavior, kept.answer(), requestId, hit);
+    }
+
+    private EdgeObject fetchForEdge(String key, Behavior behavior, ViewerRequest request, String requestId)
+            throws IOException {
+        Origin origin = distribution.origins().get(behavior.targetOriginId());
+        OriginAnswer answer;
+        try {
+            answer = fromOrigin(origin, behavior, request, new byte[0], requestId);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        byte[] bytes;
+        try (InputStream in = answer.body()) {
+            bytes = in.readNBytes((int) MAX_COMPRESSED_BYTES + 1);
+        }
+        long now = System.nanoTime();
+        long ttl = answer.status() == 200 && bytes.length <= MAX_COMPRESSED_BYTES
+                ? ttlSeconds(behavior.cachePolicy(), first(answer.headers(), "cache-control", null)) : 0;
+        EdgeObject object = new EdgeObject(answer.status(), answer.headers(), bytes, now, now + ttl * 1_000_000_000L);
+        if (ttl > 0) {
+            edge.put(key, object);
+        } else {
+            edge.remove(key);
+        }
+        return object;
+    }
+
+    private static EdgeObject awaitFetch(java.util.concurrent.CompletableFuture<EdgeObject> underWay)
+            throws IOException {
+        try {
+            return underWay.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new HttpTimeoutException("the origin fetch this request waited on took over 60 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    /**
+     * How long CloudFront keeps an answer: the origin's {@code s-maxage} or {@code max-age} held between the policy's
+     * minimum and maximum TTL; the default TTL when the origin names neither; the minimum when it says
+     * {@code no-store}, {@code no-cache} or {@code private}.
+     */
+    static long ttlSeconds(CachePolicy policy, String cacheControl) {
+        if (cacheControl == null) {
+            return policy.defaultTtl();
+        }
+        Long maxAge = null;
+        Long sharedMaxAge = null;
+        for (String directive : cacheControl.toLowerCase(Locale.ROOT).split(",")) {
+            String d = directive.strip();
+            if (d.equals("no-store") || d.equals("no-cache") || d.equals("private")) {
+                return policy.minTtl();
+            }
+            if (d.startsWith("s-maxage=")) {
+                sharedMaxAge = parseSeconds(d.substring(9));
+            } else if (d.startsWith("max-age=")) {
+                maxAge = parseSeconds(d.substring(8));
+            }
+        }
+        Long origin = sharedMaxAge != null ? sharedMaxAge : maxAge;
+        if (origin == null) {
+            return policy.defaultTtl();
+        }
+        return Math.max(policy.minTtl(), Math.min(policy.maxTtl(), origin));
+    }
+
+    private static Long parseSeconds(String value) {
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The cache key as the behavior's cache policy makes it: the path, the query strings, headers and cookies the
+     * policy names, and the normalised encoding when the policy compresses.
+     */
+    private static String cacheKey(Behavior behavior, ViewerRequest request) {
+        CachePolicy policy = behavior.cachePolicy();
+        StringBuilder key = new StringBuilder(String.valueOf(behavior.pathPattern())).append(' ').append(request.uri());
+        List<String> query = new ArrayList<>();
+        for (String pair : request.rawQuery().split("&")) {
+            int eq = pair.indexOf('=');
+            if (!pair.isEmpty() && policy.queryStrings().allows(S3StandIn.percentDecode(eq < 0 ? pair
+                    : pair.substring(0, eq)))) {
+                query.add(pair);
+            }
+        }
+        java.util.Collections.sort(query);
+        key.append('?').append(String.join("&", query));
+        new java.util.TreeMap<>(request.headers()).forEach((name, values) -> {
+            if (!name.equals("accept-encoding") && !name.equals("cookie") && policy.headers().allows(name)) {
+                key.append('\n').append(name).append(':').append(String.join(",", values));
+            }
+        });
+        new java.util.TreeMap<>(CloudFrontFunctions.cookies(request.headers().get("cookie"))).forEach((name, values) -> {
+            if (policy.cookies().allows(name)) {
+                key.append("\ncookie ").append(name).append('=').append(String.join(",", values));
+            }
+        });
+        String acceptEncoding = first(request.headers(), "accept-encoding", null);
+        key.append("\nencoding:").append(policy.gzip() && accepts(acceptEncoding, "gzip") ? "gzip" : "")
+                .append(policy.brotli() && accepts(acceptEncoding, "br") ? "br" : "");
+        return key.toString();
     }
 
     // ------------------------------------------------------------------------------------------------------
     // Origins
     // ------------------------------------------------------------------------------------------------------
+
+    private OriginAnswer fromOrigin(Origin origin, Behavior behavior, ViewerRequest request, byte[] body,
+                                    String requestId) throws IOException, InterruptedException {
+        originRequests.incrementAndGet();
+        return origin.isS3() ? fromBucket(origin, request) : fromCustomOrigin(origin, behavior, request, body,
+                requestId);
+    }
 
     /** GET of the object from the S3 stand-in (a HEAD too: S3 gives no error code without a body). */
     private OriginAnswer fromBucket(Origin origin, ViewerRequest request) throws IOException, InterruptedException {
@@ -445,7 +634,8 @@ public final class CloudFrontStandIn implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------------
 
     private void deliver(HttpExchange exchange, ViewerRequest request, Behavior behavior, OriginAnswer answer,
-                         String requestId) throws IOException {
+                         String requestId, boolean hit) throws IOException {
+        String fromCache = hit ? "Hit from cloudfront" : "Miss from cloudfront";
         Map<String, List<String>> headers = new LinkedHashMap<>(answer.headers());
         headers.keySet().removeIf(name -> HOP_BY_HOP.contains(name) || name.equals("content-length"));
         String method = request.method();
@@ -469,12 +659,12 @@ public final class CloudFrontStandIn implements AutoCloseable {
                     exchange.getResponseHeaders().put(name, values);
                 }
             });
-            stamp(exchange, requestId, "Miss from cloudfront");
+            stamp(exchange, requestId, fromCache);
             exchange.sendResponseHeaders(304, -1);
             return;
         }
         headers.forEach((name, values) -> exchange.getResponseHeaders().put(name, values));
-        stamp(exchange, requestId, answer.status() >= 400 ? "Error from cloudfront" : "Miss from cloudfront");
+        stamp(exchange, requestId, answer.status() >= 400 ? "Error from cloudfront" : fromCache);
         if (compress) {
             exchange.getResponseHeaders().set("Content-Encoding", "gzip");
             String vary = first(headers, "vary", null);

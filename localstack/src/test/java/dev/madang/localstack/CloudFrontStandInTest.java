@@ -50,6 +50,19 @@ class CloudFrontStandInTest {
     static CloudFrontStandIn cloudFront;
     static HttpClient http;
     static final AtomicReference<Received> lastApiRequest = new AtomicReference<>();
+    static final java.util.concurrent.atomic.AtomicInteger statusAsked = new java.util.concurrent.atomic.AtomicInteger();
+    static final java.util.concurrent.CountDownLatch firstStatusHeld = new java.util.concurrent.CountDownLatch(1);
+
+    /** Holds the first seat-status request at the origin until the test lets it go (to show requests collapse). */
+    private static void pauseFirstStatus(int asked) {
+        if (asked == 1) {
+            try {
+                firstStatusHeld.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
 
     /** What the API origin received. */
     record Received(String method, String path, String rawQuery, Map<String, List<String>> headers, String body) {
@@ -112,6 +125,13 @@ class CloudFrontStandInTest {
                     respond(exchange, 201, "application/json", "{\"orderId\":\"o-1\",\"received\":" + body + "}");
                 }
                 case "/v1/conflict" -> respond(exchange, 409, "application/problem+json", CONFLICT);
+                case "/v1/rounds/r2/seat-status" -> {
+                    int asked = statusAsked.incrementAndGet();
+                    pauseFirstStatus(asked);
+                    exchange.getResponseHeaders().set("ETag", "\"status-" + asked + "\"");
+                    exchange.getResponseHeaders().set("Cache-Control", "public, max-age=1");
+                    respond(exchange, 200, "application/json", "{\"taken\":\"AAAA\",\"asked\":" + asked + "}");
+                }
                 case "/v1/rounds/r1/seats" -> {
                     exchange.getResponseHeaders().set("ETag", "\"seats-v1\"");
                     exchange.getResponseHeaders().set("Cache-Control", "public, max-age=1");
@@ -329,6 +349,66 @@ class CloudFrontStandInTest {
         HttpResponse<byte[]> identity = get("/v1/rounds/r1/seats");
         assertThat(identity.headers().firstValue("content-encoding")).isEmpty();
         assertThat(text(identity)).isEqualTo(SEAT_MAP);
+    }
+
+    @Test
+    void a_seat_status_is_kept_at_the_edge_for_its_second_and_viewers_asking_at_once_cost_one_origin_request()
+            throws Exception {
+        // forty viewers ask at once while the origin is slow: one origin request, one answer for all
+        int before = cloudFront.originRequestCount();
+        java.util.concurrent.ExecutorService viewers = java.util.concurrent.Executors.newFixedThreadPool(40);
+        List<java.util.concurrent.Future<HttpResponse<byte[]>>> asked = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            asked.add(viewers.submit(() -> get("/v1/rounds/r2/seat-status", "Accept-Encoding", "gzip")));
+        }
+        Thread.sleep(300); // all forty are at the edge, the first at the origin
+        firstStatusHeld.countDown();
+        List<String> bodies = new java.util.ArrayList<>();
+        for (java.util.concurrent.Future<HttpResponse<byte[]>> answer : asked) {
+            assertThat(answer.get().statusCode()).isEqualTo(200);
+            bodies.add(text(answer.get()));
+        }
+        viewers.shutdown();
+        assertThat(cloudFront.originRequestCount() - before).isEqualTo(1);
+        assertThat(bodies).containsOnly("{\"taken\":\"AAAA\",\"asked\":1}");
+
+        // within the second: from the edge, a 304 for a viewer who has it, nothing asked of the origin
+        HttpResponse<byte[]> again = get("/v1/rounds/r2/seat-status", "Accept-Encoding", "gzip");
+        assertThat(again.headers().firstValue("x-cache")).hasValue("Hit from cloudfront");
+        assertThat(again.headers().firstValue("age")).isPresent();
+        HttpResponse<byte[]> unchanged = get("/v1/rounds/r2/seat-status", "If-None-Match", "\"status-1\"",
+                "Accept-Encoding", "gzip");
+        assertThat(unchanged.statusCode()).isEqualTo(304);
+        assertThat(cloudFront.originRequestCount() - before).isEqualTo(1);
+
+        // after its second (max-age=1, the policy's minimum and maximum TTL 1): asked of the origin again
+        Thread.sleep(1100);
+        HttpResponse<byte[]> later = get("/v1/rounds/r2/seat-status", "Accept-Encoding", "gzip");
+        assertThat(later.headers().firstValue("x-cache")).hasValue("Miss from cloudfront");
+        assertThat(text(later)).isEqualTo("{\"taken\":\"AAAA\",\"asked\":2}");
+        assertThat(cloudFront.originRequestCount() - before).isEqualTo(2);
+    }
+
+    @Test
+    void what_the_api_answers_under_v1_is_never_kept() throws Exception {
+        int before = cloudFront.originRequestCount();
+        get("/v1/performances");
+        HttpResponse<byte[]> second = get("/v1/performances");
+        assertThat(second.headers().firstValue("x-cache")).hasValue("Miss from cloudfront");
+        assertThat(cloudFront.originRequestCount() - before).isEqualTo(2);
+    }
+
+    @Test
+    void edge_ttls_follow_the_origin_between_the_policys_bounds() {
+        CloudFrontDistribution.CachePolicy policy = new CloudFrontDistribution.CachePolicy("p", 1, 86_400, 31_536_000,
+                true, false, CloudFrontDistribution.Forwarding.NONE, CloudFrontDistribution.Forwarding.NONE,
+                CloudFrontDistribution.Forwarding.NONE);
+        assertThat(CloudFrontStandIn.ttlSeconds(policy, null)).isEqualTo(86_400);
+        assertThat(CloudFrontStandIn.ttlSeconds(policy, "public, max-age=31536000, immutable")).isEqualTo(31_536_000);
+        assertThat(CloudFrontStandIn.ttlSeconds(policy, "public, max-age=0")).isEqualTo(1);
+        assertThat(CloudFrontStandIn.ttlSeconds(policy, "max-age=60, s-maxage=5")).isEqualTo(5);
+        assertThat(CloudFrontStandIn.ttlSeconds(policy, "no-cache")).isEqualTo(1);
+        assertThat(CloudFrontStandIn.ttlSeconds(policy, "private, max-age=600")).isEqualTo(1);
     }
 
     @Test

@@ -43,7 +43,8 @@ class SamTemplateTest {
             Map.entry("GetPerformanceFunction", Set.of("GET /v1/performances/{performanceId}",
                     "GET /v1/performances/{performanceId}/cancellation-policy")),
             Map.entry("GetRoundFunction", Set.of("GET /v1/rounds/{roundId}")),
-            Map.entry("GetSeatMapFunction", Set.of("GET /v1/rounds/{roundId}/seats")),
+            Map.entry("GetSeatMapFunction", Set.of("GET /v1/rounds/{roundId}/seats", "GET /v1/rounds/{roundId}/seat-status",
+                    "GET /v1/venues/{venueId}/layouts/{version}")),
             Map.entry("GetAvailabilityFunction", Set.of("GET /v1/rounds/{roundId}/availability")),
             Map.entry("AdminVenuesFunction", Set.of("POST /v1/admin/venues", "GET /v1/admin/venues/{venueId}",
                     "PUT /v1/admin/venues/{venueId}", "PUT /v1/admin/venues/{venueId}/layout")),
@@ -531,13 +532,14 @@ class SamTemplateTest {
 
         List<Map<String, Object>> behaviors = list(config.get("CacheBehaviors")).stream().map(b -> map(b)).toList();
         assertThat(behaviors).extracting(b -> b.get("PathPattern"))
-                .as("the seat map first: the first matching pattern wins").containsExactly("/v1/rounds/*/seats", "/v1/*");
-        assertThat(behaviors.get(1)).as("/v1/* goes to the API uncached, Authorization and all")
+                .as("the seat map's routes first: the first matching pattern wins")
+                .containsExactly("/v1/rounds/*/seats", "/v1/rounds/*/seat-status", "/v1/venues/*/layouts/*", "/v1/*");
+        assertThat(behaviors.get(3)).as("/v1/* goes to the API uncached, Authorization and all")
                 .containsEntry("TargetOriginId", "ApiOrigin")
                 .containsEntry("CachePolicyId", CACHING_DISABLED)
                 .containsEntry("OriginRequestPolicyId", ALL_VIEWER_EXCEPT_HOST_HEADER)
                 .containsEntry("ViewerProtocolPolicy", "https-only");
-        assertThat(list(behaviors.get(1).get("AllowedMethods"))).containsExactlyInAnyOrder("GET", "HEAD", "OPTIONS",
+        assertThat(list(behaviors.get(3).get("AllowedMethods"))).containsExactlyInAnyOrder("GET", "HEAD", "OPTIONS",
                 "PUT", "PATCH", "POST", "DELETE");
 
         // every route of the API is reachable through the distribution, under /v1/*
@@ -547,13 +549,8 @@ class SamTemplateTest {
     }
 
     @Test
-    void only_the_public_seat_map_is_cached_at_the_edge_for_one_second_and_compressed() {
-        Map<String, Object> seats = map(list(distributionConfig().get("CacheBehaviors")).get(0));
-        assertThat(seats).containsEntry("TargetOriginId", "ApiOrigin")
-                .containsEntry("CachePolicyId", new Ref("WebSeatMapCachePolicy"))
-                .containsEntry("Compress", true)
-                .doesNotContainKey("OriginRequestPolicyId");
-        assertThat(list(seats.get("AllowedMethods"))).containsExactlyInAnyOrder("GET", "HEAD");
+    void only_the_public_seat_map_routes_are_cached_at_the_edge_and_compressed() {
+        List<Object> behaviors = list(distributionConfig().get("CacheBehaviors"));
         Map<String, Object> policy = map(template.resource("WebSeatMapCachePolicy").orElseThrow().properties()
                 .get("CachePolicyConfig"));
         assertThat(policy).containsEntry("MinTTL", 1).containsEntry("DefaultTTL", 1).containsEntry("MaxTTL", 1);
@@ -564,13 +561,26 @@ class SamTemplateTest {
                 .containsEntry("HeadersConfig", Map.of("HeaderBehavior", "none"))
                 .containsEntry("QueryStringsConfig", Map.of("QueryStringBehavior", "none"));
 
-        // a cached answer is shared by every viewer: the pattern must take in exactly the public seat-map route
-        Pattern cached = CloudFrontDistribution.pathPattern(String.valueOf(seats.get("PathPattern")));
-        assertThat(template.httpApiEvents()).filteredOn(e -> cached.matcher(samplePath(e.path())).matches())
-                .singleElement().satisfies(e -> {
-                    assertThat(e.routeKey()).isEqualTo("GET /v1/rounds/{roundId}/seats");
-                    assertThat(e.isPublic()).isTrue();
-                });
+        // the combined map and the status for one second; a layout version, which never changes, for as long as it
+        // says (managed CachingOptimized: path only in the key, gzip and brotli)
+        Map<String, Object> expected = Map.of(
+                "GET /v1/rounds/{roundId}/seats", new Ref("WebSeatMapCachePolicy"),
+                "GET /v1/rounds/{roundId}/seat-status", new Ref("WebSeatMapCachePolicy"),
+                "GET /v1/venues/{venueId}/layouts/{version}", CACHING_OPTIMIZED);
+        for (int i = 0; i < 3; i++) {
+            Map<String, Object> cachedBehavior = map(behaviors.get(i));
+            assertThat(cachedBehavior).containsEntry("TargetOriginId", "ApiOrigin")
+                    .containsEntry("Compress", true)
+                    .doesNotContainKey("OriginRequestPolicyId");
+            assertThat(list(cachedBehavior.get("AllowedMethods"))).containsExactlyInAnyOrder("GET", "HEAD");
+            // a cached answer is shared by every viewer: each pattern must take in exactly one public route
+            Pattern cached = CloudFrontDistribution.pathPattern(String.valueOf(cachedBehavior.get("PathPattern")));
+            assertThat(template.httpApiEvents()).filteredOn(e -> cached.matcher(samplePath(e.path())).matches())
+                    .singleElement().satisfies(e -> {
+                        assertThat(e.isPublic()).as(e.routeKey()).isTrue();
+                        assertThat(cachedBehavior).containsEntry("CachePolicyId", expected.get(e.routeKey()));
+                    });
+        }
     }
 
     private static Map<String, Object> distributionConfig() {

@@ -45,8 +45,9 @@ public class CatalogBeans {
     @Produces
     @Singleton
     ViewingSeatMap viewing(DynamoCatalog c, Clock clock,
-                           @ConfigProperty(name = "madang.seat-map.freshness") Duration freshness) {
-        return new ViewingSeatMap(c.rounds(), c.venues(), c.seatMapSnapshots(), clock, freshness);
+                           @ConfigProperty(name = "madang.seat-map.freshness") Duration freshness,
+                           @ConfigProperty(name = "madang.seat-map.snapshot-freshness") Duration snapshotFreshness) {
+        return new ViewingSeatMap(c.rounds(), c.venues(), c.seatMapSnapshots(), clock, freshness, snapshotFreshness);
     }
 
     @Produces

@@ -5,6 +5,9 @@ import dev.madang.domain.catalog.BookingMode;
 import dev.madang.domain.catalog.GradePrice;
 import dev.madang.domain.catalog.Performance;
 import dev.madang.domain.catalog.Round;
+import dev.madang.domain.catalog.Seat;
+import dev.madang.domain.catalog.SeatLayout;
+import dev.madang.domain.catalog.Section;
 import dev.madang.domain.catalog.SectionPlan;
 import dev.madang.domain.catalog.Venue;
 import dev.madang.domain.catalog.ViewingSeatMap;
@@ -12,6 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -87,6 +92,10 @@ final class CatalogViews {
             @Schema(required = true) String id,
             @Schema(required = true) String performanceId,
             @Schema(required = true) String venueId,
+            @Schema(required = true, description = "The venue's layout version the round sells: "
+                    + "GET /v1/venues/{venueId}/layouts/{layoutVersion}") int layoutVersion,
+            @Schema(required = true, description = "Changes whenever the round does (sections, prices); "
+                    + "seat-status names it so a watching client knows to read the round again") long version,
             @Schema(required = true) OffsetDateTime startsAt,
             @Schema(required = true) OffsetDateTime saleOpensAt,
             @Schema(required = true) boolean onSale,
@@ -96,7 +105,8 @@ final class CatalogViews {
             @Schema(required = true) Map<String, SectionPlanView> sections) {
 
         static RoundDetail of(Round r, Instant now) {
-            return new RoundDetail(r.id(), r.performanceId(), r.venueId(), Times.seoul(r.startsAt()),
+            return new RoundDetail(r.id(), r.performanceId(), r.venueId(), r.layoutVersion(), r.version(),
+                    Times.seoul(r.startsAt()),
                     Times.seoul(r.saleOpensAt()), r.saleOpen(now), Times.seoul(now), r.perPersonLimit(), r.grades(),
                     SectionPlanView.of(r.sections()));
         }
@@ -139,6 +149,81 @@ final class CatalogViews {
                         price, seats));
             }
             return new SeatMapView(map.round().id(), Times.seoul(map.asOf()), count, sections);
+        }
+    }
+
+    /**
+     * The seat map's changing half: one bit per seat of the round's layout, in layout order (bit i of byte i/8,
+     * least significant first), set when the seat is taken. About 1.3 KB of bits for the 10,400-seat arena.
+     */
+    record SeatStatusesView(
+            @Schema(required = true) String roundId,
+            @Schema(required = true, description = "Bumps when the round changes: read GET /v1/rounds/{roundId} again")
+            long roundVersion,
+            @Schema(required = true) int seatCount,
+            @Schema(required = true, description = "Base64 of ceil(seatCount/8) bytes; seat i is taken when "
+                    + "byte[i >> 3] & (1 << (i & 7)) is set") String taken,
+            @Schema(required = true, description = "Sections this round does not sell (their seats are not for sale)")
+            List<String> closedSections,
+            @Schema(required = true, description = "When the snapshot was built; not part of the ETag, which "
+                    + "names the statuses") OffsetDateTime asOf) {
+
+        static SeatStatusesView of(ViewingSeatMap.Statuses s) {
+            return new SeatStatusesView(s.round().id(), s.round().version(), s.seatCount(),
+                    Base64.getEncoder().encodeToString(bytes(s)), s.closedSections(), Times.seoul(s.asOf()));
+        }
+
+        /** The bits padded to whole bytes, so the length says the seat count and a client never reads past it. */
+        static byte[] bytes(ViewingSeatMap.Statuses s) {
+            return Arrays.copyOf(s.taken().toByteArray(), (s.seatCount() + 7) / 8);
+        }
+    }
+
+    /**
+     * A row's seats in layout order as parallel arrays (number, x, y), which keeps the 50,000-seat layout near
+     * 12 bytes a seat instead of the ~35 of one object per seat.
+     */
+    record LayoutRowView(
+            @Schema(required = true) String label,
+            @Schema(required = true) int[] numbers,
+            @Schema(required = true) int[] x,
+            @Schema(required = true) int[] y) {
+    }
+
+    record LayoutSectionView(
+            @Schema(required = true) String id,
+            @Schema(required = true) String name,
+            @Schema(required = true) List<LayoutRowView> rows) {
+    }
+
+    /**
+     * A venue's layout version, never changed once stored. Sections, rows and seats come in layout order: the i-th
+     * seat read in that order is bit i of a round's seat status. A row label met again after another row is a new
+     * entry, so the order is kept exactly.
+     */
+    record LayoutView(
+            @Schema(required = true) String venueId,
+            @Schema(required = true) int version,
+            @Schema(required = true) int seatCount,
+            @Schema(required = true) List<LayoutSectionView> sections) {
+
+        static LayoutView of(String venueId, int version, SeatLayout layout) {
+            List<LayoutSectionView> sections = new java.util.ArrayList<>();
+            for (Section section : layout.sections()) {
+                List<LayoutRowView> rows = new java.util.ArrayList<>();
+                List<Seat> seats = section.seats();
+                int start = 0;
+                for (int i = 1; i <= seats.size(); i++) {
+                    if (i == seats.size() || !seats.get(i).row().equals(seats.get(start).row())) {
+                        List<Seat> run = seats.subList(start, i);
+                        rows.add(new LayoutRowView(run.get(0).row(), run.stream().mapToInt(Seat::number).toArray(),
+                                run.stream().mapToInt(Seat::x).toArray(), run.stream().mapToInt(Seat::y).toArray()));
+                        start = i;
+                    }
+                }
+                sections.add(new LayoutSectionView(section.id(), section.name(), rows));
+            }
+            return new LayoutView(venueId, version, layout.seatCount(), sections);
         }
     }
 

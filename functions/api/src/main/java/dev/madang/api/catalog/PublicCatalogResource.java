@@ -1,5 +1,6 @@
 package dev.madang.api.catalog;
 
+import dev.madang.api.support.EntityTags;
 import dev.madang.api.support.PathIds;
 import dev.madang.api.support.Times;
 import dev.madang.api.support.TouchesTables;
@@ -17,11 +18,18 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,6 +43,11 @@ import java.util.function.Function;
 @TouchesTables("CatalogTable")
 @Produces(MediaType.APPLICATION_JSON)
 public class PublicCatalogResource {
+
+    /** One second, the refresher's period: a CDN edge asks the origin about once a second however many poll it. */
+    static final CacheControl STATUS_CACHING = EntityTags.publicFor(1, false);
+    /** A year, the longest any cache keeps an answer: a stored layout version never changes. */
+    static final CacheControl LAYOUT_CACHING = EntityTags.publicFor(31_536_000, true);
 
     @Inject
     BrowsingCatalog browsing;
@@ -104,11 +117,66 @@ public class PublicCatalogResource {
     @GET
     @Path("/rounds/{roundId}/seats")
     @TouchesTables({"CatalogTable", "SeatsTable"})
-    @Operation(summary = "The round's seat map with every seat's status (served from a snapshot, see asOf)")
+    @Operation(summary = "The round's seat map with every seat's status (served from a snapshot, see asOf)",
+            deprecated = true, description = "Layout and statuses in one answer (about 800 KB for a 10,000-seat "
+            + "hall), kept for simple clients. A client that watches the map reads the layout once, "
+            + "GET /v1/venues/{venueId}/layouts/{version} (cached for good), and polls "
+            + "GET /v1/rounds/{roundId}/seat-status (about 2 KB, ETag, 304 when unchanged).")
     @APIResponse(responseCode = "200", description = "The seat map")
     @APIResponse(responseCode = "404", description = "No such round")
     public CatalogViews.SeatMapView seats(@PathParam("roundId") String roundId) {
         return CatalogViews.SeatMapView.of(viewing.seatMap(PathIds.require("roundId", roundId)));
+    }
+
+    @GET
+    @Path("/rounds/{roundId}/seat-status")
+    @TouchesTables({"CatalogTable", "SeatsTable"})
+    @Operation(summary = "Which seats of the round are taken, a bit per seat in layout order (poll it, with If-None-Match)",
+            description = "From the snapshot the refresher rebuilds every second and each instance reads at most "
+                    + "four times a second, however many clients poll. Cacheable for one second by anyone; the ETag "
+                    + "names the statuses (not asOf), so an unchanged map answers 304 with no body.")
+    @APIResponse(responseCode = "200", description = "The seat statuses",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CatalogViews.SeatStatusesView.class)))
+    @APIResponse(responseCode = "304", description = "Unchanged since the ETag in If-None-Match")
+    @APIResponse(responseCode = "404", description = "No such round")
+    public Response seatStatus(@PathParam("roundId") String roundId,
+                               @Context HttpHeaders headers) {
+        List<String> ifNoneMatch = headers.getRequestHeader(HttpHeaders.IF_NONE_MATCH);
+        ViewingSeatMap.Statuses statuses = viewing.statuses(PathIds.require("roundId", roundId));
+        EntityTag tag = EntityTags.of(CatalogViews.SeatStatusesView.bytes(statuses),
+                String.join(",", statuses.closedSections()).getBytes(StandardCharsets.UTF_8),
+                Long.toString(statuses.round().version()).getBytes(StandardCharsets.UTF_8));
+        return EntityTags.answer(CatalogViews.SeatStatusesView.of(statuses), tag, STATUS_CACHING, ifNoneMatch);
+    }
+
+    @GET
+    @Path("/venues/{venueId}/layouts/{version}")
+    @Operation(summary = "A venue's seat layout version: sections, rows, seats and their map coordinates, in layout order",
+            description = "A stored layout version never changes (a new layout is a new version), so the answer may be "
+                    + "kept for good by browsers and the CDN. Seat i in layout order is bit i of a round's seat status.")
+    @APIResponse(responseCode = "200", description = "The layout",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CatalogViews.LayoutView.class)))
+    @APIResponse(responseCode = "304", description = "Unchanged since the ETag in If-None-Match (it never changes)")
+    @APIResponse(responseCode = "400", description = "Malformed venue id or version")
+    @APIResponse(responseCode = "404", description = "No such venue or version")
+    public Response layout(@PathParam("venueId") String venueId, @PathParam("version") String version,
+                           @Context HttpHeaders headers) {
+        List<String> ifNoneMatch = headers.getRequestHeader(HttpHeaders.IF_NONE_MATCH);
+        String venue = PathIds.require("venueId", venueId);
+        int v = parse("version", version, Integer::parseInt);
+        if (v < 1) {
+            throw DomainException.invalid("malformed path", List.of(new FieldError("version", "a version is 1 or more")));
+        }
+        // immutable: the identity is the tag, and a client that has it never needs the body again
+        EntityTag tag = EntityTags.of(venue.getBytes(StandardCharsets.UTF_8),
+                Integer.toString(v).getBytes(StandardCharsets.UTF_8));
+        if (EntityTags.matches(ifNoneMatch, tag)) {
+            return EntityTags.answer(null, tag, LAYOUT_CACHING, ifNoneMatch);
+        }
+        return EntityTags.answer(CatalogViews.LayoutView.of(venue, v, viewing.layout(venue, v)), tag, LAYOUT_CACHING,
+                ifNoneMatch);
     }
 
     @GET

@@ -24,7 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import static io.restassured.RestAssured.given;
 
 /** What the browser tests find in place: an arena show on sale, organiser accounts. Made through the real API. */
-final class Stage {
+public final class Stage {
 
     /** Floor blocks F1-F4 (30 rows × 50) and stands E, G, H, J (22 × 50): the 10,400-seat arena, as a layout body. */
     static Map<String, Object> arenaLayout() {
@@ -74,9 +74,37 @@ final class Stage {
      * cancellation today is free under the standard policy); floor F1-F2 VIP, stands E-G R, H S, by seat selection.
      * Answers the round id.
      */
-    static String arenaRoundOnSale(String title) {
-        String venueId = admin().body(Map.of("name", "KSPO DOME " + UUID.randomUUID().toString().substring(0, 6),
-                        "address", "서울 송파구 올림픽로 424", "layout", arenaLayout()))
+    public static String arenaRoundOnSale(String title) {
+        Map<String, Object> sections = new LinkedHashMap<>();
+        for (String s : List.of("F1", "F2", "F3", "F4")) {
+            sections.put(s, Map.of("mode", "SEAT_SELECTION", "grade", "VIP"));
+        }
+        sections.put("E", Map.of("mode", "SEAT_SELECTION", "grade", "R"));
+        sections.put("G", Map.of("mode", "SEAT_SELECTION", "grade", "R"));
+        sections.put("H", Map.of("mode", "SEAT_SELECTION", "grade", "S"));
+        sections.put("J", Map.of("mode", "CLOSED", "grade", "S"));
+        return roundOnSale(title, "KSPO DOME", arenaLayout(), sections);
+    }
+
+    /**
+     * A 50,000-seat stadium show: twenty stands S01-S20 of 50 rows × 50, all grade R by seat selection, its round on
+     * sale as {@link #arenaRoundOnSale}'s. Answers the round id.
+     */
+    public static String stadiumRoundOnSale(String title) {
+        List<Object> stands = new java.util.ArrayList<>();
+        Map<String, Object> sections = new LinkedHashMap<>();
+        for (int i = 1; i <= 20; i++) {
+            String id = String.format("S%02d", i);
+            stands.add(section(id, "스탠드 " + id + "구역", 50, (i - 1) % 5 * 600, (i - 1) / 5 * 700));
+            sections.put(id, Map.of("mode", "SEAT_SELECTION", "grade", "R"));
+        }
+        return roundOnSale(title, "서울월드컵경기장", Map.of("sections", stands), sections);
+    }
+
+    private static String roundOnSale(String title, String venueName, Map<String, Object> layout,
+                                      Map<String, Object> sections) {
+        String venueId = admin().body(Map.of("name", venueName + " " + UUID.randomUUID().toString().substring(0, 6),
+                        "address", "서울 송파구 올림픽로 424", "layout", layout))
                 .post("/v1/admin/venues").then().statusCode(201).extract().path("id");
         String performanceId = admin().body(Map.of("title", title, "genre", "CONCERT", "tags", List.of("콘서트"),
                         "runtimeMinutes", 150, "ageLimit", 0, "description", "브라우저 시험 공연",
@@ -91,27 +119,19 @@ final class Stage {
         round.put("perPersonLimit", 4);
         round.put("grades", List.of(Map.of("grade", "VIP", "price", 220_000), Map.of("grade", "R", "price", 198_000),
                 Map.of("grade", "S", "price", 165_000)));
-        Map<String, Object> sections = new LinkedHashMap<>();
-        for (String s : List.of("F1", "F2", "F3", "F4")) {
-            sections.put(s, Map.of("mode", "SEAT_SELECTION", "grade", "VIP"));
-        }
-        sections.put("E", Map.of("mode", "SEAT_SELECTION", "grade", "R"));
-        sections.put("G", Map.of("mode", "SEAT_SELECTION", "grade", "R"));
-        sections.put("H", Map.of("mode", "SEAT_SELECTION", "grade", "S"));
-        sections.put("J", Map.of("mode", "CLOSED", "grade", "S"));
         round.put("sections", sections);
         return admin().body(round).post("/v1/admin/performances/" + performanceId + "/rounds").then().statusCode(201)
                 .extract().path("id");
     }
 
     /** Another fan holds {@code seatId} of the round, through the API. */
-    static void holdAsAnotherFan(String roundId, String seatId) {
+    public static void holdAsAnotherFan(String roundId, String seatId) {
         given().auth().oauth2(TestTokens.fan("another-fan-" + UUID.randomUUID())).contentType(ContentType.JSON)
                 .body(Map.of("roundId", roundId, "seatIds", List.of(seatId))).post("/v1/holds").then().statusCode(201);
     }
 
     /** One pass of the seat-map refresher (deployed: RefreshSeatMapsFunction, every second), over every round on sale. */
-    static void refreshSeatMaps() {
+    public static void refreshSeatMaps() {
         LocalAws aws = LocalAwsResource.aws();
         DynamoCatalog catalog = new DynamoCatalog(aws.dynamo(), aws.tableName("CatalogTable"), aws.tableName("SeatsTable"));
         new RefreshingSeatMaps(catalog.performances(), catalog.rounds(), catalog.venues(), catalog.seatInventory(),

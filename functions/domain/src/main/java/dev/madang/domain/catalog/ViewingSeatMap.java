@@ -6,10 +6,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * A round's seat map and its remaining seats, built from the pinned layout (immutable, cached for good) and the
@@ -22,17 +24,28 @@ public final class ViewingSeatMap {
     private final Venues venues;
     private final SeatMapSnapshots snapshots;
     private final Clock clock;
-    private final Duration freshness;
+    private final Duration roundFreshness;
+    private final Duration snapshotFreshness;
     private final Map<String, SeatLayout> layouts = new ConcurrentHashMap<>();
     private final Map<String, Cached<Round>> roundCache = new ConcurrentHashMap<>();
     private final Map<String, Cached<SeatMapSnapshot>> snapshotCache = new ConcurrentHashMap<>();
 
     public ViewingSeatMap(Rounds rounds, Venues venues, SeatMapSnapshots snapshots, Clock clock, Duration freshness) {
+        this(rounds, venues, snapshots, clock, freshness, freshness);
+    }
+
+    /**
+     * {@code snapshotFreshness} may be shorter than the round's: the snapshot is what watchers wait for (rebuilt every
+     * second), and reading it a few times a second per instance still costs nothing per viewer.
+     */
+    public ViewingSeatMap(Rounds rounds, Venues venues, SeatMapSnapshots snapshots, Clock clock,
+                          Duration roundFreshness, Duration snapshotFreshness) {
         this.rounds = rounds;
         this.venues = venues;
         this.snapshots = snapshots;
         this.clock = clock;
-        this.freshness = freshness;
+        this.roundFreshness = roundFreshness;
+        this.snapshotFreshness = snapshotFreshness;
     }
 
     public enum SeatStatus { AVAILABLE, TAKEN, NOT_FOR_SALE }
@@ -53,6 +66,35 @@ public final class ViewingSeatMap {
     }
 
     public record Availability(Round round, Instant asOf, Map<String, Count> byGrade, List<SectionCount> bySection) {
+    }
+
+    /**
+     * The round's seat statuses alone, for clients that hold the layout already (it never changes): the taken bits
+     * in layout order, cut to the layout's seat count, and the sections a round does not sell.
+     */
+    public record Statuses(Round round, int seatCount, BitSet taken, List<String> closedSections, Instant asOf) {
+    }
+
+    public Statuses statuses(String roundId) {
+        Round round = round(roundId);
+        SeatLayout layout = layout(round);
+        SeatMapSnapshot snapshot = snapshot(roundId);
+        BitSet taken = snapshot.taken().get(0, layout.seatCount());
+        List<String> closed = layout.sections().stream().map(Section::id)
+                .filter(id -> round.sections().get(id).mode() == BookingMode.CLOSED).toList();
+        return new Statuses(round, layout.seatCount(), taken, closed, snapshot.asOf());
+    }
+
+    /** A venue's layout version, which never changes once stored: kept for good once read. */
+    public SeatLayout layout(String venueId, int version) {
+        SeatLayout known = layouts.get(layoutKey(venueId, version));
+        if (known != null) {
+            return known;
+        }
+        SeatLayout layout = venues.layout(venueId, version)
+                .orElseThrow(() -> DomainException.notFound("layout", venueId + " version " + version));
+        layouts.putIfAbsent(layoutKey(venueId, version), layout);
+        return layout;
     }
 
     public SeatMap seatMap(String roundId) {
@@ -110,30 +152,42 @@ public final class ViewingSeatMap {
     }
 
     private Round round(String roundId) {
-        return cached(roundCache, roundId,
+        return cached(roundCache, roundFreshness, roundId,
                 () -> rounds.find(roundId).orElseThrow(() -> DomainException.notFound("round", roundId)));
     }
 
     private SeatLayout layout(Round round) {
-        return layouts.computeIfAbsent(round.venueId() + "#" + round.layoutVersion(),
+        return layouts.computeIfAbsent(layoutKey(round.venueId(), round.layoutVersion()),
                 k -> venues.layout(round.venueId(), round.layoutVersion()).orElseThrow(
                         () -> new IllegalStateException("round " + round.id() + " lost its layout")));
     }
 
     private SeatMapSnapshot snapshot(String roundId) {
-        return cached(snapshotCache, roundId,
+        return cached(snapshotCache, snapshotFreshness, roundId,
                 () -> snapshots.find(roundId).orElseGet(() -> SeatMapSnapshot.empty(roundId, clock.instant())));
     }
 
-    private <T> T cached(Map<String, Cached<T>> cache, String key, java.util.function.Supplier<T> load) {
-        Instant now = clock.instant();
+    private static String layoutKey(String venueId, int version) {
+        return venueId + "#" + version;
+    }
+
+    /**
+     * A fresh copy from the cache, else one load for all: concurrent requests past {@code freshness} wait on the one
+     * that loads (the map's per-key compute) instead of each reading, so a thousand watchers cost one read.
+     */
+    private <T> T cached(Map<String, Cached<T>> cache, Duration freshness, String key, Supplier<T> load) {
         Cached<T> hit = cache.get(key);
-        if (hit != null && hit.loadedAt().plus(freshness).isAfter(now)) {
+        if (fresh(hit, freshness, clock.instant())) {
             return hit.value();
         }
-        T value = load.get();
-        cache.put(key, new Cached<>(value, now));
-        return value;
+        return cache.compute(key, (k, current) -> {
+            Instant now = clock.instant();
+            return fresh(current, freshness, now) ? current : new Cached<>(load.get(), now);
+        }).value();
+    }
+
+    private static boolean fresh(Cached<?> hit, Duration freshness, Instant now) {
+        return hit != null && hit.loadedAt().plus(freshness).isAfter(now);
     }
 
     private record Cached<T>(T value, Instant loadedAt) {
