@@ -143,7 +143,7 @@ class LocalAwsSchedulerTest {
         assertThat(dawn.scheduleExpressionTimezone()).isEqualTo("Asia/Seoul");
         assertThat(dawn.state()).isEqualTo(ScheduleState.ENABLED);
         assertThat(dawn.flexibleTimeWindow().mode()).isEqualTo(FlexibleTimeWindowMode.OFF); // a bare OFF
-        assertThat(dawn.target().arn()).isEqualTo(aws.functionArn("DawnReleaseFunction") + ":live");
+        assertThat(dawn.target().arn()).isEqualTo(aws.functionArn("DawnReleaseFunction"));
         assertThat(dawn.target().roleArn()).isEqualTo("arn:aws:iam::000000000000:role/DawnReleaseRole");
         assertThat(dawn.target().input()).isEqualTo("{\"release\":\"dawn\",\"at\":\"<aws.scheduler.scheduled-time>\"}");
         assertThat(dawn.target().retryPolicy().maximumEventAgeInSeconds()).isEqualTo(60);

@@ -108,12 +108,7 @@ class OperationsTemplateTest {
 
     @Test
     void every_state_machine_alarms_on_failed_and_timed_out_executions() {
-        Set<String> alarmed = new LinkedHashSet<>();
-        for (Resource a : template.resourcesOfType(ALARM)) {
-            if ("AWS/States".equals(a.properties().get("Namespace"))) {
-                alarmed.add(singleMetric(a.properties()));
-            }
-        }
+        Set<String> alarmed = alarmedMetrics();
         for (SamTemplate.StateMachine m : template.stateMachines()) {
             assertThat(alarmed).contains("AWS/States ExecutionsFailed StateMachineArn=" + m.logicalId(),
                     "AWS/States ExecutionsTimedOut StateMachineArn=" + m.logicalId());
@@ -122,14 +117,7 @@ class OperationsTemplateTest {
 
     @Test
     void every_dead_letter_queue_and_every_table_has_its_alarm() {
-        Set<String> alarmed = new LinkedHashSet<>();
-        for (Resource a : template.resourcesOfType(ALARM)) {
-            if (a.properties().containsKey("Metrics")) {
-                alarmed.addAll(metricStats(a.properties()));
-            } else {
-                alarmed.add(singleMetric(a.properties()));
-            }
-        }
+        Set<String> alarmed = alarmedMetrics();
         for (SamTemplate.Queue q : template.queues()) {
             if (template.isDeadLetterQueue(q.logicalId())) {
                 assertThat(alarmed).contains("AWS/SQS ApproximateNumberOfMessagesVisible QueueName=" + q.logicalId());
@@ -186,6 +174,19 @@ class OperationsTemplateTest {
         Resource r = template.resource(logicalId).orElseThrow();
         assertThat(r.type()).isEqualTo(ALARM);
         return r.properties();
+    }
+
+    /** Every metric some alarm watches, described as {@link #singleMetric} does. */
+    private static Set<String> alarmedMetrics() {
+        Set<String> alarmed = new LinkedHashSet<>();
+        for (Resource a : template.resourcesOfType(ALARM)) {
+            if (a.properties().containsKey("Metrics")) {
+                alarmed.addAll(metricStats(a.properties()));
+            } else {
+                alarmed.add(singleMetric(a.properties()));
+            }
+        }
+        return alarmed;
     }
 
     /** {@code Namespace MetricName Dim=LogicalId...} of an alarm on one metric. */
