@@ -37,8 +37,11 @@ class OperationsTemplateTest {
         assertThat(template.globalsFunction()).containsEntry("Tracing", "Active");
         assertThat(template.functions()).allSatisfy(f ->
                 assertThat(f.properties()).as(f.logicalId()).containsEntry("Tracing", "Active"));
-        assertThat(template.stateMachines()).isNotEmpty().allSatisfy(m ->
-                assertThat(m.properties()).as(m.logicalId()).containsEntry("Tracing", Map.of("Enabled", true)));
+        assertThat(template.stateMachines()).isNotEmpty().allSatisfy(m -> {
+            assertThat(m.properties()).as(m.logicalId()).containsEntry("Tracing", Map.of("Enabled", true));
+            assertThat(m.policies()).as("%s may write its traces", m.logicalId()).anySatisfy(p ->
+                    assertThat(p.parameters().toString()).contains("xray:PutTraceSegments"));
+        });
         // API Gateway traces REST APIs only; an HTTP API has no tracing setting to switch on
         assertThat(template.resource("HttpApi").orElseThrow().properties()).doesNotContainKey("TracingEnabled");
     }
