@@ -46,8 +46,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <h2>Provisioning</h2>
  * {@code AWS::Events::EventBus} resources (local name: the logical id, as {@code !Ref} resolves it locally; the
  * {@code default} bus always exists), {@code AWS::Events::Rule} resources ({@code EventBusName}, {@code EventPattern},
- * {@code Targets} whose {@code Arn} is a function's {@code !GetAtt X.Arn}) and SAM functions' {@code EventBridgeRule}
- * events ({@code EventBusName}, {@code Pattern}; the target is the function).
+ * {@code Targets} whose {@code Arn} is a function's {@code !GetAtt X.Arn} or {@code !Ref X.Alias}) and SAM functions'
+ * {@code EventBridgeRule} events ({@code EventBusName}, {@code Pattern}; the target is the function's alias when it
+ * has an {@code AutoPublishAlias}, as SAM makes it; locally every qualifier reaches the one function).
  *
  * <h2>Event patterns (the subset served)</h2>
  * A pattern is an object whose fields name event fields ({@code source}, {@code detail-type}, {@code account},
@@ -163,6 +164,12 @@ public final class EventBridgeStandIn implements AutoCloseable {
         return true;
     }
 
+    /** SAM points a function's events at its AutoPublishAlias when it has one (the qualifier names the same function). */
+    private static String aliasOrFunctionArn(SamTemplate.Function f) {
+        Object alias = f.properties().get("AutoPublishAlias");
+        return TemplateProvisioner.functionArn(f.logicalId()) + (alias instanceof String name ? ":" + name : "");
+    }
+
     /** Creates the template's buses and rules (see the class comment); provisioning again replaces the rules. */
     public void provision(SamTemplate template) {
         for (SamTemplate.Resource bus : template.resourcesOfType(EVENT_BUS)) {
@@ -176,6 +183,11 @@ public final class EventBridgeStandIn implements AutoCloseable {
                     if (t instanceof Map<?, ?> target && target.get("Arn") instanceof SamTemplate.GetAtt arn
                             && arn.attribute().equals("Arn")) {
                         targets.add(TemplateProvisioner.functionArn(arn.resource()));
+                    } else if (t instanceof Map<?, ?> target && target.get("Arn") instanceof SamTemplate.Ref ref
+                            && ref.target().endsWith(".Alias")) {
+                        // !Ref Function.Alias: one local function serves every alias
+                        targets.add(aliasOrFunctionArn(template.function(ref.target().substring(0,
+                                ref.target().length() - ".Alias".length()))));
                     }
                 }
             }
@@ -187,7 +199,7 @@ public final class EventBridgeStandIn implements AutoCloseable {
                 if (e.type().equals("EventBridgeRule")) {
                     addRule(new Rule(busName(e.properties().get("EventBusName")), f.logicalId() + e.name(),
                             JSON.valueToTree(e.properties().get("Pattern")),
-                            List.of(TemplateProvisioner.functionArn(f.logicalId()))));
+                            List.of(aliasOrFunctionArn(f))));
                 }
             }
         }

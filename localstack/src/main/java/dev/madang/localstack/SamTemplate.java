@@ -409,8 +409,9 @@ public final class SamTemplate {
      * @param event      the event's name for a {@code ScheduleV2} event, else {@code null}
      * @param properties the schedule's properties as {@code AWS::Scheduler::Schedule} has them (intrinsics
      *                   unresolved); for an event, SAM's mapping: {@code Target} is
-     *                   {@code {Arn: !GetAtt <Function>.Arn, RoleArn, Input, RetryPolicy, DeadLetterConfig}} from the
-     *                   event's properties, the rest copied
+     *                   {@code {Arn, RoleArn, Input, RetryPolicy, DeadLetterConfig}} from the event's properties
+     *                   ({@code Arn} is {@code !Ref <Function>.Alias}, or {@code !GetAtt <Function>.Arn} for a
+     *                   function without {@code AutoPublishAlias}), the rest copied
      */
     public record Schedule(String logicalId, String function, String event, Map<String, Object> properties) {
         /** The {@code Target} map (empty if absent). */

@@ -145,7 +145,8 @@ final class TemplateSections {
 
     /**
      * The {@code AWS::Scheduler::Schedule} resources, then every {@code ScheduleV2} event as SAM transforms it: a
-     * schedule {@code <Function><Event>} targeting {@code !GetAtt <Function>.Arn}.
+     * schedule {@code <Function><Event>} targeting {@code !Ref <Function>.Alias} when the function has an
+     * {@code AutoPublishAlias}, else {@code !GetAtt <Function>.Arn}.
      */
     static List<Schedule> readSchedules(Map<String, Resource> resources, List<Function> functions) {
         List<Schedule> out = new ArrayList<>();
@@ -171,7 +172,9 @@ final class TemplateSections {
                     }
                 }
                 Map<String, Object> target = new LinkedHashMap<>();
-                target.put("Arn", new GetAtt(f.logicalId(), "Arn"));
+                // SAM binds the event sources of a function with AutoPublishAlias to the alias, not to $LATEST
+                target.put("Arn", f.properties().get("AutoPublishAlias") != null
+                        ? new Ref(f.logicalId() + ".Alias") : new GetAtt(f.logicalId(), "Arn"));
                 for (String name : SCHEDULE_V2_TARGET) {
                     if (e.properties().containsKey(name)) {
                         target.put(name, e.properties().get(name));
@@ -325,12 +328,19 @@ final class TemplateSections {
     /** The logical id named by {@code !Ref X}, {@code !GetAtt X.attr} or {@code !Sub "${X...}"}; else null. */
     static String logicalIdOf(Object value) {
         if (value instanceof Ref ref) {
-            return ref.target();
+            return resourceOf(ref);
         }
         if (value instanceof GetAtt getAtt) {
             return getAtt.resource();
         }
         return null;
+    }
+
+    /** The logical id a {@code !Ref} names: SAM's {@code !Ref Function.Alias} names {@code Function}. */
+    private static String resourceOf(Ref ref) {
+        String target = ref.target();
+        int dot = target.indexOf('.');
+        return dot > 0 && !target.startsWith("AWS::") ? target.substring(0, dot) : target;
     }
 
     static void collectReferences(Object value, Set<String> ids) {
@@ -339,7 +349,7 @@ final class TemplateSections {
         } else if (value instanceof List<?> l) {
             l.forEach(v -> collectReferences(v, ids));
         } else if (value instanceof Ref ref) {
-            ids.add(ref.target());
+            ids.add(resourceOf(ref));
         } else if (value instanceof GetAtt getAtt) {
             ids.add(getAtt.resource());
         } else if (value instanceof Sub sub) {

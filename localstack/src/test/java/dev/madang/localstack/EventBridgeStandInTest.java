@@ -50,7 +50,7 @@ class EventBridgeStandInTest {
     void the_templates_rule_delivers_matching_events_to_its_function_and_nothing_else() throws Exception {
         assertThat(aws.eventBridgeStandIn().rules()).anySatisfy(r -> {
             assertThat(r.bus()).isEqualTo("CatalogEventBus");
-            assertThat(r.targetArns()).containsExactly(aws.functionArn("GenreAlertsFunction"));
+            assertThat(r.targetArns()).containsExactly(aws.functionArn("GenreAlertsFunction") + ":live");
         });
         assertThat(aws.eventBridgeStandIn().awaitDeliveries(Duration.ofSeconds(10))).isTrue();
         received.clear();

@@ -94,7 +94,8 @@ class LocalAwsSchedulerTest {
         assertThat(refresh.function()).isEqualTo("RefreshSeatMapsFunction");
         assertThat(refresh.event()).isEqualTo("EveryMinute");
         assertThat(refresh.properties()).containsEntry("ScheduleExpression", "rate(1 minute)");
-        assertThat(refresh.target()).containsEntry("Arn", new SamTemplate.GetAtt("RefreshSeatMapsFunction", "Arn"));
+        // SAM points a function's events at its AutoPublishAlias, whose published versions SnapStart restores
+        assertThat(refresh.target()).containsEntry("Arn", new SamTemplate.Ref("RefreshSeatMapsFunction.Alias"));
 
         SamTemplate fixtureTemplate = SamTemplate.load(fixture);
         assertThat(fixtureTemplate.schedules()).extracting(SamTemplate.Schedule::logicalId)
@@ -115,15 +116,15 @@ class LocalAwsSchedulerTest {
         assertThat(refresh.state()).isEqualTo(ScheduleState.ENABLED);
         assertThat(refresh.description()).isEqualTo("Refresh seat-map snapshots");
         assertThat(refresh.flexibleTimeWindow().mode()).isEqualTo(FlexibleTimeWindowMode.OFF);
-        assertThat(refresh.target().arn()).isEqualTo(aws.functionArn("RefreshSeatMapsFunction"))
-                .isEqualTo("arn:aws:lambda:ap-northeast-2:000000000000:function:RefreshSeatMapsFunction");
+        assertThat(refresh.target().arn()).isEqualTo(aws.functionArn("RefreshSeatMapsFunction") + ":live")
+                .isEqualTo("arn:aws:lambda:ap-northeast-2:000000000000:function:RefreshSeatMapsFunction:live");
         assertThat(refresh.target().roleArn()).isEqualTo(
                 "arn:aws:iam::000000000000:role/RefreshSeatMapsFunctionEveryMinuteRole");
         assertThat(refresh.target().retryPolicy().maximumRetryAttempts()).isZero();
         assertThat(refresh.target().input()).isNull();
 
         GetScheduleResponse expire = aws.scheduler().getSchedule(r -> r.name("ExpireUnpaidOrdersFunctionEveryMinute"));
-        assertThat(expire.target().arn()).isEqualTo(aws.functionArn("ExpireUnpaidOrdersFunction"));
+        assertThat(expire.target().arn()).isEqualTo(aws.functionArn("ExpireUnpaidOrdersFunction") + ":live");
         // what the stand-in does not do is said, not faked
         assertThat(real.notApplied()).contains("ExpireUnpaidOrdersFunctionEveryMinute: RetryPolicy allows 185 (the "
                 + "default) retries; the local Scheduler makes none (a failed invocation is recorded)");
@@ -184,7 +185,7 @@ class LocalAwsSchedulerTest {
         assertThat(expiries).hasSize(4);
         assertThat(fired).filteredOn(f -> f.scheduleName().equals("RefreshSeatMapsFunctionEveryMinute"))
                 .allSatisfy(f -> {
-                    assertThat(f.targetArn()).isEqualTo(aws.functionArn("RefreshSeatMapsFunction"));
+                    assertThat(f.targetArn()).isEqualTo(aws.functionArn("RefreshSeatMapsFunction") + ":live");
                     assertThat(f.detail()).isEqualTo("{\"refreshed\":1}");
                 });
     }

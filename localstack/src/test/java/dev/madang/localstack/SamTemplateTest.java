@@ -127,7 +127,7 @@ class SamTemplateTest {
         assertThat(template.document()).containsEntry("Transform", "AWS::Serverless-2016-10-31");
         assertThat(template.parameters()).containsOnlyKeys("Stage", "JwtIssuer", "JwtAudience", "SigningKeysSecretArn",
                 "ProviderSecretsArn", "KakaoClientId", "NaverClientId", "SocialRedirectUris", "TossApiUrl",
-                "NotificationSender", "LogRetentionDays");
+                "NotificationSender", "LogRetentionDays", "AlarmEmail");
         assertThat(template.parameters().get("Stage").allowedValues()).containsExactlyInAnyOrder("dev", "prod");
         assertThat(template.parameters().get("JwtAudience").defaultValue()).isEqualTo("madang-api");
         assertThat(template.parameters().get("LogRetentionDays").defaultValue()).isEqualTo("30");
@@ -254,9 +254,8 @@ class SamTemplateTest {
     void policies_are_scoped_to_the_tables_each_function_touches() {
         record Access(Set<String> read, Set<String> crud) {
         }
-        // one properties file serves every worker handler, so each payment worker may reach every table it names
-        final Access PAYMENT_WORKER = new Access(Set.of("CatalogTable", "LotteryTable", "AccountsTable", "AlertsTable"),
-                Set.of("SeatsTable", "OrdersTable"));
+        // workers hold their handler's tables only (@TouchesTables); one wiring serves the six payment tasks
+        final Access PAYMENT_WORKER = new Access(Set.of("CatalogTable"), Set.of("SeatsTable", "OrdersTable"));
         Map<String, Access> expected = new TreeMap<>(Map.ofEntries(
                 Map.entry("GetServerTimeFunction", new Access(Set.of(), Set.of())),
                 Map.entry("ListPerformancesFunction", new Access(Set.of("CatalogTable"), Set.of())),
@@ -267,22 +266,18 @@ class SamTemplateTest {
                 Map.entry("AdminVenuesFunction", new Access(Set.of(), Set.of("CatalogTable"))),
                 Map.entry("AdminPerformancesFunction", new Access(Set.of(), Set.of("CatalogTable"))),
                 Map.entry("AdminRoundsFunction", new Access(Set.of(), Set.of("CatalogTable"))),
-                // every worker reads the accounts table (the notification consumer) and the alerts table (the
-                // refresher's waitlists): one properties file names them for all. The refresher moves the
-                // waitlist's told subscriptions to the end of their line (alerts table)
-                Map.entry("RefreshSeatMapsFunction", new Access(Set.of("CatalogTable", "OrdersTable", "LotteryTable",
-                        "AccountsTable"), Set.of("SeatsTable", "AlertsTable"))),
-                Map.entry("GenreAlertsFunction", new Access(Set.of("CatalogTable", "OrdersTable", "LotteryTable",
-                        "SeatsTable", "AlertsTable", "AccountsTable"), Set.of())),
+                // the refresher moves the waitlist's told subscriptions to the end of their line (alerts table)
+                Map.entry("RefreshSeatMapsFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable",
+                        "AlertsTable"))),
+                Map.entry("GenreAlertsFunction", new Access(Set.of("AlertsTable"), Set.of())),
                 Map.entry("WaitlistFunction", new Access(Set.of("CatalogTable"), Set.of("AlertsTable"))),
                 Map.entry("GenreFollowsFunction", new Access(Set.of(), Set.of("AlertsTable"))),
                 // draws sections into offers (seat holds), reads whether an offer's order was paid, and at the end
                 // releases the round's lottery sections to general sale (a catalog write)
-                Map.entry("LotteryTasksFunction", new Access(Set.of("OrdersTable", "AccountsTable", "AlertsTable"),
+                Map.entry("LotteryTasksFunction", new Access(Set.of("OrdersTable"),
                         Set.of("CatalogTable", "SeatsTable", "LotteryTable"))),
-                // releases the pooled seats and records the night (seats table); the rest is the shared properties'
-                Map.entry("DawnReleaseFunction", new Access(Set.of("CatalogTable", "OrdersTable", "LotteryTable",
-                        "AccountsTable", "AlertsTable"), Set.of("SeatsTable"))),
+                // releases the pooled seats and records the night (seats table)
+                Map.entry("DawnReleaseFunction", new Access(Set.of(), Set.of("SeatsTable"))),
                 Map.entry("HoldSeatsFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable"))),
                 Map.entry("HoldsFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable"))),
                 // challenges and spent passes, beside the other short-lived account items
@@ -310,12 +305,12 @@ class SamTemplateTest {
                 // marks the round cancelled (catalog), records the cancellation beside the orders
                 Map.entry("AdminRoundCancellationFunction", new Access(Set.of(), Set.of("CatalogTable",
                         "OrdersTable"))),
-                // refunds a cancelled round's orders (orders table); the rest is the shared properties'
-                Map.entry("RoundRefundFunction", new Access(Set.of("CatalogTable", "SeatsTable", "LotteryTable",
-                        "AccountsTable", "AlertsTable"), Set.of("OrdersTable"))),
+                // refunds a cancelled round's orders (orders table), reading the round and its seats
+                Map.entry("RoundRefundFunction", new Access(Set.of("CatalogTable", "SeatsTable"),
+                        Set.of("OrdersTable"))),
                 // writes inbox lines and delivery records beside the accounts it reads; reads titles and orders
-                Map.entry("NotificationFunction", new Access(Set.of("CatalogTable", "SeatsTable", "LotteryTable",
-                        "OrdersTable", "AlertsTable"), Set.of("AccountsTable"))),
+                Map.entry("NotificationFunction", new Access(Set.of("CatalogTable", "SeatsTable", "OrdersTable"),
+                        Set.of("AccountsTable"))),
                 Map.entry("PaymentHooksFunction", new Access(Set.of(), Set.of("OrdersTable"))),
                 Map.entry("AdminLotteryFunction", new Access(Set.of("CatalogTable"), Set.of("LotteryTable"))),
                 Map.entry("LotteryEntriesFunction", new Access(Set.of("CatalogTable"), Set.of("LotteryTable"))),
@@ -326,9 +321,8 @@ class SamTemplateTest {
                 Map.entry("NotifyBookingFunction", PAYMENT_WORKER),
                 Map.entry("CloseOrderFunction", PAYMENT_WORKER),
                 Map.entry("ExpireUnpaidOrdersFunction", PAYMENT_WORKER),
-                // reads everything, writes the day's report to the orders table
-                Map.entry("ReconcilePaymentsFunction", new Access(Set.of("CatalogTable", "LotteryTable", "SeatsTable",
-                        "AccountsTable", "AlertsTable"), Set.of("OrdersTable")))));
+                // reads the orders, writes the day's report beside them
+                Map.entry("ReconcilePaymentsFunction", new Access(Set.of(), Set.of("OrdersTable")))));
         // secrets: only the functions that sign tokens (access tokens, ticket codes, captcha passes, waiting-room
         // places and admissions) read the signing keys; scanners and the booking routes verify with the public JWKS;
         // provider credentials where used

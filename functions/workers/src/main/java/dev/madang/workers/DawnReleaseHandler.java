@@ -16,6 +16,8 @@ import java.util.Map;
  * there is nothing to log, because nothing has been decided.
  */
 @Named("dawnRelease")
+// the release pools and the night records live beside the seats
+@TouchesTables("SeatsTable")
 public class DawnReleaseHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
     private static final Logger LOG = Logger.getLogger(DawnReleaseHandler.class);

@@ -13,6 +13,7 @@ import java.util.Map;
  * out to the genre's followers on the notification queue.
  */
 @Named("genreAlerts")
+@TouchesTables("AlertsTable")
 public class GenreAlertsHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
     private final CatalogAnnouncements announcements;

@@ -13,6 +13,7 @@ import java.util.Map;
  * and {@link LotteryWorkflowTasks} runs it.
  */
 @Named("lotteryTask")
+@TouchesTables({"CatalogTable", "SeatsTable", "OrdersTable", "LotteryTable"})
 public class LotteryTaskHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
     private final LotteryWorkflowTasks tasks;

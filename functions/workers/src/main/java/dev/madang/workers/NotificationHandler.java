@@ -15,6 +15,7 @@ import java.util.Map;
  * failed, which SQS delivers again after the visibility timeout and finally moves to the dead-letter queue.
  */
 @Named("notification")
+@TouchesTables({"AccountsTable", "CatalogTable", "SeatsTable", "OrdersTable"})
 public class NotificationHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
     private final DeliveringNotifications delivering;

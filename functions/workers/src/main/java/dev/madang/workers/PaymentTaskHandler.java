@@ -15,6 +15,8 @@ import java.util.Map;
  * ...). An unknown task fails the function's start, not its first payment.
  */
 @Named("paymentTask")
+// one wiring serves the six tasks (PaymentTaskWiring), so each payment function holds all three
+@TouchesTables({"CatalogTable", "SeatsTable", "OrdersTable"})
 public class PaymentTaskHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
     private final PaymentWorkflowTasks tasks;

@@ -18,6 +18,7 @@ import java.util.Map;
  * operator may rerun a day by invoking it with {@code {"day":"2026-03-14"}}. It never changes an order.
  */
 @Named("reconcilePayments")
+@TouchesTables("OrdersTable")
 public class ReconcilePaymentsHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
     private static final Logger LOG = Logger.getLogger(ReconcilePaymentsHandler.class);

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
  * invocation takes over. Two invocations overlapping is harmless: both compute from the inventory, the last write wins.
  */
 @Named("refreshSeatMaps")
+@TouchesTables({"CatalogTable", "SeatsTable", "AlertsTable"})
 public class RefreshSeatMapsHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
     private static final Logger LOG = Logger.getLogger(RefreshSeatMapsHandler.class);

@@ -15,6 +15,7 @@ import java.util.Map;
  * delivers again after the visibility timeout (the others are deleted).
  */
 @Named("roundRefund")
+@TouchesTables({"CatalogTable", "SeatsTable", "OrdersTable"})
 public class RoundRefundHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
     private final CancellingRounds rounds;

@@ -58,9 +58,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a temporary folder and on a code model with a deliberate extra.
  *
  * <p>What a function touches is read from declared links, not guessed: an api function touches the tables that the
- * methods serving its routes name in {@link TouchesTables} (on the method, else on its class); a workers function touches every table its artifact's
- * {@code application.properties} reads ({@code madang.tables.*=${VAR...}}), through the variable the template gives
- * the function.
+ * methods serving its routes name in {@link TouchesTables} (on the method, else on its class); a workers function touches
+ * the tables its handler (QUARKUS_LAMBDA_HANDLER) names in {@link dev.madang.workers.TouchesTables}. Either way the
+ * code finds each table through a {@code madang.tables.*=${VAR...}} property of its artifact's
+ * {@code application.properties}, so the template must give the function that variable.
  */
 class TemplateMatchesCodeTest {
 
@@ -271,6 +272,18 @@ class TemplateMatchesCodeTest {
     }
 
     @Test
+    void a_worker_holding_a_table_its_handler_does_not_declare_is_caught(@TempDir java.nio.file.Path dir) {
+        // the genre alerts read only the followers; an accounts policy is the breadth least privilege removed
+        SamTemplate broken = altered(dir, replaceOnce(
+                "(^  GenreAlertsFunction:\\n(?:.*\\n)*?)( +)(- DynamoDBReadPolicy:\\n +TableName: !Ref AlertsTable\\n)",
+                "$1$2$3$2- DynamoDBReadPolicy:\n$2    TableName: !Ref AccountsTable\n"));
+
+        assertThat(tableProblems(broken, code)).singleElement().satisfies(p ->
+                assertThat(p).contains("GenreAlertsFunction has a policy for AccountsTable")
+                        .contains("none of its code touches"));
+    }
+
+    @Test
     void an_unsubstituted_placeholder_an_unused_substitution_and_a_stray_definition_are_caught(
             @TempDir java.nio.file.Path dir) throws IOException {
         java.nio.file.Path asl = Files.createDirectories(dir.resolve("statemachines"));
@@ -469,11 +482,22 @@ class TemplateMatchesCodeTest {
                     }
                 }
             } else {
-                // one properties file serves every handler of the artifact: each worker may touch all its tables
-                variables.forEach((property, variable) -> Optional.ofNullable(variable)
-                        .map(v -> f.environment().get(v)).filter(v -> v instanceof Ref).map(v -> ((Ref) v).target())
-                        .ifPresent(table -> touched.computeIfAbsent(table, k -> new LinkedHashSet<>())
-                                .add(property)));
+                // one properties file names every table for every handler, so what a worker touches is what its
+                // handler declares (least privilege: docs/operations.md)
+                String name = f.quarkusLambdaHandler().orElse(null);
+                Class<?> handler = name == null ? null : c.workerHandlers().get(name);
+                if (handler == null) {
+                    continue; // handlerProblems reports it
+                }
+                dev.madang.workers.TouchesTables declared = handler.getAnnotation(dev.madang.workers.TouchesTables.class);
+                if (declared == null) {
+                    problems.add("worker handler " + handler.getName() + " (@Named " + name
+                            + ") does not declare its tables with @TouchesTables");
+                    continue;
+                }
+                for (String table : declared.value()) {
+                    touched.computeIfAbsent(table, k -> new LinkedHashSet<>()).add("handler " + name);
+                }
             }
 
             Set<String> policies = f.tables();
