@@ -160,9 +160,9 @@ class PaymentWorkflowTest {
         String orderId = newOrder();
         // as the API starts it: the booking the tickets will carry rides in the input, for Issue Tickets
         JsonNode booking = JSON.readTree("{\"userId\":\"fan-1\",\"roundId\":\"r-1\",\"seats\":[{\"seatId\":\"A-1-1\"}]}");
-        String executionArn = sfn.startExecution(b -> b.stateMachineArn(machineArn).name(orderId)
-                .input(((ObjectNode) JSON.readTree(input(orderId, 30)))
-                        .set("booking", booking).toString())).executionArn();
+        String input = ((ObjectNode) JSON.readTree(input(orderId, 30))).set("booking", booking).toString();
+        String executionArn = sfn.startExecution(b -> b.stateMachineArn(machineArn).name(orderId).input(input))
+                .executionArn();
         assertThat(executionArn).endsWith(":execution:" + MACHINE + ":" + orderId);
 
         JsonNode request = awaitTokenRequest(orderId);

@@ -341,10 +341,18 @@ abstract class PaymentStepsFixture {
         final List<String> started = Collections.synchronizedList(new ArrayList<>());
         final List<String> succeeded = Collections.synchronizedList(new ArrayList<>());
         final List<String> failed = Collections.synchronizedList(new ArrayList<>());
+        /** The booking each order's execution would carry (what Issue Tickets is handed). */
+        final Map<String, Booking> bookings = new java.util.concurrent.ConcurrentHashMap<>();
 
         @Override
         public void start(String orderId, long paymentWaitSeconds) {
             started.add(orderId + " " + paymentWaitSeconds);
+        }
+
+        @Override
+        public void start(String orderId, long paymentWaitSeconds, Booking booking) {
+            start(orderId, paymentWaitSeconds);
+            bookings.put(orderId, booking);
         }
 
         @Override
