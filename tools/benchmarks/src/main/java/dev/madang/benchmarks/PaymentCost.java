@@ -62,9 +62,10 @@ import java.util.function.BooleanSupplier;
  * transitions are the StateEntered events of the execution's history (what a Standard workflow is billed for).
  * Prints one key=value per line. Counted, not estimated; timing plays no part in any figure.
  *
- * <p>Assumptions: the API's catalog cache is warm (as in {@link HoldBenchmark}); the waits for the workflow are done
- * on an uncounted client, so the HTTP API's own "wait for the outcome" polls (one GetItem per 150 ms while the order is
- * CONFIRMING or APPROVED, see OrdersResource.pay) are not included; the fan is identity-verified.
+ * <p>Assumptions: the API's catalog cache is warm (as in {@link HoldBenchmark}: the round, its layout and its
+ * performance), the workflow's task functions' caches cold; the waits for the workflow are done on an uncounted
+ * client, so the HTTP API's own "wait for the outcome" polls (one GetItem per 150 ms while the order is CONFIRMING or
+ * APPROVED, see OrdersResource.pay) are not included; the fan is identity-verified.
  */
 public final class PaymentCost {
 
