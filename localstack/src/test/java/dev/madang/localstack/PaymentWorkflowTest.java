@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -157,7 +158,11 @@ class PaymentWorkflowTest {
     @Test
     void card_payment_confirms_issues_and_notifies_once_each() throws Exception {
         String orderId = newOrder();
-        String executionArn = start(orderId, 30);
+        // as the API starts it: the booking the tickets will carry rides in the input, for Issue Tickets
+        JsonNode booking = JSON.readTree("{\"userId\":\"fan-1\",\"roundId\":\"r-1\",\"seats\":[{\"seatId\":\"A-1-1\"}]}");
+        String input = ((ObjectNode) JSON.readTree(input(orderId, 30))).set("booking", booking).toString();
+        String executionArn = sfn.startExecution(b -> b.stateMachineArn(machineArn).name(orderId).input(input))
+                .executionArn();
         assertThat(executionArn).endsWith(":execution:" + MACHINE + ":" + orderId);
 
         JsonNode request = awaitTokenRequest(orderId);
@@ -177,10 +182,15 @@ class PaymentWorkflowTest {
         assertThat(output.has("closeReason")).isFalse();
 
         assertThat(calls(orderId, AWAIT)).hasSize(1);
-        for (String function : List.of(CONFIRM, ISSUE, NOTIFY)) {
-            assertThat(calls(orderId, function)).as(function).singleElement()
-                    .isEqualTo(JSON.createObjectNode().put("orderId", orderId));
-        }
+        assertThat(calls(orderId, CONFIRM)).singleElement().isEqualTo(JSON.createObjectNode().put("orderId", orderId));
+        // Issue Tickets is handed the execution's state, booking included; Notify Booking what Issue Tickets answered
+        assertThat(calls(orderId, ISSUE)).singleElement().satisfies(e -> {
+            assertThat(e.path("orderId").asText()).isEqualTo(orderId);
+            assertThat(e.path("booking")).isEqualTo(booking);
+            assertThat(e.path("confirmation").path("Payload").path("outcome").asText()).isEqualTo("PAID");
+        });
+        assertThat(calls(orderId, NOTIFY)).singleElement().isEqualTo(JSON.createObjectNode().put("orderId", orderId)
+                .set("issued", JSON.createObjectNode().put("outcome", "ISSUED")));
         assertThat(calls(orderId, CLOSE)).isEmpty();
 
         List<HistoryEvent> history = runs.history(executionArn);

@@ -75,7 +75,8 @@ abstract class WorkerFixture {
         orders = new DynamoOrders(aws.dynamo(), aws.tableName("OrdersTable"));
         DynamoBooking booking = new DynamoBooking(aws.dynamo(), aws.tableName("SeatsTable"));
         Clock clock = Clock.systemUTC();
-        CachedCatalog cached = new CachedCatalog(catalog.rounds(), catalog.venues(), clock, Duration.ofSeconds(10),
+        CachedCatalog cached = new CachedCatalog(catalog.rounds(), catalog.venues(), catalog.performances(), clock,
+                Duration.ofSeconds(10),
                 Runnable::run);
         // the API starts the workflow and answers its waits; here nothing runs the state machine but the tests
         PaymentWorkflows noWorkflow = new PaymentWorkflows() {
@@ -95,7 +96,7 @@ abstract class WorkerFixture {
         };
         holding = new HoldingSeats(cached, RecentlyTakenSeats.none(clock), booking.seatClaims(),
                 booking.holdLedgers(), booking.idempotencyKeys(), new Ids(clock), clock, Duration.ofMinutes(8));
-        placing = new PlacingOrders(holding, orders, catalog.rounds(), catalog.performances(), noWorkflow, clock);
+        placing = new PlacingOrders(holding, orders, catalog.rounds(), noWorkflow, clock);
         paying = new PayingOrders(orders, tossPayments(), noWorkflow);
     }
 

@@ -62,9 +62,10 @@ import java.util.function.BooleanSupplier;
  * transitions are the StateEntered events of the execution's history (what a Standard workflow is billed for).
  * Prints one key=value per line. Counted, not estimated; timing plays no part in any figure.
  *
- * <p>Assumptions: the API's catalog cache is warm (as in {@link HoldBenchmark}); the waits for the workflow are done
- * on an uncounted client, so the HTTP API's own "wait for the outcome" polls (one GetItem per 150 ms while the order is
- * CONFIRMING or APPROVED, see OrdersResource.pay) are not included; the fan is identity-verified.
+ * <p>Assumptions: the API's catalog cache is warm (as in {@link HoldBenchmark}: the round, its layout and its
+ * performance), the workflow's task functions' caches cold; the waits for the workflow are done on an uncounted
+ * client, so the HTTP API's own "wait for the outcome" polls (one GetItem per 150 ms while the order is CONFIRMING or
+ * APPROVED, see OrdersResource.pay) are not included; the fan is identity-verified.
  */
 public final class PaymentCost {
 
@@ -117,16 +118,19 @@ public final class PaymentCost {
             DynamoOrders orders = new DynamoOrders(apiClient, ordersTable);
             StepFunctionsPaymentWorkflows workflows = new StepFunctionsPaymentWorkflows(sfn,
                     aws.stateMachineArn("PaymentStateMachine"));
-            CachedCatalog cached = new CachedCatalog(catalog.rounds(), catalog.venues(), Clock.systemUTC(),
+            CachedCatalog cached = new CachedCatalog(catalog.rounds(), catalog.venues(), catalog.performances(),
+                    Clock.systemUTC(),
                     Duration.ofSeconds(10), Runnable::run);
             HoldingSeats holding = new HoldingSeats(cached, RecentlyTakenSeats.none(Clock.systemUTC()),
                     booking.seatClaims(), booking.holdLedgers(), booking.idempotencyKeys(), new Ids(Clock.systemUTC()),
                     Clock.systemUTC(),
                     Duration.ofMinutes(8));
-            PlacingOrders placing = new PlacingOrders(holding, orders, catalog.rounds(), catalog.performances(),
-                    workflows, Clock.systemUTC());
+            PlacingOrders placing = new PlacingOrders(holding, orders, catalog.rounds(), workflows,
+                    Clock.systemUTC());
             PayingOrders paying = new PayingOrders(orders, gateway, workflows);
-            cached.layout(cached.round(round.id())); // a warm API instance: the catalog is cached
+            // a warm API instance: the round, its layout and its performance are cached (as the hold path caches them)
+            cached.layout(cached.round(round.id()));
+            cached.performance(round.performanceId());
 
             // uncounted: what the benchmark itself reads while it waits
             DynamoOrders watch = new DynamoOrders(aws.dynamo(), ordersTable);

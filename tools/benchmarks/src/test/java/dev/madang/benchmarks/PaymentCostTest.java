@@ -52,6 +52,15 @@ class PaymentCostTest {
                 .isEqualTo(n(figures, "ddb_hold_requests") + n(figures, "ddb_order_requests")
                         + n(figures, "ddb_pay_workflow_requests"));
         assertThat(figures).doesNotContainKey("ddb_Scan"); // no scans on the booking path
+
+        // the budget of issue 17: at most 15 DynamoDB requests and 10 billed transitions per card booking. Reads are
+        // what the workflow can carry: the fan's ledger and the uncached round when ordering (the cancelled check),
+        // the order when paying (amount check) and when confirming (it must still be CONFIRMING); nothing else
+        assertThat(n(figures, "ddb_requests_total")).isLessThanOrEqualTo(15);
+        assertThat(n(figures, "sfn_state_transitions")).isLessThanOrEqualTo(10);
+        assertThat(n(figures, "ddb_hold_reads")).isZero();
+        assertThat(n(figures, "ddb_order_reads")).isEqualTo(2);
+        assertThat(n(figures, "ddb_pay_workflow_reads")).isEqualTo(2);
     }
 
     private static long n(Map<String, Object> figures, String key) {

@@ -30,7 +30,8 @@ public class BookingBeans {
                          @ConfigProperty(name = "madang.holds.catalog-freshness") Duration catalogFreshness,
                          @ConfigProperty(name = "madang.holds.failed-seat-memory") Duration failedSeatMemory) {
         // rounds are refreshed off the request thread: a hold never waits on a catalog read once warm
-        CachedCatalog cached = new CachedCatalog(catalog.rounds(), catalog.venues(), clock, catalogFreshness,
+        CachedCatalog cached = new CachedCatalog(catalog.rounds(), catalog.venues(), catalog.performances(), clock,
+                catalogFreshness,
                 Executors.newSingleThreadExecutor(r -> {
                     Thread t = new Thread(r, "catalog-refresh");
                     t.setDaemon(true);

@@ -57,7 +57,7 @@ public class OrderBeans {
     @Singleton
     PlacingOrders placing(HoldingSeats holding, DynamoOrders orders, DynamoCatalog catalog,
                           StepFunctionsPaymentWorkflows workflows, Clock clock) {
-        return new PlacingOrders(holding, orders, catalog.rounds(), catalog.performances(), workflows, clock);
+        return new PlacingOrders(holding, orders, catalog.rounds(), workflows, clock);
     }
 
     @Produces

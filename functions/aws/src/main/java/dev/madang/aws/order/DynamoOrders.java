@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -127,6 +128,19 @@ public final class DynamoOrders implements Orders, RoundOrders {
 
     @Override
     public boolean transition(String orderId, Set<OrderStatus> from, Change change) {
+        return move(orderId, from, change, ReturnValue.NONE) != null;
+    }
+
+    /** The same UpdateItem, returning the item as written ({@code ALL_NEW}): no second request for what it holds. */
+    @Override
+    public Optional<Moved> transitionReading(String orderId, Set<OrderStatus> from, Change change, String stage) {
+        Map<String, AttributeValue> item = move(orderId, from, change, ReturnValue.ALL_NEW);
+        return item == null ? Optional.empty()
+                : Optional.of(new Moved(toOrder(item), Optional.ofNullable(item.get("token" + stage)).map(AttributeValue::s)));
+    }
+
+    /** The conditional update of a transition; null when the order was in none of {@code from}. */
+    private Map<String, AttributeValue> move(String orderId, Set<OrderStatus> from, Change change, ReturnValue answer) {
         Map<String, AttributeValue> values = new HashMap<>();
         List<String> set = new ArrayList<>(List.of("#status = :to", "updatedAt = :now"));
         List<String> remove = new ArrayList<>();
@@ -165,12 +179,12 @@ public final class DynamoOrders implements Orders, RoundOrders {
         }
         String update = "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
         try {
-            dynamo.updateItem(r -> r.tableName(table).key(key(orderId)).updateExpression(update)
+            return dynamo.updateItem(r -> r.tableName(table).key(key(orderId)).updateExpression(update)
                     .conditionExpression("#status IN (" + String.join(", ", expected) + ")")
-                    .expressionAttributeNames(Map.of("#status", "status")).expressionAttributeValues(values));
-            return true;
+                    .expressionAttributeNames(Map.of("#status", "status")).expressionAttributeValues(values)
+                    .returnValues(answer)).attributes();
         } catch (ConditionalCheckFailedException moved) {
-            return false;
+            return null;
         }
     }
 
@@ -180,10 +194,11 @@ public final class DynamoOrders implements Orders, RoundOrders {
     }
 
     @Override
-    public void saveTaskToken(String orderId, String stage, String token) {
-        dynamo.updateItem(r -> r.tableName(table).key(key(orderId)).updateExpression("SET #t = :token")
-                .conditionExpression("attribute_exists(pk)")
-                .expressionAttributeNames(Map.of("#t", "token" + stage)).expressionAttributeValues(Map.of(":token", s(token))));
+    public Order saveTaskToken(String orderId, String stage, String token) {
+        return toOrder(dynamo.updateItem(r -> r.tableName(table).key(key(orderId)).updateExpression("SET #t = :token")
+                .conditionExpression("attribute_exists(pk)").returnValues(ReturnValue.ALL_NEW)
+                .expressionAttributeNames(Map.of("#t", "token" + stage))
+                .expressionAttributeValues(Map.of(":token", s(token)))).attributes());
     }
 
     @Override

@@ -98,9 +98,24 @@ public final class PaymentWorkflowTasks {
                 }
                 yield out;
             }
-            case ISSUE_TICKETS -> Map.of("outcome", bookings.issueTickets(orderId(event)));
+            case ISSUE_TICKETS -> { // the event is the execution's state: $.booking if the order carried one
+                ConfirmingBookings.Issue issue = bookings.issueTickets(orderId(event), BookingState.fromEvent(event));
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("outcome", issue.outcome());
+                if (issue.tickets() != null) {
+                    out.put("userId", issue.userId());
+                    out.put("tickets", issue.tickets());
+                }
+                yield out;
+            }
             case NOTIFY_BOOKING -> {
-                bookings.notifyBooking(orderId(event));
+                // what Issue Tickets answered, when it counted the tickets itself; else the order is read
+                if (event.get("issued") instanceof Map<?, ?> issued && issued.get("tickets") instanceof Number n
+                        && issued.get("userId") instanceof String userId) {
+                    bookings.notifyBooking(orderId(event), userId, n.intValue());
+                } else {
+                    bookings.notifyBooking(orderId(event));
+                }
                 yield Map.of("notified", true);
             }
             case CLOSE_ORDER -> Map.of("status", bookings.close(orderId(event),

@@ -23,8 +23,8 @@ public final class SqsBookingNotifications implements BookingNotifications {
     }
 
     @Override
-    public void bookingConfirmed(Order order, int tickets) {
-        queue.send("BOOKING_CONFIRMED", order.userId(), Map.of("orderId", order.id(), "tickets", tickets));
+    public void bookingConfirmed(String orderId, String userId, int tickets) {
+        queue.send("BOOKING_CONFIRMED", userId, Map.of("orderId", orderId, "tickets", tickets));
     }
 
     @Override

@@ -1,11 +1,17 @@
 package dev.madang.aws.order;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.madang.domain.order.PaymentWorkflows;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
 import software.amazon.awssdk.services.sfn.model.InvalidTokenException;
 import software.amazon.awssdk.services.sfn.model.TaskDoesNotExistException;
 import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
+
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The payment state machine (statemachines/payment.asl.json) on Step Functions. The execution name is the order id,
@@ -14,6 +20,8 @@ import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
  * duplicate signal harmless.
  */
 public final class StepFunctionsPaymentWorkflows implements PaymentWorkflows {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SfnClient sfn;
     private final String stateMachineArn;
@@ -33,12 +41,29 @@ public final class StepFunctionsPaymentWorkflows implements PaymentWorkflows {
 
     @Override
     public void start(String orderId, long paymentWaitSeconds) {
+        start(orderId, paymentWaitSeconds, null);
+    }
+
+    /** The input is {@code {orderId, paymentWaitSeconds}}, and {@code booking} when given (Issue Tickets reads it). */
+    @Override
+    public void start(String orderId, long paymentWaitSeconds, Booking booking) {
         if (stateMachineArn == null) {
             throw new IllegalStateException("these payment workflows only answer task tokens");
         }
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("orderId", orderId);
+        input.put("paymentWaitSeconds", paymentWaitSeconds);
+        if (booking != null) {
+            input.put("booking", BookingState.toJson(booking));
+        }
+        String json;
         try {
-            sfn.startExecution(r -> r.stateMachineArn(stateMachineArn).name(orderId)
-                    .input("{\"orderId\":\"" + orderId + "\",\"paymentWaitSeconds\":" + paymentWaitSeconds + "}"));
+            json = JSON.writeValueAsString(input);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            sfn.startExecution(r -> r.stateMachineArn(stateMachineArn).name(orderId).input(json));
         } catch (ExecutionAlreadyExistsException started) {
             // the order's workflow runs already (a retried "create order"): nothing to do
         }

@@ -155,7 +155,8 @@ class RunningLotteryDynamoTest {
         Instant start = clock.instant();
         Round round = lotteryRound(start);
         SeatLayout layout = catalog.venues().layout(round.venueId(), round.layoutVersion()).orElseThrow();
-        CachedCatalog cached = new CachedCatalog(catalog.rounds(), catalog.venues(), clock, Duration.ofSeconds(10),
+        CachedCatalog cached = new CachedCatalog(catalog.rounds(), catalog.venues(), catalog.performances(), clock,
+                Duration.ofSeconds(10),
                 Runnable::run);
         Ids ids = new Ids(Clock.systemUTC());
         Supplier<String> holdIds = ids::next;
@@ -163,8 +164,7 @@ class RunningLotteryDynamoTest {
                 booking.holdLedgers(), new DynamoOfferPayments(orders), holdIds, RunningLottery.secureSeeds(), clock);
         HoldingSeats holding = new HoldingSeats(cached, RecentlyTakenSeats.none(clock), booking.seatClaims(),
                 booking.holdLedgers(), booking.idempotencyKeys(), ids, clock, Duration.ofMinutes(8));
-        PlacingOrders placing = new PlacingOrders(holding, orders, catalog.rounds(), catalog.performances(),
-                NO_WORKFLOWS, clock);
+        PlacingOrders placing = new PlacingOrders(holding, orders, catalog.rounds(), NO_WORKFLOWS, clock);
         PaymentGateway gateway = new TossPayments(toss.baseUrl(), TOSS_SECRET,
                 new TossPayments.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMillis(50)));
         PayingOrders paying = new PayingOrders(orders, gateway, NO_WORKFLOWS);

@@ -11,6 +11,7 @@ import dev.madang.domain.order.OrderStatus;
 import dev.madang.domain.order.PayingOrders;
 import dev.madang.domain.order.PaymentMethod;
 import dev.madang.domain.order.ConfirmingBookings;
+import dev.madang.domain.order.PaymentWorkflows;
 import dev.madang.domain.order.Ticket;
 import dev.madang.localstack.TossSandbox.Endpoint;
 import dev.madang.localstack.TossSandbox.PayMethod;
@@ -266,6 +267,94 @@ class ConfirmingBookingsTest extends PaymentStepsFixture {
         assertThat(orderItem(fresh.id())).isEqualTo(freshAfterFirst);
         // the stale order's seats really are free
         hold("sweep-next", round, "A-1-1", "A-1-2");
+    }
+
+    @Test
+    void issuing_from_the_booking_the_execution_carries_reads_nothing_and_writes_what_reading_would() {
+        Round round = roundOnSale(6);
+        Order read = paidApproved("booked-reader", round, "A-1-1", "A-1-2");
+        Order booked = paidApproved("booked-fan", round, "A-1-3", "A-1-4");
+        PaymentWorkflows.Booking booking = workflows.bookings.get(booked.id());
+        assertThat(booking.userId()).isEqualTo("booked-fan");
+        assertThat(booking.seats()).extracting(s -> s.seat().id()).containsExactly("A-1-3", "A-1-4");
+
+        assertThat(tasks.issueTickets(read.id())).isEqualTo(ConfirmingBookings.ISSUED);
+        List<String> orderReads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        orderCalls.before(call -> !call.method().equals("markPaid"), () -> orderReads.add("read"));
+        assertThat(tasks.issueTickets(booked.id(), booking))
+                .isEqualTo(new ConfirmingBookings.Issue(ConfirmingBookings.ISSUED, "booked-fan", 2));
+        assertThat(orderReads).as("order reads while issuing from the booking").isEmpty();
+        orderCalls.clear();
+
+        // the same tickets as the reading path writes, field for field but the ids, seats and owner
+        List<Ticket> viaBooking = orders.ticketsOf(booked.id());
+        List<Ticket> viaReading = orders.ticketsOf(read.id());
+        assertThat(viaBooking).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            Ticket b = viaBooking.get(i);
+            Ticket r = viaReading.get(i);
+            assertThat(List.of(b.performanceId(), b.roundId(), b.startsAt(), b.sectionId(), b.grade(), b.price(),
+                    b.status())).isEqualTo(List.of(r.performanceId(), r.roundId(), r.startsAt(), r.sectionId(),
+                    r.grade(), r.price(), r.status()));
+            assertThat(b.performanceTitle()).isEqualTo(r.performanceTitle()).isNotBlank();
+        }
+        assertThat(orders.byId(booked.id()).orElseThrow().status()).isEqualTo(OrderStatus.PAID);
+
+        // a repeat (a retried step) answers the same and writes nothing new
+        assertThat(tasks.issueTickets(booked.id(), booking).outcome()).isEqualTo(ConfirmingBookings.ISSUED);
+        assertThat(orders.ticketsOf(booked.id())).isEqualTo(viaBooking);
+        assertThat(ticketsOn(round)).containsOnlyKeys("A-1-1", "A-1-2", "A-1-3", "A-1-4");
+    }
+
+    @Test
+    void issuing_from_the_booking_still_refuses_a_closed_order_and_a_lapsed_hold() {
+        Round round = roundOnSale(6);
+        // closed by the sweep between approval and issue: refused, no seat ticketed, nothing PAID
+        Order closed = paidApproved("booked-closed", round, "A-1-1");
+        assertThat(close(closed.id(), "PAYMENT_UNCERTAIN")).isEqualTo(OrderStatus.REFUNDED);
+        assertThatThrownBy(() -> tasks.issueTickets(closed.id(), workflows.bookings.get(closed.id())))
+                .isInstanceOf(dev.madang.domain.payment.PaymentRefused.class);
+        assertThat(ticketsOn(round)).isEmpty();
+        assertThat(orders.ticketsOf(closed.id())).isEmpty();
+
+        // the hold ran out and another fan took a seat: SEATS_LOST, as the reading path answers
+        Order lapsed = paidApproved("booked-lapsed", round, "A-1-2", "A-1-3");
+        CLOCK.advance(HOLD_FOR.plusSeconds(1));
+        hold("booked-other", round, "A-1-3");
+        assertThat(tasks.issueTickets(lapsed.id(), workflows.bookings.get(lapsed.id())).outcome())
+                .isEqualTo(ConfirmingBookings.SEATS_LOST);
+        assertThat(ticketsOn(round)).isEmpty();
+        assertThat(orders.byId(lapsed.id()).orElseThrow().status()).isEqualTo(OrderStatus.APPROVED);
+    }
+
+    @Test
+    void placing_again_answers_the_same_order_open_or_closed_and_only_to_its_fan() {
+        Round round = roundOnSale(4);
+        SeatHold hold = hold("again-fan", round, "A-1-1");
+        Order order = place("again-fan", hold, PaymentMethod.CARD);
+        // the ledger marks the hold ordered, so the order is looked up and answered, not made twice
+        assertThat(place("again-fan", hold, PaymentMethod.CARD)).isEqualTo(order);
+        assertThatThrownBy(() -> placing.place(new dev.madang.domain.order.PlacingOrders.PlaceOrder("again-other",
+                true, hold.holdId(), PaymentMethod.CARD))).isInstanceOf(DomainException.class)
+                .hasFieldOrPropertyWithValue("kind", DomainException.Kind.NOT_FOUND);
+
+        // closed: its hold is gone from the ledger, and the closed order is what a retry gets
+        assertThat(close(order.id(), "CANCELLED")).isEqualTo(OrderStatus.CANCELLED);
+        Order again = placing.place(new dev.madang.domain.order.PlacingOrders.PlaceOrder("again-fan", true,
+                hold.holdId(), PaymentMethod.CARD));
+        assertThat(again.id()).isEqualTo(order.id());
+        assertThat(again.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThatThrownBy(() -> placing.place(new dev.madang.domain.order.PlacingOrders.PlaceOrder("again-fan",
+                true, "no-such-hold", PaymentMethod.CARD))).isInstanceOf(DomainException.class)
+                .hasFieldOrPropertyWithValue("kind", DomainException.Kind.NOT_FOUND);
+    }
+
+    /** A card order placed, paid in the PG window and approved: ready for Issue Tickets. */
+    private Order paidApproved(String fan, Round round, String... seats) {
+        Order order = place(fan, hold(fan, round, seats), PaymentMethod.CARD);
+        submit(fan, order, toss.authorize(order.id(), order.amount(), PayMethod.CARD));
+        assertThat(tasks.confirm(order.id()).outcome()).isEqualTo(ConfirmingBookings.Confirmation.PAID);
+        return order;
     }
 
     @Test

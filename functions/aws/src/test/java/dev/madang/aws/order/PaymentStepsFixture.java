@@ -134,7 +134,8 @@ abstract class PaymentStepsFixture {
         seatClaims = new RecordingSeatClaims(booking.seatClaims());
         seatCalls = Interception.of(SeatClaims.class, seatClaims);
         SeatClaims claims = seatCalls.proxy();
-        CachedCatalog cached = new CachedCatalog(catalog.rounds(), catalog.venues(), CLOCK, Duration.ofSeconds(10),
+        CachedCatalog cached = new CachedCatalog(catalog.rounds(), catalog.venues(), catalog.performances(), CLOCK,
+                Duration.ofSeconds(10),
                 Runnable::run);
         // short timeouts: nothing here waits on a stalled PG, and a hung request should fail the test quickly
         pgCalls = Interception.of(PaymentGateway.class, new TossPayments(toss.baseUrl(), TOSS_SECRET,
@@ -144,7 +145,7 @@ abstract class PaymentStepsFixture {
         Orders orders = orderCalls.proxy();
         holding = new HoldingSeats(cached, RecentlyTakenSeats.none(CLOCK), claims, booking.holdLedgers(),
                 booking.idempotencyKeys(), new Ids(Clock.systemUTC()), CLOCK, HOLD_FOR);
-        placing = new PlacingOrders(holding, orders, catalog.rounds(), catalog.performances(), workflows, CLOCK);
+        placing = new PlacingOrders(holding, orders, catalog.rounds(), workflows, CLOCK);
         paying = new PayingOrders(orders, gateway, workflows);
         Refunds refunds = new Refunds(gateway, new OrderLifecycle(orders));
         SqsBookingNotifications told = new SqsBookingNotifications(aws.sqs(), aws.queueUrl("NotificationQueue"));
@@ -340,10 +341,18 @@ abstract class PaymentStepsFixture {
         final List<String> started = Collections.synchronizedList(new ArrayList<>());
         final List<String> succeeded = Collections.synchronizedList(new ArrayList<>());
         final List<String> failed = Collections.synchronizedList(new ArrayList<>());
+        /** The booking each order's execution would carry (what Issue Tickets is handed). */
+        final Map<String, Booking> bookings = new java.util.concurrent.ConcurrentHashMap<>();
 
         @Override
         public void start(String orderId, long paymentWaitSeconds) {
             started.add(orderId + " " + paymentWaitSeconds);
+        }
+
+        @Override
+        public void start(String orderId, long paymentWaitSeconds, Booking booking) {
+            start(orderId, paymentWaitSeconds);
+            bookings.put(orderId, booking);
         }
 
         @Override

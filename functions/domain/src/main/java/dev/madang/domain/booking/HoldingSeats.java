@@ -72,7 +72,8 @@ public final class HoldingSeats {
         return attempt.hold();
     }
 
-    CachedCatalog catalog() {
+    /** The catalog cache the hold path reads through (ordering names the seats and the performance from it too). */
+    public CachedCatalog catalog() {
         return catalog;
     }
 
@@ -180,6 +181,14 @@ public final class HoldingSeats {
         }
     }
 
+    /**
+     * The fan's hold as their ledger records it, with whether an order has taken it; empty unless it is this fan's.
+     * One read, which tells ordering whether an order can exist for it at all.
+     */
+    public Optional<HoldLedgers.Recorded> recorded(String userId, String holdId) {
+        return ledgers.find(userId, holdId);
+    }
+
     public SeatHold find(String userId, String holdId) {
         return ledgers.find(userId, holdId).map(HoldLedgers.Recorded::hold)
                 .orElseThrow(() -> DomainException.notFound("hold", holdId));
@@ -190,7 +199,11 @@ public final class HoldingSeats {
      * Harmless to repeat; refused when the hold has expired or was released.
      */
     public SeatHold reserveForOrder(String userId, String holdId) {
-        SeatHold hold = find(userId, holdId); // 404 unless it is this fan's hold
+        return reserveForOrder(find(userId, holdId)); // 404 unless it is this fan's hold
+    }
+
+    /** As {@link #reserveForOrder(String, String)}, for a hold just read from the fan's ledger ({@link #recorded}). */
+    public SeatHold reserveForOrder(SeatHold hold) {
         if (!hold.liveAt(clock.instant())) {
             throw DomainException.conflict("hold-expired", "the hold has expired; hold the seats again");
         }

@@ -12,7 +12,7 @@ public interface BookingNotifications {
     /** For wiring that tells nobody (tests of other things). */
     BookingNotifications NONE = new BookingNotifications() {
         @Override
-        public void bookingConfirmed(Order order, int tickets) {
+        public void bookingConfirmed(String orderId, String userId, int tickets) {
         }
 
         @Override
@@ -24,7 +24,8 @@ public interface BookingNotifications {
         }
     };
 
-    void bookingConfirmed(Order order, int tickets);
+    /** The order is PAID with {@code tickets} tickets; the fan's id only, so it needs no read of the order. */
+    void bookingConfirmed(String orderId, String userId, int tickets);
 
     /**
      * The virtual account is issued and the seats wait until {@code order.payBy()}. {@code account} is null when a

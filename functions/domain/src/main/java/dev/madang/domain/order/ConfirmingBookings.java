@@ -38,6 +38,17 @@ public final class ConfirmingBookings {
     public static final String ISSUED = "ISSUED";
     public static final String SEATS_LOST = "SEATS_LOST";
 
+    /**
+     * What issuing answers the workflow: the outcome, and for {@link #ISSUED} the fan and the number of tickets, which
+     * the notify step takes from the execution's state (null when this step read the order and so could not count
+     * what another step issued for a transfer: notifying reads them then).
+     */
+    public record Issue(String outcome, String userId, Integer tickets) {
+        static Issue of(String outcome) {
+            return new Issue(outcome, null, null);
+        }
+    }
+
     private final Orders orders;
     private final OrderLifecycle lifecycle;
     private final PaymentGateway gateway;
@@ -82,8 +93,7 @@ public final class ConfirmingBookings {
      * (the fan submitted the key, or the deposit arrived, before this step ran), answer it at once.
      */
     public void awaitPayment(String orderId, String stage, String taskToken) {
-        orders.saveTaskToken(orderId, stage, taskToken);
-        Order order = order(orderId);
+        Order order = orders.saveTaskToken(orderId, stage, taskToken); // answers the order as the write left it
         if (PayingOrders.PAYMENT_STAGE.equals(stage) && order.status() == OrderStatus.CONFIRMING) {
             workflows.succeed(taskToken, PayingOrders.paymentKeyJson(order.paymentKey()));
         } else if (PayingOrders.DEPOSIT_STAGE.equals(stage) && order.status() == OrderStatus.APPROVED) {
@@ -149,6 +159,63 @@ public final class ConfirmingBookings {
      * puts the seats ticketed here back on sale.
      */
     public String issueTickets(String orderId) {
+        return issueTickets(orderId, null).outcome();
+    }
+
+    /**
+     * As {@link #issueTickets(String)}, with the {@code booking} the order's execution carries (null for one started
+     * without it): then neither the order nor the catalog is read on the way to PAID. Nothing is decided on what the
+     * booking says: each seat's write is conditional on the order's hold, and PAID on the order being APPROVED; only
+     * when one of them refuses is the order read, to answer as the reading path would have.
+     */
+    public Issue issueTickets(String orderId, PaymentWorkflows.Booking booking) {
+        if (booking == null) {
+            return Issue.of(issueReading(orderId));
+        }
+        Instant now = clock.instant();
+        List<Ticket> tickets = new ArrayList<>();
+        List<Seat> issued = new ArrayList<>();
+        for (int i = 0; i < booking.seats().size(); i++) {
+            PaymentWorkflows.BookedSeat booked = booking.seats().get(i);
+            String ticketId = ticketId(orderId, i);
+            if (!seats.issueTicket(booking.roundId(), booked.seat(), orderId, ticketId, booking.userId(), now)) {
+                revoke(booking.roundId(), orderId, issued);
+                return Issue.of(lostUnlessMoved(orderId));
+            }
+            issued.add(booked.seat());
+            tickets.add(new Ticket(ticketId, orderId, booking.userId(), booking.performanceId(),
+                    booking.performanceTitle(), booking.roundId(), booking.startsAt(), booked.seat().id(),
+                    booked.seat().sectionId(), booked.grade(), booked.price(), Ticket.TicketStatus.ISSUED, now));
+        }
+        if (lifecycle.pay(orderId, tickets) || order(orderId).status() == OrderStatus.PAID) {
+            return new Issue(ISSUED, booking.userId(), tickets.size());
+        }
+        throw new PaymentRefused("ORDER_CLOSED", "the order was closed while its tickets were issued");
+    }
+
+    /**
+     * A seat refused its ticket. Only a seat ticketed for the order was refused if the order is PAID (never: a
+     * repeat finds its own ticket); if the order is no longer APPROVED the step refuses as the reading path does;
+     * otherwise the hold lapsed.
+     */
+    private String lostUnlessMoved(String orderId) {
+        OrderStatus status = order(orderId).status();
+        if (status == OrderStatus.PAID) {
+            return ISSUED;
+        }
+        if (status != OrderStatus.APPROVED) {
+            throw new PaymentRefused("ORDER_NOT_APPROVED", "the order is " + status);
+        }
+        return SEATS_LOST;
+    }
+
+    private void revoke(String roundId, String orderId, List<Seat> issued) {
+        for (int j = 0; j < issued.size(); j++) {
+            seats.revokeTicket(roundId, issued.get(j), ticketId(orderId, j));
+        }
+    }
+
+    private String issueReading(String orderId) {
         Order order = order(orderId);
         if (order.status() == OrderStatus.PAID) {
             return ISSUED;
@@ -175,12 +242,10 @@ public final class ConfirmingBookings {
         for (int i = 0; i < order.seats().size(); i++) {
             HeldSeat held = order.seats().get(i);
             Seat seat = layout.seat(held.seatId()).orElseThrow();
-            String ticketId = ticketId(order, i);
+            String ticketId = ticketId(order.id(), i);
             if (!seats.issueTicket(round.id(), seat, order.holdId(), ticketId, order.userId(), now)) {
                 // the hold lapsed between approval and now and the seat may be sold again: undo, refund in full
-                for (int j = 0; j < issued.size(); j++) {
-                    seats.revokeTicket(round.id(), issued.get(j), ticketId(order, j));
-                }
+                revoke(round.id(), order.id(), issued);
                 return SEATS_LOST;
             }
             issued.add(seat);
@@ -196,7 +261,12 @@ public final class ConfirmingBookings {
 
     public void notifyBooking(String orderId) {
         Order order = order(orderId);
-        notifications.bookingConfirmed(order, orders.ticketsOf(orderId).size());
+        notifications.bookingConfirmed(order.id(), order.userId(), orders.ticketsOf(orderId).size());
+    }
+
+    /** As {@link #notifyBooking(String)}, with what Issue Tickets answered: nothing is read. */
+    public void notifyBooking(String orderId, String userId, int tickets) {
+        notifications.bookingConfirmed(orderId, userId, tickets);
     }
 
     /** The Close Order step: see {@link ClosingOrders}. */
@@ -232,7 +302,7 @@ public final class ConfirmingBookings {
     }
 
     /** Stable per seat, so a repeated issue writes the same tickets. */
-    static String ticketId(Order order, int index) {
-        return order.id() + "-" + (index + 1);
+    static String ticketId(String orderId, int index) {
+        return orderId + "-" + (index + 1);
     }
 }

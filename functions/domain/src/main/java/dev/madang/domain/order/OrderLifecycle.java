@@ -3,6 +3,7 @@ package dev.madang.domain.order;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import static dev.madang.domain.order.OrderStatus.APPROVED;
@@ -25,10 +26,13 @@ public final class OrderLifecycle {
         this.orders = orders;
     }
 
-    /** The fan is back from the PG window with a payment key (checked by the caller): the workflow may confirm it. */
-    public boolean submitPayment(String orderId, String paymentKey) {
-        return orders.transition(orderId, Set.of(AWAITING_PAYMENT),
-                new Orders.Change(CONFIRMING, paymentKey, null, null, null));
+    /**
+     * The fan is back from the PG window with a payment key (checked by the caller): the workflow may confirm it.
+     * Answers the order CONFIRMING and the payment wait's token if the wait task stored it already.
+     */
+    public Optional<Orders.Moved> submitPayment(String orderId, String paymentKey) {
+        return orders.transitionReading(orderId, Set.of(AWAITING_PAYMENT),
+                new Orders.Change(CONFIRMING, paymentKey, null, null, null), PayingOrders.PAYMENT_STAGE);
     }
 
     /** The PG approved a card payment. */

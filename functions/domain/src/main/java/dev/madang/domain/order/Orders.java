@@ -22,6 +22,16 @@ public interface Orders {
      */
     boolean transition(String orderId, java.util.Set<OrderStatus> from, Change change);
 
+    /**
+     * As {@link #transition}, answering in the same request the order as the write left it and the wait task's token
+     * for {@code stage} if it has stored one; empty when the order is in none of {@code from}.
+     */
+    Optional<Moved> transitionReading(String orderId, java.util.Set<OrderStatus> from, Change change, String stage);
+
+    /** An order just moved, and the task token a wait stage had stored on it by then. */
+    record Moved(Order order, Optional<String> taskToken) {
+    }
+
     /** What a transition writes besides the status; null fields are left as they are. */
     record Change(OrderStatus to, String paymentKey, Instant payBy, String depositSecret, CloseReason closeReason) {
 
@@ -38,8 +48,11 @@ public interface Orders {
     /** The deposit secret the PG gave with a virtual account (compared with DEPOSIT_CALLBACK's); never logged. */
     Optional<String> depositSecret(String orderId);
 
-    /** The workflow's task token for a wait stage ({@code PAYMENT} or {@code DEPOSIT}); stored by the wait task. */
-    void saveTaskToken(String orderId, String stage, String token);
+    /**
+     * Stores the workflow's task token for a wait stage ({@code PAYMENT} or {@code DEPOSIT}), as the wait task does;
+     * answers the order as it stands after the write (the same request).
+     */
+    Order saveTaskToken(String orderId, String stage, String token);
 
     Optional<String> taskToken(String orderId, String stage);
 

@@ -8,6 +8,7 @@ import dev.madang.domain.payment.PaymentRefused;
 import dev.madang.domain.payment.PgPayment;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -61,13 +62,14 @@ public final class PayingOrders {
             throw DomainException.conflict("order-closed", "the order is " + order.status());
         }
         requireIssuedFor(order, s.paymentKey());
-        if (!lifecycle.submitPayment(order.id(), s.paymentKey())) {
+        Optional<Orders.Moved> moved = lifecycle.submitPayment(order.id(), s.paymentKey());
+        if (moved.isEmpty()) {
             return sameKeyOrConflict(orders.byId(order.id()).orElseThrow(), s.paymentKey());
         }
-        // the wait task stores its token before anyone can pay; if it has not yet, it will see CONFIRMING and go on
-        orders.taskToken(order.id(), PAYMENT_STAGE).ifPresent(token ->
-                workflows.succeed(token, paymentKeyJson(s.paymentKey())));
-        return orders.byId(order.id()).orElseThrow();
+        // the token and the status are on one item, read by the write itself: the wait task either stored its token
+        // before it (answered here) or stores it after and sees CONFIRMING (answers itself), never neither
+        moved.get().taskToken().ifPresent(token -> workflows.succeed(token, paymentKeyJson(s.paymentKey())));
+        return moved.get().order();
     }
 
     /**

@@ -1,12 +1,13 @@
 package dev.madang.domain.order;
 
 import dev.madang.domain.booking.HeldSeat;
+import dev.madang.domain.booking.HoldLedgers;
 import dev.madang.domain.booking.HoldingSeats;
 import dev.madang.domain.booking.SeatHold;
 import dev.madang.domain.catalog.Performance;
-import dev.madang.domain.catalog.Performances;
 import dev.madang.domain.catalog.Round;
 import dev.madang.domain.catalog.Rounds;
+import dev.madang.domain.catalog.SeatLayout;
 import dev.madang.domain.common.DomainException;
 import dev.madang.domain.common.Violations;
 import dev.madang.domain.payment.RefundAccount;
@@ -21,23 +22,22 @@ import java.util.Optional;
  * From a live hold, the fan creates the order they will pay: the server fixes the amount from the hold's prices
  * (pre-verification; the client never sends one), names it, stores it, and starts the payment workflow, whose first
  * step waits for the PG's result until the hold expires. Creating the order for the same hold again answers the same
- * order, so a double click or a retried request never makes two.
+ * order, so a double click or a retried request never makes two. The performance's title and the seats' places come
+ * through the hold path's catalog cache; the round itself is read uncached (below).
  */
 public final class PlacingOrders {
 
     private final HoldingSeats holding;
     private final Orders orders;
     private final Rounds rounds;
-    private final Performances performances;
     private final PaymentWorkflows workflows;
     private final Clock clock;
 
-    public PlacingOrders(HoldingSeats holding, Orders orders, Rounds rounds, Performances performances,
-                         PaymentWorkflows workflows, Clock clock) {
+    /** {@code holding}'s catalog cache must know the performances (it names them on the order and the tickets). */
+    public PlacingOrders(HoldingSeats holding, Orders orders, Rounds rounds, PaymentWorkflows workflows, Clock clock) {
         this.holding = holding;
         this.orders = orders;
         this.rounds = rounds;
-        this.performances = performances;
         this.workflows = workflows;
         this.clock = clock;
     }
@@ -65,12 +65,20 @@ public final class PlacingOrders {
                         "refundAccount", "a virtual account needs the account its deposit is refunded to")
                 .throwIfInvalid("the order is not valid");
 
-        Optional<Order> existing = orders.byId(request.holdId());
-        if (existing.isPresent()) {
-            return again(existing.get(), request.userId());
+        // The fan's ledger (read anyway, to find the hold) says whether an order can exist: only for a hold an order
+        // has taken, or one gone from the ledger (its order closed). Only then is the order looked up.
+        Optional<HoldLedgers.Recorded> recorded = holding.recorded(request.userId(), request.holdId());
+        if (recorded.isEmpty() || recorded.get().ordered()) {
+            Optional<Order> existing = orders.byId(request.holdId());
+            if (existing.isPresent()) {
+                return again(existing.get(), request.userId());
+            }
+        }
+        if (recorded.isEmpty()) {
+            throw DomainException.notFound("hold", request.holdId()); // not this fan's hold
         }
         // from here the hold is the order's: the fan's release is refused, only cancelling the order frees it
-        SeatHold hold = holding.reserveForOrder(request.userId(), request.holdId());
+        SeatHold hold = holding.reserveForOrder(recorded.get().hold());
         Instant now = clock.instant();
         Round round = rounds.find(hold.roundId()).orElseThrow(() -> DomainException.notFound("round", hold.roundId()));
         if (round.cancelled()) {
@@ -79,30 +87,43 @@ public final class PlacingOrders {
             throw DomainException.ruleViolated("round-cancelled", "this round was cancelled by the organiser",
                     java.util.List.of());
         }
-        String title = performances.find(round.performanceId()).map(Performance::title).orElse("공연");
+        String title = holding.catalog().performance(round.performanceId()).map(Performance::title).orElse(null);
         Order order = new Order(hold.holdId(), request.userId(), hold.roundId(), hold.seats(), hold.amount(),
-                orderName(title, hold.seats()), request.method(), OrderStatus.AWAITING_PAYMENT, now, hold.expiresAt(),
-                null, null, request.method() == PaymentMethod.VIRTUAL_ACCOUNT ? request.refundAccount() : null);
+                orderName(title == null ? "공연" : title, hold.seats()), request.method(),
+                OrderStatus.AWAITING_PAYMENT, now, hold.expiresAt(), null, null,
+                request.method() == PaymentMethod.VIRTUAL_ACCOUNT ? request.refundAccount() : null);
         if (!orders.create(order)) {
             return again(orders.byId(request.holdId()).orElseThrow(), request.userId()); // a racing twin made it
         }
-        startWorkflow(order, now);
+        workflows.start(order.id(), paymentWaitSeconds(order, now), booking(order, round, title));
         return order;
     }
 
-    /** The order exists: it is answered again (and its workflow started, in case the first attempt stopped short). */
+    /** What the tickets will say, from what this request read already: the workflow carries it to Issue Tickets. */
+    private PaymentWorkflows.Booking booking(Order order, Round round, String title) {
+        SeatLayout layout = holding.catalog().layout(round);
+        List<PaymentWorkflows.BookedSeat> seats = order.seats().stream().map(held -> new PaymentWorkflows.BookedSeat(
+                layout.seat(held.seatId()).orElseThrow(), held.grade(), held.price())).toList();
+        return new PaymentWorkflows.Booking(order.userId(), round.id(), round.performanceId(), title,
+                round.startsAt(), seats);
+    }
+
+    /**
+     * The order exists: it is answered again (and its workflow started, in case the first attempt stopped short;
+     * without the booking, which that rare start's steps read for themselves).
+     */
     private Order again(Order order, String userId) {
         if (!order.userId().equals(userId)) {
             throw DomainException.notFound("hold", order.holdId());
         }
         if (order.status() == OrderStatus.AWAITING_PAYMENT) {
-            startWorkflow(order, clock.instant());
+            workflows.start(order.id(), paymentWaitSeconds(order, clock.instant()));
         }
         return order;
     }
 
-    private void startWorkflow(Order order, Instant now) {
-        workflows.start(order.id(), Math.max(1, Duration.between(now, order.payBy()).toSeconds()));
+    private static long paymentWaitSeconds(Order order, Instant now) {
+        return Math.max(1, Duration.between(now, order.payBy()).toSeconds());
     }
 
     /** "레미제라블 VIP석 2매": what the PG shows the fan in its window and on the receipt. */
