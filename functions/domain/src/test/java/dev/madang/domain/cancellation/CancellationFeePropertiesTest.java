@@ -146,7 +146,9 @@ class CancellationFeePropertiesTest {
         return new CancellationFees(holidays);
     }
 
-    @Property(tries = 1000)
+    // 2,000 tries: the rarest outcome (SAME_DAY) comes up about 1% of the time, so at 1,000 its count of at least 5
+    // failed about one run in thirty; at 2,000 it is expected 20 times and falls short about once in 100,000 runs
+    @Property(tries = 2000)
     void fee_and_refund_make_up_each_price(@ForAll("policies") CancellationPolicy policy,
                                            @ForAll("moments") Moments at, @ForAll("prices") List<Long> prices,
                                            @ForAll @IntRange(min = 0, max = 0xFFFF) int holidayBits) {
