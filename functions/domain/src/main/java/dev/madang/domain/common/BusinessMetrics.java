@@ -1,0 +1,85 @@
+package dev.madang.domain.common;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What happened in the business, counted for the operators of an on-sale (docs/operations.md, "Metrics"): holds made
+ * and refused, orders paid, refunds, draw results, waiting-room lengths and payment gateway errors.
+ *
+ * <p>Like a logger, the domain obtains the process's sink with {@link #current()} rather than through every
+ * constructor: a count is a side note of the work, not a collaborator of it, and the payment classes stay unchanged
+ * but for one call each. Each process installs its adapter once at start (the AWS one writes CloudWatch Embedded
+ * Metric Format lines); until then nothing is recorded.
+ */
+public interface BusinessMetrics {
+
+    /** Every metric Madang records, with its CloudWatch name and unit. */
+    enum Metric {
+        /** Seats put on hold by one successful hold request. */
+        HOLDS_MADE("HoldsMade", "Count"),
+        /** Hold requests refused by a business rule (seat taken, over the per-person limit, ...). */
+        HOLDS_REFUSED("HoldsRefused", "Count"),
+        ORDERS_PAID("OrdersPaid", "Count"),
+        /** Payments given back by the PG (a closed order's capture, a refunded ticket). */
+        REFUNDS("Refunds", "Count"),
+        /** Lottery entries that won a seat in one section draw. */
+        DRAW_WINNERS("DrawWinners", "Count"),
+        /** Lottery entries left without a seat by one section draw. */
+        DRAW_LOSERS("DrawLosers", "Count"),
+        /** Fans waiting ahead of a new arrival in a round's waiting room. */
+        WAITING_ROOM_LENGTH("WaitingRoomLength", "Count"),
+        /** Failed calls to the payment gateway (timeouts, refused connections, 5xx, 429). */
+        PG_ERRORS("PgErrors", "Count");
+
+        private final String metricName;
+        private final String unit;
+
+        Metric(String metricName, String unit) {
+            this.metricName = metricName;
+            this.unit = unit;
+        }
+
+        public String metricName() {
+            return metricName;
+        }
+
+        public String unit() {
+            return unit;
+        }
+    }
+
+    /**
+     * Records a value; {@code dimensions} (may be empty) narrows it further, e.g. by round. The value is always
+     * recorded without dimensions too, so an alarm on the plain metric sees every occurrence.
+     */
+    void record(Metric metric, double value, Map<String, String> dimensions);
+
+    default void record(Metric metric, double value) {
+        record(metric, value, Map.of());
+    }
+
+    default void count(Metric metric) {
+        record(metric, 1);
+    }
+
+    BusinessMetrics NONE = (metric, value, dimensions) -> { };
+
+    /** The process's sink, {@link #NONE} until one is installed. */
+    static BusinessMetrics current() {
+        return Installed.sink;
+    }
+
+    /** Installs the process's sink (at start-up, or by a test that counts). */
+    static void install(BusinessMetrics sink) {
+        Installed.sink = Objects.requireNonNull(sink);
+    }
+
+    /** Holder of the installed sink (interfaces cannot have mutable fields). */
+    final class Installed {
+        private static volatile BusinessMetrics sink = NONE;
+
+        private Installed() {
+        }
+    }
+}
