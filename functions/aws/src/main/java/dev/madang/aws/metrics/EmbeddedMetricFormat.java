@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * which turns each such JSON line into metric values in the {@value #NAMESPACE} namespace, with no API call and no
  * added latency on the request.
  *
- * <p>Every value is published without dimensions (what alarms watch, e.g. {@code Madang/PgErrors}) and, when the
+ * <p>Every value is published without dimensions (what a dashboard or an alarm watches) and, when the
  * call names dimensions, also with all of them (e.g. {@code RoundId}); dimension values also stay in the line as
  * searchable log fields.
  */

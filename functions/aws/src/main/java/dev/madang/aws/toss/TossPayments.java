@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.madang.aws.support.ProviderHttp;
-import dev.madang.domain.common.BusinessMetrics;
 import dev.madang.domain.payment.PaymentGateway;
 import dev.madang.domain.payment.PaymentGatewayUnavailable;
 import dev.madang.domain.payment.PaymentRefused;
@@ -34,7 +33,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -354,7 +352,6 @@ public final class TossPayments implements PaymentGateway {
             if (attempt > 0) {
                 LOG.log(System.Logger.Level.WARNING, "Toss {0}: {1}; retry {2} of {3}", operation, lastProblem,
                         attempt, MAX_RETRIES);
-                BusinessMetrics.current().record(BusinessMetrics.Metric.PG_ERRORS, 1, Map.of("Operation", operation));
                 backOff(attempt, operation, mutating && mayHaveActed);
             }
             HttpResponse<String> response;
@@ -395,7 +392,6 @@ public final class TossPayments implements PaymentGateway {
             }
             return new Reply(status, body, code, list);
         }
-        BusinessMetrics.current().record(BusinessMetrics.Metric.PG_ERRORS, 1, Map.of("Operation", operation));
         throw new PaymentGatewayUnavailable("Toss did not answer the " + operation + " after " + (MAX_RETRIES + 1)
                 + " attempts (last: " + lastProblem + ")" + (mutating && mayHaveActed
                 ? "; it may have taken effect: retry with the same idempotency key or read the payment back" : ""),

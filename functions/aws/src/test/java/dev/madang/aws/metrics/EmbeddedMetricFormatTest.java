@@ -23,7 +23,7 @@ class EmbeddedMetricFormatTest {
 
     @Test
     void a_plain_count_is_one_dimensionless_metric_in_the_madang_namespace() throws Exception {
-        metrics.record(Metric.PG_ERRORS, 1);
+        metrics.record(Metric.ORDERS_PAID, 1);
 
         assertThat(lines).hasSize(1);
         assertThat(lines.get(0)).doesNotContain("\n");
@@ -32,8 +32,8 @@ class EmbeddedMetricFormatTest {
         JsonNode directive = line.path("_aws").path("CloudWatchMetrics").get(0);
         assertThat(directive.path("Namespace").asText()).isEqualTo("Madang");
         assertThat(directive.path("Dimensions").toString()).isEqualTo("[[]]");
-        assertThat(directive.path("Metrics").toString()).isEqualTo("[{\"Name\":\"PgErrors\",\"Unit\":\"Count\"}]");
-        assertThat(line.path("PgErrors").asDouble()).isEqualTo(1.0);
+        assertThat(directive.path("Metrics").toString()).isEqualTo("[{\"Name\":\"OrdersPaid\",\"Unit\":\"Count\"}]");
+        assertThat(line.path("OrdersPaid").asDouble()).isEqualTo(1.0);
     }
 
     @Test

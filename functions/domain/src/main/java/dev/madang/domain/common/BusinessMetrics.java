@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * What happened in the business, counted for the operators of an on-sale (docs/operations.md, "Metrics"): holds made
- * and refused, orders paid, refunds, draw results, waiting-room lengths and payment gateway errors.
+ * and refused, orders paid, refunds, draw results and waiting-room lengths. ({@code PgErrors} is not one of them: the
+ * template counts the payment adapter's retry log lines as that metric, and emitting it here would count each twice.)
  *
  * <p>Like a logger, the domain obtains the process's sink with {@link #current()} rather than through every
  * constructor: a count is a side note of the work, not a collaborator of it, and the payment classes stay unchanged
@@ -28,9 +29,7 @@ public interface BusinessMetrics {
         /** Lottery entries left without a seat by one section draw. */
         DRAW_LOSERS("DrawLosers", "Count"),
         /** Fans waiting ahead of a new arrival in a round's waiting room. */
-        WAITING_ROOM_LENGTH("WaitingRoomLength", "Count"),
-        /** Failed calls to the payment gateway (timeouts, refused connections, 5xx, 429). */
-        PG_ERRORS("PgErrors", "Count");
+        WAITING_ROOM_LENGTH("WaitingRoomLength", "Count");
 
         private final String metricName;
         private final String unit;
