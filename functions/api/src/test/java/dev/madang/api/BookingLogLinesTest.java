@@ -70,7 +70,7 @@ class BookingLogLinesTest {
         capture.setLevel(Level.ALL);
         root.addHandler(capture);
         Logger.getLogger("dev.madang").setLevel(Level.FINE);
-        BusinessMetrics.install((metric, value, dimensions) -> metrics.add(metric.metricName() + "=" + value));
+        BusinessMetrics.install((metric, value, dimensions) -> metrics.add(metric.name() + "=" + value));
     }
 
     @AfterEach

@@ -59,8 +59,8 @@ public final class EmbeddedMetricFormat implements BusinessMetrics {
                 root.put(name, dimensionValue);
             });
         }
-        directive.putArray("Metrics").addObject().put("Name", metric.metricName()).put("Unit", metric.unit());
-        root.put(metric.metricName(), value);
+        directive.putArray("Metrics").addObject().put("Name", metric.name()).put("Unit", "Count");
+        root.put(metric.name(), value);
         try {
             return JSON.writeValueAsString(root);
         } catch (JsonProcessingException e) {

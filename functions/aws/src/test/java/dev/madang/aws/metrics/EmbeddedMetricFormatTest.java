@@ -23,7 +23,7 @@ class EmbeddedMetricFormatTest {
 
     @Test
     void a_plain_count_is_one_dimensionless_metric_in_the_madang_namespace() throws Exception {
-        metrics.record(Metric.ORDERS_PAID, 1);
+        metrics.record(Metric.OrdersPaid, 1);
 
         assertThat(lines).hasSize(1);
         assertThat(lines.get(0)).doesNotContain("\n");
@@ -38,7 +38,7 @@ class EmbeddedMetricFormatTest {
 
     @Test
     void dimensions_add_a_second_dimension_set_and_their_values_as_fields() throws Exception {
-        metrics.record(Metric.WAITING_ROOM_LENGTH, 1234, Map.of("RoundId", "R1"));
+        metrics.record(Metric.WaitingRoomLength, 1234, Map.of("RoundId", "R1"));
 
         JsonNode line = new ObjectMapper().readTree(lines.get(0));
         JsonNode directive = line.path("_aws").path("CloudWatchMetrics").get(0);

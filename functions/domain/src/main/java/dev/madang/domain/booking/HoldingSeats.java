@@ -60,10 +60,10 @@ public final class HoldingSeats {
     public SeatHold hold(HoldRequest request) {
         try {
             SeatHold hold = holdOrRefuse(request);
-            BusinessMetrics.current().record(BusinessMetrics.Metric.HOLDS_MADE, hold.seats().size());
+            BusinessMetrics.current().record(BusinessMetrics.Metric.HoldsMade, hold.seats().size());
             return hold;
         } catch (DomainException refused) {
-            BusinessMetrics.current().record(BusinessMetrics.Metric.HOLDS_REFUSED, 1,
+            BusinessMetrics.current().record(BusinessMetrics.Metric.HoldsRefused, 1,
                     Map.of("Reason", refused.type()));
             throw refused;
         }

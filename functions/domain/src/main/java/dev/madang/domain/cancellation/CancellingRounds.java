@@ -203,7 +203,7 @@ public final class CancellingRounds {
             if (c.refund() > 0) {
                 gateway.cancel(order.paymentKey(), "Madang: the performance was cancelled by the organiser",
                         c.refund(), order.refundAccount(), "round-cancel-" + c.id());
-                BusinessMetrics.current().count(BusinessMetrics.Metric.REFUNDS);
+                BusinessMetrics.current().count(BusinessMetrics.Metric.Refunds);
             }
             TicketCancellation done = c.refunded(clock.instant());
             cancellations.finish(done, done.refundedAt(), order.seats().size());

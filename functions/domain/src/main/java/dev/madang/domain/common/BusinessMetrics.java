@@ -15,37 +15,21 @@ import java.util.Objects;
  */
 public interface BusinessMetrics {
 
-    /** Every metric Madang records, with its CloudWatch name and unit. */
+    /** Every metric Madang records, by its CloudWatch name; all are counts. */
     enum Metric {
         /** Seats put on hold by one successful hold request. */
-        HOLDS_MADE("HoldsMade", "Count"),
+        HoldsMade,
         /** Hold requests refused by a business rule (seat taken, over the per-person limit, ...). */
-        HOLDS_REFUSED("HoldsRefused", "Count"),
-        ORDERS_PAID("OrdersPaid", "Count"),
+        HoldsRefused,
+        OrdersPaid,
         /** Payments given back by the PG (a closed order's capture, a refunded ticket). */
-        REFUNDS("Refunds", "Count"),
+        Refunds,
         /** Lottery entries that won a seat in one section draw. */
-        DRAW_WINNERS("DrawWinners", "Count"),
+        DrawWinners,
         /** Lottery entries left without a seat by one section draw. */
-        DRAW_LOSERS("DrawLosers", "Count"),
+        DrawLosers,
         /** Fans waiting ahead of a new arrival in a round's waiting room. */
-        WAITING_ROOM_LENGTH("WaitingRoomLength", "Count");
-
-        private final String metricName;
-        private final String unit;
-
-        Metric(String metricName, String unit) {
-            this.metricName = metricName;
-            this.unit = unit;
-        }
-
-        public String metricName() {
-            return metricName;
-        }
-
-        public String unit() {
-            return unit;
-        }
+        WaitingRoomLength
     }
 
     /**

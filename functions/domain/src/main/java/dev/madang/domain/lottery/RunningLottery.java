@@ -176,8 +176,8 @@ public final class RunningLottery {
         List<Seat> free = freeSeats(round, section, now);
         DrawResult result = DrawingLottery.draw(entries, free, seed.seed());
         Map<String, String> where = Map.of("RoundId", round.id());
-        BusinessMetrics.current().record(BusinessMetrics.Metric.DRAW_WINNERS, result.winners().size(), where);
-        BusinessMetrics.current().record(BusinessMetrics.Metric.DRAW_LOSERS,
+        BusinessMetrics.current().record(BusinessMetrics.Metric.DrawWinners, result.winners().size(), where);
+        BusinessMetrics.current().record(BusinessMetrics.Metric.DrawLosers,
                 entries.size() - result.winners().size(), where);
         Map<String, String> ids = new TreeMap<>();
         result.winners().keySet().forEach(id -> ids.put(id, holdIds.get()));

@@ -53,7 +53,7 @@ public final class OrderLifecycle {
     public boolean pay(String orderId, List<Ticket> tickets) {
         boolean paid = orders.markPaid(orderId, tickets);
         if (paid) { // counted once: a retried step finds the order PAID already and changes nothing
-            BusinessMetrics.current().count(BusinessMetrics.Metric.ORDERS_PAID);
+            BusinessMetrics.current().count(BusinessMetrics.Metric.OrdersPaid);
         }
         return paid;
     }

@@ -65,7 +65,7 @@ public final class Refunds {
                 }
                 throw refused;
             }
-            BusinessMetrics.current().count(BusinessMetrics.Metric.REFUNDS);
+            BusinessMetrics.current().count(BusinessMetrics.Metric.Refunds);
             return Outcome.REFUNDED;
         }
         // CANCELED after an approval: an earlier close refunded it; anything else never captured money

@@ -88,7 +88,7 @@ public final class WaitingLine {
             stored = place; // the turn came and went unused: back of the line, as any new arrival
         }
         Position position = positionOf(room, stored, now);
-        BusinessMetrics.current().record(BusinessMetrics.Metric.WAITING_ROOM_LENGTH, position.ahead(),
+        BusinessMetrics.current().record(BusinessMetrics.Metric.WaitingRoomLength, position.ahead(),
                 Map.of("RoundId", roundId));
         return new Entered(tokens.signPlace(stored), position);
     }
