@@ -15,6 +15,7 @@ import java.util.Map;
  * minute, and only now, whether tonight's release happens now. Only a release is logged, after it happened: before,
  * there is nothing to log, because nothing has been decided.
  */
+@LogsInvocation
 @Named("dawnRelease")
 // the release pools and the night records live beside the seats
 @TouchesTables("SeatsTable")

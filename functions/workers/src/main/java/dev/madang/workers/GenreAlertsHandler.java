@@ -12,6 +12,7 @@ import java.util.Map;
  * EventBridge target of the catalog bus's rule (template.yaml, GenreAlertsFunction): one catalog announcement, fanned
  * out to the genre's followers on the notification queue.
  */
+@LogsInvocation
 @Named("genreAlerts")
 @TouchesTables("AlertsTable")
 public class GenreAlertsHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {

@@ -12,6 +12,7 @@ import java.util.Map;
  * The lottery workflow's one function ({@code QUARKUS_LAMBDA_HANDLER: lotteryTask}): every task event names its task,
  * and {@link LotteryWorkflowTasks} runs it.
  */
+@LogsInvocation
 @Named("lotteryTask")
 @TouchesTables({"CatalogTable", "SeatsTable", "OrdersTable", "LotteryTable"})
 public class LotteryTaskHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {

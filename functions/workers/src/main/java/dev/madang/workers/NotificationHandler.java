@@ -14,6 +14,7 @@ import java.util.Map;
  * {@code ReportBatchItemFailures}): delivers each message to the inbox and by e-mail, and answers the messages that
  * failed, which SQS delivers again after the visibility timeout and finally moves to the dead-letter queue.
  */
+@LogsInvocation
 @Named("notification")
 @TouchesTables({"AccountsTable", "CatalogTable", "SeatsTable", "OrdersTable"})
 public class NotificationHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {

@@ -14,6 +14,7 @@ import java.util.Map;
  * ({@code QUARKUS_LAMBDA_HANDLER: paymentTask}) and names its task ({@code MADANG_PAYMENT_TASK: confirmPayment},
  * ...). An unknown task fails the function's start, not its first payment.
  */
+@LogsInvocation
 @Named("paymentTask")
 // one wiring serves the six tasks (PaymentTaskWiring), so each payment function holds all three
 @TouchesTables({"CatalogTable", "SeatsTable", "OrdersTable"})

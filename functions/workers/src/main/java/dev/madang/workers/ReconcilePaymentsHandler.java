@@ -17,6 +17,7 @@ import java.util.Map;
  * ledger and our orders ({@link ReconcilingPayments}), stores the day's report and logs a WARN per mismatch. An
  * operator may rerun a day by invoking it with {@code {"day":"2026-03-14"}}. It never changes an order.
  */
+@LogsInvocation
 @Named("reconcilePayments")
 @TouchesTables("OrdersTable")
 public class ReconcilePaymentsHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
  * refreshes every {@code period} for about a {@code window} (just under the schedule's minute) and the next
  * invocation takes over. Two invocations overlapping is harmless: both compute from the inventory, the last write wins.
  */
+@LogsInvocation
 @Named("refreshSeatMaps")
 @TouchesTables({"CatalogTable", "SeatsTable", "AlertsTable"})
 public class RefreshSeatMapsHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {

@@ -14,6 +14,7 @@ import java.util.Map;
  * {@code ReportBatchItemFailures}): refunds each message's order and answers the messages that failed, which SQS
  * delivers again after the visibility timeout (the others are deleted).
  */
+@LogsInvocation
 @Named("roundRefund")
 @TouchesTables({"CatalogTable", "SeatsTable", "OrdersTable"})
 public class RoundRefundHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {

@@ -1,5 +1,6 @@
 package dev.madang.workers;
 
+import dev.madang.aws.metrics.EmbeddedMetricFormat;
 import dev.madang.aws.order.PaymentTaskWiring;
 import dev.madang.aws.lottery.LotteryWorkflowTasks;
 import dev.madang.aws.order.PaymentWorkflowTasks;
@@ -10,13 +11,16 @@ import dev.madang.aws.toss.TossPayments;
 import dev.madang.aws.notification.DynamoNotificationLookups;
 import dev.madang.aws.notification.NotificationWiring;
 import dev.madang.domain.cancellation.CancellingRounds;
+import dev.madang.domain.common.BusinessMetrics;
 import dev.madang.domain.notification.DeliveringNotifications;
 import dev.madang.aws.alerts.CatalogAnnouncements;
 import dev.madang.domain.catalog.RefreshingSeatMaps;
 import dev.madang.domain.release.DawnRelease;
 import dev.madang.domain.reconciliation.ReconcilingPayments;
 import dev.madang.aws.order.DynamoReconciliations;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -35,6 +39,11 @@ import java.util.Optional;
 /** Wires worker use cases to their adapters from the environment template.yaml gives each function. */
 @ApplicationScoped
 public class WorkerBeans {
+
+    /** Business metrics as CloudWatch Embedded Metric Format lines on stdout (docs/operations.md, "Metrics"). */
+    void emitMetrics(@Observes StartupEvent start) {
+        BusinessMetrics.install(EmbeddedMetricFormat.onStdout());
+    }
 
     @Produces
     @Singleton

@@ -1,10 +1,12 @@
 package dev.madang.api.support;
 
+import dev.madang.aws.support.LogFields;
 import dev.madang.domain.account.token.AccessTokenSigner;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.MDC;
 
 import java.util.Optional;
 
@@ -19,6 +21,8 @@ public final class Caller {
         if (sub == null || sub.isBlank()) {
             throw new UnauthorizedException("token without subject");
         }
+        // the account id: an opaque ULID, never the e-mail or phone, so it may stand on every log line
+        MDC.put(LogFields.FAN_ID, sub);
         return sub;
     }
 

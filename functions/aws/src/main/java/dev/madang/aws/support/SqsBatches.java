@@ -3,6 +3,7 @@ package dev.madang.aws.support;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jboss.logging.MDC;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+
+import static dev.madang.aws.support.LogFields.REQUEST_ID;
 
 /**
  * SQS in batches, both ways.
@@ -100,7 +103,9 @@ public final class SqsBatches {
     /** Handles each message's body; answers the ids of the messages whose handling threw, logged as {@code what}. */
     public static List<String> consume(List<Message> messages, String what, Consumer<String> handle) {
         List<String> failed = new ArrayList<>();
+        Object invocation = MDC.get(REQUEST_ID);
         for (Message m : messages) {
+            MDC.put(REQUEST_ID, m.messageId()); // each message's lines are told apart by its id
             try {
                 handle.accept(m.body());
             } catch (RuntimeException e) {
@@ -108,6 +113,11 @@ public final class SqsBatches {
                         "{0} message {1} failed, it comes back: {2}", what, m.messageId(), e.toString());
                 failed.add(m.messageId());
             }
+        }
+        if (invocation == null) {
+            MDC.remove(REQUEST_ID);
+        } else {
+            MDC.put(REQUEST_ID, invocation);
         }
         return failed;
     }

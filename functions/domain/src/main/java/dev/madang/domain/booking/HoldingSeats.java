@@ -4,6 +4,7 @@ import dev.madang.domain.catalog.CachedCatalog;
 import dev.madang.domain.catalog.Round;
 import dev.madang.domain.catalog.Seat;
 import dev.madang.domain.catalog.SeatLayout;
+import dev.madang.domain.common.BusinessMetrics;
 import dev.madang.domain.common.DomainException;
 import dev.madang.domain.common.Ids;
 
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -56,6 +58,18 @@ public final class HoldingSeats {
     }
 
     public SeatHold hold(HoldRequest request) {
+        try {
+            SeatHold hold = holdOrRefuse(request);
+            BusinessMetrics.current().record(BusinessMetrics.Metric.HoldsMade, hold.seats().size());
+            return hold;
+        } catch (DomainException refused) {
+            BusinessMetrics.current().record(BusinessMetrics.Metric.HoldsRefused, 1,
+                    Map.of("Reason", refused.type()));
+            throw refused;
+        }
+    }
+
+    private SeatHold holdOrRefuse(HoldRequest request) {
         HoldRules.checkRequest(request);
 
         Instant now = clock.instant();

@@ -1,5 +1,6 @@
 package dev.madang.domain.cancellation;
 
+import dev.madang.domain.common.BusinessMetrics;
 import dev.madang.domain.catalog.Round;
 import dev.madang.domain.catalog.Rounds;
 import dev.madang.domain.common.DomainException;
@@ -202,6 +203,7 @@ public final class CancellingRounds {
             if (c.refund() > 0) {
                 gateway.cancel(order.paymentKey(), "Madang: the performance was cancelled by the organiser",
                         c.refund(), order.refundAccount(), "round-cancel-" + c.id());
+                BusinessMetrics.current().count(BusinessMetrics.Metric.Refunds);
             }
             TicketCancellation done = c.refunded(clock.instant());
             cancellations.finish(done, done.refundedAt(), order.seats().size());

@@ -1,5 +1,6 @@
 package dev.madang.domain.cancellation;
 
+import dev.madang.domain.common.BusinessMetrics;
 import dev.madang.domain.booking.HoldLedgers;
 import dev.madang.domain.catalog.CachedCatalog;
 import dev.madang.domain.catalog.Round;
@@ -190,6 +191,7 @@ public final class CancellingTickets {
                 gateway.cancel(order.paymentKey(), c.isTransfer() ? "Madang: ticket handed on to another fan"
                                 : "Madang: " + c.ticketIds().size() + " ticket(s) cancelled by the fan",
                         c.refund(), order.refundAccount(), "ticket-cancel-" + c.id());
+                BusinessMetrics.current().count(BusinessMetrics.Metric.Refunds);
             } catch (PaymentRefused | PaymentGatewayUnavailable failed) {
                 // the tickets are void and the refund committed: the fan's money is owed, never lost
                 throw DomainException.conflict("refund-pending", "the cancellation is recorded and the tickets are "

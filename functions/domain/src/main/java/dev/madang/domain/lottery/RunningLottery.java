@@ -1,5 +1,6 @@
 package dev.madang.domain.lottery;
 
+import dev.madang.domain.common.BusinessMetrics;
 import dev.madang.domain.booking.HeldSeat;
 import dev.madang.domain.booking.HoldLedgers;
 import dev.madang.domain.booking.SeatClaims;
@@ -174,6 +175,10 @@ public final class RunningLottery {
                 .filter(e -> e.state() == inDraw).map(DrawEntry::entry).toList();
         List<Seat> free = freeSeats(round, section, now);
         DrawResult result = DrawingLottery.draw(entries, free, seed.seed());
+        Map<String, String> where = Map.of("RoundId", round.id());
+        BusinessMetrics.current().record(BusinessMetrics.Metric.DrawWinners, result.winners().size(), where);
+        BusinessMetrics.current().record(BusinessMetrics.Metric.DrawLosers,
+                entries.size() - result.winners().size(), where);
         Map<String, String> ids = new TreeMap<>();
         result.winners().keySet().forEach(id -> ids.put(id, holdIds.get()));
         return new SectionDraw(round.id(), drawNumber, section.id(), seed.commitment(), result.entriesDigest(),

@@ -1,5 +1,7 @@
 package dev.madang.domain.order;
 
+import dev.madang.domain.common.BusinessMetrics;
+
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -53,7 +55,11 @@ public final class OrderLifecycle {
 
     /** Every seat is a ticket: the order is PAID and its tickets are stored with it, in one write, or neither. */
     public boolean pay(String orderId, List<Ticket> tickets) {
-        return orders.markPaid(orderId, tickets);
+        boolean paid = orders.markPaid(orderId, tickets);
+        if (paid) { // counted once: a retried step finds the order PAID already and changes nothing
+            BusinessMetrics.current().count(BusinessMetrics.Metric.OrdersPaid);
+        }
+        return paid;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.madang.domain.order;
 
+import dev.madang.domain.common.BusinessMetrics;
 import dev.madang.domain.payment.PaymentGateway;
 import dev.madang.domain.payment.PaymentRefused;
 import dev.madang.domain.payment.PgPayment;
@@ -64,6 +65,7 @@ public final class Refunds {
                 }
                 throw refused;
             }
+            BusinessMetrics.current().count(BusinessMetrics.Metric.Refunds);
             return Outcome.REFUNDED;
         }
         // CANCELED after an approval: an earlier close refunded it; anything else never captured money

@@ -1,5 +1,6 @@
 package dev.madang.domain.queue;
 
+import dev.madang.domain.common.BusinessMetrics;
 import dev.madang.domain.common.DomainException;
 
 import java.time.Clock;
@@ -86,7 +87,10 @@ public final class WaitingLine {
                 && rooms.reenter(stored, place, random.nextInt(SHARDS))) {
             stored = place; // the turn came and went unused: back of the line, as any new arrival
         }
-        return new Entered(tokens.signPlace(stored), positionOf(room, stored, now));
+        Position position = positionOf(room, stored, now);
+        BusinessMetrics.current().record(BusinessMetrics.Metric.WaitingRoomLength, position.ahead(),
+                Map.of("RoundId", roundId));
+        return new Entered(tokens.signPlace(stored), position);
     }
 
     public Position poll(String userId, String roundId, String token) {
