@@ -1,0 +1,67 @@
+package dev.madang.api.load;
+
+import dev.madang.api.LocalAwsResource;
+import dev.madang.api.TestTokens;
+import dev.madang.api.web.Stage;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The load test of the whole local system over HTTP: the {@link OnSaleRush} Gatling simulation against the API on the
+ * local stack (dynalite, the Step Functions bridge, the Toss sandbox), with the seat-map refresher running every
+ * second as deployed. Not a test (nothing asserted on speed): run
+ * <pre>
+ * mvn -q -pl functions/api -am verify -Dtest=OnSaleLoadBenchmark -Dsurefire.failIfNoSpecifiedTests=false
+ * </pre>
+ * and read the {@code key=value} lines. {@code -Dload.buyers.per.s} (40), {@code -Dload.ramp.s} (10),
+ * {@code -Dload.steady.s} (20) and {@code -Dload.viewers} (200) change the rush.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = LocalAwsResource.class, restrictToAnnotatedClass = false)
+class OnSaleLoadBenchmark {
+
+    @Test
+    void an_opening_rush_of_buyers_and_viewers() throws Exception {
+        String round = Stage.arenaRoundOnSale("부하 시험 " + System.nanoTime());
+        double rate = Double.parseDouble(System.getProperty("load.buyers.per.s", "40"));
+        int seconds = Integer.getInteger("load.ramp.s", 10) + Integer.getInteger("load.steady.s", 20);
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < (int) Math.ceil(rate * seconds) + 100; i++) {
+            tokens.add(TestTokens.fan("rush-" + UUID.randomUUID()));
+        }
+        Path tokenFile = Files.createTempFile("madang-load-tokens", ".txt");
+        Files.write(tokenFile, tokens);
+        System.setProperty("load.api", RestAssured.baseURI + ":" + RestAssured.port);
+        System.setProperty("load.toss", LocalAwsResource.toss().baseUrl().toString());
+        System.setProperty("load.round", round);
+        System.setProperty("load.tokens", tokenFile.toString());
+        System.out.println("scenario=buyers at up to " + rate + "/s (ramp " + Integer.getInteger("load.ramp.s", 10)
+                + " s, then steady " + Integer.getInteger("load.steady.s", 20) + " s), each a fan trying up to 3 "
+                + "times to hold 2 floor seats side by side, then order, pay in the Toss sandbox's window and confirm; "
+                + Integer.getInteger("load.viewers", 200) + " viewers polling the seat status every second; the API on "
+                + "the local stack (one instance), the refresher every second; 10,400-seat arena");
+
+        ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor();
+        refresher.scheduleAtFixedRate(Stage::refreshSeatMaps, 0, 1, TimeUnit.SECONDS);
+        try {
+            Path results = Files.createTempDirectory("madang-gatling");
+            int exit = io.gatling.app.Gatling$.MODULE$.fromArgs(new String[] {
+                    "--simulation", OnSaleRush.class.getName(), "--results-folder", results.toString(), "--no-reports"});
+            System.out.println("gatling_exit=" + exit);
+        } finally {
+            refresher.shutdownNow();
+            Files.deleteIfExists(tokenFile);
+        }
+    }
+}
