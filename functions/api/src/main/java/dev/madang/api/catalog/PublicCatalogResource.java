@@ -133,8 +133,8 @@ public class PublicCatalogResource {
     @TouchesTables({"CatalogTable", "SeatsTable"})
     @Operation(summary = "Which seats of the round are taken, a bit per seat in layout order (poll it, with If-None-Match)",
             description = "From the snapshot the refresher rebuilds every second and each instance reads at most "
-                    + "once a second, however many clients poll. Cacheable for one second by anyone; the ETag names "
-                    + "the statuses (not asOf), so an unchanged map answers 304 with no body.")
+                    + "four times a second, however many clients poll. Cacheable for one second by anyone; the ETag "
+                    + "names the statuses (not asOf), so an unchanged map answers 304 with no body.")
     @APIResponse(responseCode = "200", description = "The seat statuses",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = CatalogViews.SeatStatusesView.class)))
