@@ -60,18 +60,21 @@ public class OnSaleRush extends Simulation {
 
     private final String round = System.getProperty("load.round");
     private final String toss = System.getProperty("load.toss");
-    private final double rate = Double.parseDouble(System.getProperty("load.buyers.per.s", "40"));
+    private final double rate = Double.parseDouble(System.getProperty("load.buyers.per.s", "10"));
     private final int rampSeconds = Integer.getInteger("load.ramp.s", 10);
     private final int steadySeconds = Integer.getInteger("load.steady.s", 20);
-    private final int viewers = Integer.getInteger("load.viewers", 200);
+    private final int viewers = Integer.getInteger("load.viewers", 100);
 
     /** One route's answers: response times and statuses. */
     private static final class Route {
+        /** Response times of the answered requests (a request with no answer has none). */
         final List<Integer> millis = new ArrayList<>();
         final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
 
         synchronized void add(int status, int ms) {
-            millis.add(ms);
+            if (status != 0) {
+                millis.add(ms);
+            }
             statuses.computeIfAbsent(status, k -> new LongAdder()).increment();
         }
     }
@@ -216,22 +219,24 @@ public class OnSaleRush extends Simulation {
                 ms = r.millis.stream().mapToInt(Integer::intValue).sorted().toArray();
             }
             r.statuses.forEach((s, n) -> statuses.put(s, n.sum()));
+            long requests = statuses.values().stream().mapToLong(Long::longValue).sum();
             answers += ms.length;
             for (Map.Entry<Integer, Long> s : statuses.entrySet()) {
                 serverErrors += s.getKey() >= 500 ? s.getValue() : 0;
                 noAnswer += s.getKey() == 0 ? s.getValue() : 0;
             }
             String route = e.getKey();
-            print(route + ".requests", ms.length);
-            print(route + ".per_s", String.format("%.1f", ms.length / seconds));
+            print(route + ".requests", requests);
+            print(route + ".answered_per_s", String.format("%.1f", ms.length / seconds));
             print(route + ".p50_ms", percentile(ms, 0.50));
             print(route + ".p95_ms", percentile(ms, 0.95));
             print(route + ".p99_ms", percentile(ms, 0.99));
             print(route + ".statuses", statuses);
         }
-        print("requests", answers);
-        print("requests_per_s", String.format("%.1f", answers / seconds));
+        print("answered", answers);
+        print("answered_per_s", String.format("%.1f", answers / seconds));
         print("status_5xx", serverErrors);
+        // status 0: no answer within Gatling's request timeout (60 s) or a refused connection
         print("no_answer", noAnswer);
         print("seats_held", CLAIMED.size());
         print("orders_paid", PAID.sum());
