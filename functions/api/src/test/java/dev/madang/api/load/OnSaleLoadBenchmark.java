@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * local stack (dynalite, the Step Functions bridge, the Toss sandbox), with the seat-map refresher running every
  * second as deployed. Not a test (nothing asserted on speed): run
  * <pre>
- * mvn -q -pl functions/api -am verify -Dtest=OnSaleLoadBenchmark -Dsurefire.failIfNoSpecifiedTests=false
+ * mvn -q -pl functions/api -am verify -Pload -Dtest=OnSaleLoadBenchmark -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
  * and read the {@code key=value} lines. {@code -Dload.buyers.per.s} (10), {@code -Dload.ramp.s} (10),
  * {@code -Dload.steady.s} (20) and {@code -Dload.viewers} (100) change the rush.
