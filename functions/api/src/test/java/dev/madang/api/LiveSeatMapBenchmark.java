@@ -201,9 +201,7 @@ class LiveSeatMapBenchmark {
                 .region(Region.of("ap-northeast-2")).credentialsProvider(LocalAws.credentials())
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(c -> c.putExecutionAttribute(DynamoRequests.CALLER, REFRESHER)).build();
-        DynamoCatalog catalog = new DynamoCatalog(own, aws.tableName("CatalogTable"), aws.tableName("SeatsTable"));
-        return new RefreshingSeatMaps(catalog.performances(), catalog.rounds(), catalog.venues(),
-                catalog.seatInventory(), catalog.seatMapSnapshots(), Clock.systemUTC());
+        return Stage.seatMapRefresher(own);
     }
 
     /** The API's DynamoDB requests a second (all but the refresher's) while {@code watchers} watch. */

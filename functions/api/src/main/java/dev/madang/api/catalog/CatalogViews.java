@@ -168,9 +168,10 @@ final class CatalogViews {
             @Schema(required = true, description = "When the snapshot was built; not part of the ETag, which "
                     + "names the statuses") OffsetDateTime asOf) {
 
-        static SeatStatusesView of(ViewingSeatMap.Statuses s) {
+        /** {@code bits}: {@link #bytes} of {@code s}, which the caller has made already for the ETag. */
+        static SeatStatusesView of(ViewingSeatMap.Statuses s, byte[] bits) {
             return new SeatStatusesView(s.round().id(), s.round().version(), s.seatCount(),
-                    Base64.getEncoder().encodeToString(bytes(s)), s.closedSections(), Times.seoul(s.asOf()));
+                    Base64.getEncoder().encodeToString(bits), s.closedSections(), Times.seoul(s.asOf()));
         }
 
         /** The bits padded to whole bytes, so the length says the seat count and a client never reads past it. */

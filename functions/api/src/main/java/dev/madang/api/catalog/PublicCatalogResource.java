@@ -144,10 +144,12 @@ public class PublicCatalogResource {
                                @Context HttpHeaders headers) {
         List<String> ifNoneMatch = headers.getRequestHeader(HttpHeaders.IF_NONE_MATCH);
         ViewingSeatMap.Statuses statuses = viewing.statuses(PathIds.require("roundId", roundId));
-        EntityTag tag = EntityTags.of(CatalogViews.SeatStatusesView.bytes(statuses),
+        byte[] bits = CatalogViews.SeatStatusesView.bytes(statuses);
+        EntityTag tag = EntityTags.of(bits,
                 String.join(",", statuses.closedSections()).getBytes(StandardCharsets.UTF_8),
                 Long.toString(statuses.round().version()).getBytes(StandardCharsets.UTF_8));
-        return EntityTags.answer(CatalogViews.SeatStatusesView.of(statuses), tag, STATUS_CACHING, ifNoneMatch);
+        return EntityTags.answer(() -> CatalogViews.SeatStatusesView.of(statuses, bits), tag, STATUS_CACHING,
+                ifNoneMatch);
     }
 
     @GET
@@ -172,11 +174,8 @@ public class PublicCatalogResource {
         // immutable: the identity is the tag, and a client that has it never needs the body again
         EntityTag tag = EntityTags.of(venue.getBytes(StandardCharsets.UTF_8),
                 Integer.toString(v).getBytes(StandardCharsets.UTF_8));
-        if (EntityTags.matches(ifNoneMatch, tag)) {
-            return EntityTags.answer(null, tag, LAYOUT_CACHING, ifNoneMatch);
-        }
-        return EntityTags.answer(CatalogViews.LayoutView.of(venue, v, viewing.layout(venue, v)), tag, LAYOUT_CACHING,
-                ifNoneMatch);
+        return EntityTags.answer(() -> CatalogViews.LayoutView.of(venue, v, viewing.layout(venue, v)), tag,
+                LAYOUT_CACHING, ifNoneMatch);
     }
 
     @GET

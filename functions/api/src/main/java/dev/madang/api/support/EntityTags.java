@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Entity tags for answers that many clients poll or keep (the seat status, a layout): a tag computed from the content
@@ -36,9 +37,12 @@ public final class EntityTags {
         }
     }
 
-    /** 200 with the body, or 304 without it; either way the tag and the caching rules go with the answer. */
-    public static Response answer(Object body, EntityTag tag, CacheControl caching, List<String> ifNoneMatch) {
-        Response.ResponseBuilder answer = matches(ifNoneMatch, tag) ? Response.notModified() : Response.ok(body);
+    /**
+     * 200 with the body, or 304 without it (the body is then never made); either way the tag and the caching rules go
+     * with the answer.
+     */
+    public static Response answer(Supplier<?> body, EntityTag tag, CacheControl caching, List<String> ifNoneMatch) {
+        Response.ResponseBuilder answer = matches(ifNoneMatch, tag) ? Response.notModified() : Response.ok(body.get());
         return answer.tag(tag).cacheControl(caching).build();
     }
 

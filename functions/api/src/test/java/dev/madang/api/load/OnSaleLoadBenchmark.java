@@ -58,7 +58,9 @@ class OnSaleLoadBenchmark {
                 + "the local stack (one instance), the refresher every second; 10,400-seat arena");
 
         ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor();
-        refresher.scheduleAtFixedRate(Stage::refreshSeatMaps, 0, 1, TimeUnit.SECONDS);
+        // built once: each refresher owns a pool of row-query threads
+        refresher.scheduleAtFixedRate(Stage.seatMapRefresher(LocalAwsResource.aws().dynamo())::refreshRoundsOnSale, 0, 1,
+                TimeUnit.SECONDS);
         try {
             Path results = Files.createTempDirectory("madang-gatling");
             // Gatling in a JVM of its own: it finds a simulation by class name with its own class loader, which in

@@ -132,10 +132,15 @@ public final class Stage {
 
     /** One pass of the seat-map refresher (deployed: RefreshSeatMapsFunction, every second), over every round on sale. */
     public static void refreshSeatMaps() {
+        seatMapRefresher(LocalAwsResource.aws().dynamo()).refreshRoundsOnSale();
+    }
+
+    /** The refresher on the local stack's tables through {@code dynamo}: build it once to run it every second. */
+    public static RefreshingSeatMaps seatMapRefresher(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo) {
         LocalAws aws = LocalAwsResource.aws();
-        DynamoCatalog catalog = new DynamoCatalog(aws.dynamo(), aws.tableName("CatalogTable"), aws.tableName("SeatsTable"));
-        new RefreshingSeatMaps(catalog.performances(), catalog.rounds(), catalog.venues(), catalog.seatInventory(),
-                catalog.seatMapSnapshots(), Clock.systemUTC()).refreshRoundsOnSale();
+        DynamoCatalog catalog = new DynamoCatalog(dynamo, aws.tableName("CatalogTable"), aws.tableName("SeatsTable"));
+        return new RefreshingSeatMaps(catalog.performances(), catalog.rounds(), catalog.venues(),
+                catalog.seatInventory(), catalog.seatMapSnapshots(), Clock.systemUTC());
     }
 
     /** The seat's status as the API's seat map answers it now. */
