@@ -62,6 +62,10 @@ public final class HoldRouteStage implements AutoCloseable {
         seats = rows * SEATS_PER_ROW;
     }
 
+    public LocalAws aws() {
+        return aws;
+    }
+
     public RuntimeApiEndpoint runtimeApi() {
         return runtimeApi;
     }
