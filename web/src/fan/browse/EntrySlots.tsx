@@ -97,7 +97,7 @@ export function EntrySlots(props: { performanceId: string; firstDay: string; oth
           <button
             key={d}
             type="button"
-            class={d === date ? 'chip selected' : 'chip'}
+            class={d === date ? 'chip selected' : 'chip secondary'}
             aria-pressed={d === date}
             onClick={() => {
               setDate(d);
