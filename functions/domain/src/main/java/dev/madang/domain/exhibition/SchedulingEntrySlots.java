@@ -80,7 +80,7 @@ public final class SchedulingEntrySlots {
     }
 
     /** Every field checked before anything is written; the slot start times, in order. */
-    private static List<Instant> validate(SlotPlan plan, Instant now) {
+    static List<Instant> validate(SlotPlan plan, Instant now) {
         Violations v = new Violations();
         v.check(plan.days() != null && !plan.days().isEmpty() && plan.days().size() <= 62, "days",
                 "1-62 days (YYYY-MM-DD)");
