@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, idempotencyKey, ok, type Problem } from '../../api/client';
 import type { components } from '../../api/schema';
-import { t, useLang, won } from '../../i18n';
+import { lang, t, useLang, won } from '../../i18n';
 import { asProblem, useLoad } from '../../ui/hooks';
 import { Loading, ProblemMessage } from '../../ui/parts';
 import { HoldProblem, keyFor, settle, type Intent } from '../seats/holding';
@@ -23,7 +23,7 @@ function hourMinute(iso: string): string {
 }
 
 function dayLabel(date: string): string {
-  return new Intl.DateTimeFormat(t('slots.day') === '관람일' ? 'ko-KR' : 'en-GB', {
+  return new Intl.DateTimeFormat(lang() === 'ko' ? 'ko-KR' : 'en-GB', {
     timeZone: 'UTC',
     month: 'short',
     day: 'numeric',

@@ -56,7 +56,9 @@ public final class ViewingEntrySlots {
             Instant endsAt = i + 1 < all.size() && localDate(all.get(i + 1).startsAt()).equals(date)
                     ? all.get(i + 1).startsAt() : null;
             ViewingSeatMap.Availability availability = seatMaps.availability(r.id());
-            ViewingSeatMap.Count count = availability.byGrade().get(EntrySlots.GRADE);
+            // a round without the entry grade (not a slot made here) shows no room rather than failing the page
+            ViewingSeatMap.Count count = availability.byGrade().getOrDefault(EntrySlots.GRADE,
+                    new ViewingSeatMap.Count(0, 0));
             return new Slot(r, endsAt, r.priceOf(EntrySlots.GRADE).orElse(0L), count.total(), count.remaining(),
                     r.saleOpen(now), availability.asOf());
         }).toList();
