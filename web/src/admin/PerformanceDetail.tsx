@@ -8,6 +8,7 @@ import { genreLabel, roundSaleLabel, saleStatusLabel } from './labels';
 import { PerformanceForm } from './PerformanceForm';
 import { PolicySection } from './PolicySection';
 import { TransferFeeSection } from './TransferFeeSection';
+import { SlotsSection } from './SlotsSection';
 import { remember } from './store';
 import { RequireAdmin } from './ui';
 
@@ -91,6 +92,7 @@ function PerformanceScreen() {
         />
       </section>
 
+      {p.genre === 'EXHIBITION' && <SlotsSection performanceId={p.id} onCreated={perf.reload} />}
       <PolicySection performanceId={p.id} />
       <TransferFeeSection performanceId={p.id} />
     </Page>

@@ -9,6 +9,7 @@ import { countdown, seoulClock } from './format';
 import { genreLabel, saleStatusLabel } from './labels';
 import { explained } from './problems';
 import { useServerClock } from './serverClock';
+import { EntrySlots, firstSlotDay } from './EntrySlots';
 import './browse.css';
 
 type Performance = components['schemas']['PerformanceDetail'];
@@ -38,6 +39,8 @@ export function PerformancePage() {
 
 function Details(props: { performance: Performance }) {
   const p = props.performance;
+  // an exhibition or pop-up store is sold by time slot (its rounds); anything else by round and seat
+  const slotDay = p.genre === 'EXHIBITION' ? firstSlotDay(p.rounds, Date.now()) : null;
   return (
     <>
       <div class="perf-detail">
@@ -76,7 +79,11 @@ function Details(props: { performance: Performance }) {
           <p class="description">{p.description}</p>
         </>
       )}
-      <Rounds performance={p} />
+      {slotDay ? (
+        <EntrySlots performanceId={p.id} firstDay={slotDay} otherwise={<Rounds performance={p} />} />
+      ) : (
+        <Rounds performance={p} />
+      )}
       <CancellationPolicy performanceId={p.id} />
     </>
   );

@@ -109,10 +109,11 @@ public final class CloudFrontStandIn implements AutoCloseable {
 
     private static final Set<Integer> COMPRESSED_STATUSES = Set.of(200, 403, 404);
     private static final int MAX_VIEWER_BODY = 20 * 1024 * 1024;
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
+    /** Headers of one connection, never forwarded (shared with {@link ApiGatewayThrottle}). */
+    static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade");
     /** Headers the JDK's HTTP client sets itself and refuses from a caller. */
-    private static final Set<String> CLIENT_SET = Set.of("content-length", "date", "expect", "from", "host", "via",
+    static final Set<String> CLIENT_SET = Set.of("content-length", "date", "expect", "from", "host", "via",
             "warning");
     private static final Set<String> NOT_MODIFIED_HEADERS = Set.of("etag", "last-modified", "cache-control", "expires",
             "vary", "content-location", "date");

@@ -20,9 +20,6 @@ import dev.madang.domain.catalog.SectionPlan;
 import dev.madang.domain.common.DomainException;
 import dev.madang.domain.common.Ids;
 import dev.madang.localstack.LocalAws;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
@@ -65,11 +62,7 @@ public final class HoldBenchmark {
             Round round = scheduleRound(new DynamoCatalog(aws.dynamo(), catalogTable, seatsTable), rows, perRow);
 
             RequestCounter counter = new RequestCounter();
-            DynamoDbClient counted = DynamoDbClient.builder().region(Region.of(LocalAws.REGION))
-                    .endpointOverride(aws.dynamoEndpoint()).credentialsProvider(LocalAws.credentials())
-                    .httpClientBuilder(UrlConnectionHttpClient.builder())
-                    .overrideConfiguration(ClientOverrideConfiguration.builder().addExecutionInterceptor(counter).build())
-                    .build();
+            DynamoDbClient counted = counter.client(aws);
             DynamoCatalog catalog = new DynamoCatalog(counted, catalogTable, seatsTable);
             DynamoBooking booking = new DynamoBooking(counted, seatsTable);
             ExecutorService refresher = Executors.newSingleThreadExecutor();

@@ -27,9 +27,6 @@ import dev.madang.domain.lottery.RunningLottery;
 import dev.madang.domain.lottery.SectionDraw;
 import dev.madang.localstack.LocalAws;
 import dev.madang.workers.LotteryWiring;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
@@ -93,11 +90,7 @@ public final class LotteryDrawBenchmark {
             LotteryWiring.Tables tables = new LotteryWiring.Tables(aws.tableName("CatalogTable"),
                     aws.tableName("SeatsTable"), aws.tableName("OrdersTable"), aws.tableName("LotteryTable"));
             RequestCounter counter = new RequestCounter();
-            DynamoDbClient counted = DynamoDbClient.builder().region(Region.of(LocalAws.REGION))
-                    .endpointOverride(aws.dynamoEndpoint()).credentialsProvider(LocalAws.credentials())
-                    .httpClientBuilder(UrlConnectionHttpClient.builder())
-                    .overrideConfiguration(ClientOverrideConfiguration.builder().addExecutionInterceptor(counter).build())
-                    .build();
+            DynamoDbClient counted = counter.client(aws);
             LotteryWorkflowTasks tasks = LotteryWiring.tasks(counted, new LotteryWiring.Messaging(aws.sfn(), aws.sqs(),
                     aws.queueUrl("NotificationQueue")), tables, Clock.systemUTC());
             aws.lambdas().register(LotteryWorkflowTasks.FUNCTION_ID, tasks::runJson);

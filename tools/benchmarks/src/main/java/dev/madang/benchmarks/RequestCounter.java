@@ -1,9 +1,14 @@
 package dev.madang.benchmarks;
 
+import dev.madang.localstack.LocalAws;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.util.Map;
@@ -24,6 +29,8 @@ final class RequestCounter implements ExecutionInterceptor {
     private final Map<String, LongAdder> byOperation = new ConcurrentHashMap<>();
     /** Per thread: writes, reads, and of the writes those to seat records (key SEAT#…). */
     private final ThreadLocal<long[]> perThread = ThreadLocal.withInitial(() -> new long[3]);
+    /** Writes per partition key (pk), refused conditional writes included: both count against the key's limit. */
+    private final Map<String, LongAdder> writesByKey = new ConcurrentHashMap<>();
     private volatile boolean counting;
 
     @Override
@@ -36,6 +43,9 @@ final class RequestCounter implements ExecutionInterceptor {
         long[] mine = perThread.get();
         if (WRITES.contains(op)) {
             mine[0]++;
+            if (context.request() instanceof UpdateItemRequest keyed && keyed.key().get("pk") != null) {
+                writesByKey.computeIfAbsent(keyed.key().get("pk").s(), k -> new LongAdder()).increment();
+            }
             if (context.request() instanceof UpdateItemRequest update && update.key().get("pk") != null
                     && update.key().get("pk").s().startsWith("SEAT#")) {
                 mine[2]++;
@@ -47,6 +57,7 @@ final class RequestCounter implements ExecutionInterceptor {
 
     void start() {
         byOperation.clear();
+        writesByKey.clear();
         counting = true;
     }
 
@@ -71,5 +82,21 @@ final class RequestCounter implements ExecutionInterceptor {
         Map<String, Long> out = new java.util.TreeMap<>();
         byOperation.forEach((k, v) -> out.put(k, v.sum()));
         return out;
+    }
+
+    /** Update writes per partition key since {@link #start}. */
+    Map<String, Long> writesByKey() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        writesByKey.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
+    /** A DynamoDB client of the local stack whose every request this counter counts. */
+    DynamoDbClient client(LocalAws aws) {
+        return DynamoDbClient.builder().region(Region.of(LocalAws.REGION))
+                .endpointOverride(aws.dynamoEndpoint()).credentialsProvider(LocalAws.credentials())
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(ClientOverrideConfiguration.builder().addExecutionInterceptor(this).build())
+                .build();
     }
 }

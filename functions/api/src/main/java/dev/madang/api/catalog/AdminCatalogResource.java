@@ -13,6 +13,7 @@ import dev.madang.domain.catalog.Performance;
 import dev.madang.domain.catalog.PerformanceDetails;
 import dev.madang.domain.catalog.Round;
 import dev.madang.domain.catalog.SchedulingRounds;
+import dev.madang.domain.exhibition.SchedulingEntrySlots;
 import dev.madang.domain.catalog.SectionPlan;
 import dev.madang.domain.common.DomainException;
 import dev.madang.domain.common.FieldError;
@@ -35,6 +36,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +61,8 @@ public class AdminCatalogResource {
     ManagingPerformances performances;
     @Inject
     SchedulingRounds rounds;
+    @Inject
+    SchedulingEntrySlots entrySlots;
     @Inject
     Clock clock;
 
@@ -224,6 +230,36 @@ public class AdminCatalogResource {
         requireBody(body);
         return CatalogViews.RoundDetail.of(rounds.planSections(PathIds.require("roundId", roundId), plans(body.sections(), body.defaultMode())),
                 clock.instant());
+    }
+
+    /** An exhibition's days cut into time slots: every {@code slotMinutes} between the hours, or at {@code slotTimes}. */
+    public record SlotsBody(List<LocalDate> days, LocalTime opensAt, LocalTime closesAt, Integer slotMinutes,
+                            List<LocalTime> slotTimes, Integer quota, Long price, Integer perPersonLimit,
+                            OffsetDateTime saleOpensAt) {
+
+        SchedulingEntrySlots.SlotPlan plan() {
+            return new SchedulingEntrySlots.SlotPlan(days, opensAt, closesAt, slotMinutes, slotTimes, quota, price,
+                    perPersonLimit, Times.instant(saleOpensAt));
+        }
+    }
+
+    @POST
+    @Path("/performances/{performanceId}/slots")
+    @Operation(summary = "Cut an exhibition's or pop-up store's days into time slots with an entry quota, a price per "
+            + "entry and a per-person limit each (each slot is a round sold as entries)")
+    @APIResponse(responseCode = "201", description = "Created; the entry hall and the slots' rounds",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CatalogViews.ScheduledSlotsView.class)))
+    @APIResponse(responseCode = "400", description = "A field missing or malformed (named)")
+    @APIResponse(responseCode = "404", description = "No such performance")
+    @APIResponse(responseCode = "422", description = "A slot in the past, too many slots, the sale opening after a slot")
+    public Response scheduleSlots(@PathParam("performanceId") String performanceId, SlotsBody body) {
+        requireBody(body);
+        SchedulingEntrySlots.Scheduled s = entrySlots.schedule(PathIds.require("performanceId", performanceId),
+                body.plan());
+        Instant now = clock.instant();
+        return Response.created(URI.create("/v1/performances/" + performanceId + "/slots"))
+                .entity(new CatalogViews.ScheduledSlotsView(s.venueId(),
+                        s.slots().stream().map(r -> CatalogViews.RoundDetail.of(r, now)).toList())).build();
     }
 
     /** Each section's plan, its mode defaulting to the round's. */

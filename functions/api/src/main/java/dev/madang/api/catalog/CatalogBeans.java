@@ -8,6 +8,8 @@ import dev.madang.domain.catalog.ManagingVenues;
 import dev.madang.domain.catalog.SchedulingRounds;
 import dev.madang.domain.catalog.ViewingSeatMap;
 import dev.madang.domain.common.Ids;
+import dev.madang.domain.exhibition.SchedulingEntrySlots;
+import dev.madang.domain.exhibition.ViewingEntrySlots;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -68,5 +70,18 @@ public class CatalogBeans {
                             @ConfigProperty(name = "madang.catalog.event-bus") String bus) {
         return new SchedulingRounds(c.performances(), c.rounds(), c.venues(), ids, clock,
                 new EventBridgeCatalogEvents(events, bus));
+    }
+
+    @Produces
+    @Singleton
+    SchedulingEntrySlots entrySlots(DynamoCatalog c, ManagingVenues venues, SchedulingRounds rounds, Clock clock) {
+        return new SchedulingEntrySlots(c.performances(), venues, rounds, clock);
+    }
+
+    @Produces
+    @Singleton
+    ViewingEntrySlots viewingEntrySlots(DynamoCatalog c, ViewingSeatMap viewing, Clock clock,
+                                        @ConfigProperty(name = "madang.seat-map.freshness") Duration freshness) {
+        return new ViewingEntrySlots(c.rounds(), viewing, clock, freshness);
     }
 }

@@ -11,9 +11,11 @@ import dev.madang.domain.catalog.Section;
 import dev.madang.domain.catalog.SectionPlan;
 import dev.madang.domain.catalog.Venue;
 import dev.madang.domain.catalog.ViewingSeatMap;
+import dev.madang.domain.exhibition.ViewingEntrySlots;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Base64;
@@ -260,5 +262,39 @@ final class CatalogViews {
         static VenueView of(Venue v, LayoutBody layout) {
             return new VenueView(v.id(), v.name(), v.address(), v.layoutVersion(), v.seatCount(), layout);
         }
+    }
+
+    record SlotView(
+            @Schema(required = true, description = "The slot's round: hold entries with POST /v1/holds/best-available "
+                    + "{roundId, sectionId: \"ENTRY\", partySize}") String roundId,
+            @Schema(required = true) OffsetDateTime startsAt,
+            @Schema(nullable = true, description = "When the next slot of the day starts; null for the last one")
+            OffsetDateTime endsAt,
+            @Schema(required = true, description = "Won per entry") long price,
+            @Schema(required = true) int quota,
+            @Schema(required = true) int remaining,
+            @Schema(required = true) int perPersonLimit,
+            @Schema(required = true) boolean onSale) {
+
+        static SlotView of(ViewingEntrySlots.Slot s) {
+            return new SlotView(s.round().id(), Times.seoul(s.round().startsAt()),
+                    s.endsAt() == null ? null : Times.seoul(s.endsAt()), s.price(), s.quota(), s.remaining(),
+                    s.round().perPersonLimit(), s.onSale());
+        }
+    }
+
+    record SlotDayView(
+            @Schema(required = true) LocalDate date,
+            @Schema(required = true, description = "Every date that has slots, for the day picker") List<LocalDate> days,
+            @Schema(required = true) List<SlotView> slots) {
+
+        static SlotDayView of(ViewingEntrySlots.Day d) {
+            return new SlotDayView(d.date(), d.days(), d.slots().stream().map(SlotView::of).toList());
+        }
+    }
+
+    record ScheduledSlotsView(
+            @Schema(required = true, description = "The entry hall every slot sells") String venueId,
+            @Schema(required = true) List<RoundDetail> slots) {
     }
 }

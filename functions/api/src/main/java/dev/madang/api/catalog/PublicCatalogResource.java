@@ -2,6 +2,7 @@ package dev.madang.api.catalog;
 
 import dev.madang.api.support.EntityTags;
 import dev.madang.api.support.PathIds;
+import dev.madang.domain.exhibition.ViewingEntrySlots;
 import dev.madang.api.support.Times;
 import dev.madang.api.support.TouchesTables;
 import dev.madang.domain.catalog.BrowsingCatalog;
@@ -65,6 +66,9 @@ public class PublicCatalogResource {
             @Schema(required = true) List<T> items,
             @Schema(nullable = true) String nextCursor) {
     }
+
+    @Inject
+    ViewingEntrySlots entrySlots;
 
     @GET
     @Path("/time")
@@ -186,6 +190,21 @@ public class PublicCatalogResource {
     @APIResponse(responseCode = "404", description = "No such round")
     public CatalogViews.AvailabilityView availability(@PathParam("roundId") String roundId) {
         return CatalogViews.AvailabilityView.of(viewing.availability(PathIds.require("roundId", roundId)));
+    }
+
+    @GET
+    @Path("/performances/{performanceId}/slots")
+    @TouchesTables({"CatalogTable", "SeatsTable"})
+    @Operation(summary = "An exhibition's time slots of one day with the entries each has left (counted from the "
+            + "seat-map snapshot, never from the entries themselves); cacheable for one second")
+    @APIResponse(responseCode = "200", description = "The day's slots in start order, and every day that has slots",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CatalogViews.SlotDayView.class)))
+    @APIResponse(responseCode = "400", description = "A missing or malformed date")
+    public Response slots(@PathParam("performanceId") String performanceId, @QueryParam("date") String date) {
+        ViewingEntrySlots.Day day = entrySlots.day(PathIds.require("performanceId", performanceId),
+                parse("date", date, LocalDate::parse));
+        return Response.ok(CatalogViews.SlotDayView.of(day)).cacheControl(STATUS_CACHING).build();
     }
 
     private static <T> T parse(String field, String value, Function<String, T> parser) {

@@ -14,6 +14,8 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
@@ -23,7 +25,10 @@ import java.util.stream.Collectors;
 
 /**
  * Turns every failure into a problem response with the status docs/api.md §5 names. A client's mistake is never a 500;
- * a dependency that is down or throttling is a 503 with Retry-After; anything else is a 500 that says nothing.
+ * overload the API can see (DynamoDB throttling it after the SDK's retries, or calls timing out) is a 429 with
+ * Retry-After, as API Gateway answers overload before it reaches us, so that a client backs off the same way and an
+ * on-sale's rush shows no 5xx; a dependency that is down is a 503 with Retry-After; anything else is a 500 that says
+ * nothing.
  */
 public class ProblemMappers {
 
@@ -105,8 +110,15 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper({ProvisionedThroughputExceededException.class, RequestLimitExceededException.class,
-            SdkClientException.class})
-    public Response unavailable(RuntimeException e) {
+            ApiCallTimeoutException.class, ApiCallAttemptTimeoutException.class})
+    public Response busy(RuntimeException e) {
+        LOG.warnf("overloaded: %s", e.getClass().getSimpleName());
+        return Response.fromResponse(problem(Problem.of(429, "busy", "Too many requests",
+                "too many requests at once; try again shortly", List.of()))).header("Retry-After", "2").build();
+    }
+
+    @ServerExceptionMapper
+    public Response unavailable(SdkClientException e) {
         LOG.warnf("dependency unavailable: %s", e.getClass().getSimpleName());
         return Response.fromResponse(problem(Problem.of(503, "unavailable", "Service unavailable",
                 "a dependency is busy or down; try again shortly", List.of()))).header("Retry-After", "2").build();

@@ -3,6 +3,8 @@ package dev.madang.api.load;
 import dev.madang.api.LocalAwsResource;
 import dev.madang.api.TestTokens;
 import dev.madang.api.web.Stage;
+import dev.madang.localstack.ApiGatewayThrottle;
+import dev.madang.localstack.SamTemplate;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -26,10 +28,16 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  * and read the {@code key=value} lines. {@code -Dload.buyers.per.s} (10), {@code -Dload.ramp.s} (10),
  * {@code -Dload.steady.s} (20) and {@code -Dload.viewers} (100) change the rush.
+ *
+ * <p>Gatling asks the API through {@link ApiGatewayThrottle}, the template's stage throttling, scaled by
+ * {@code -Dmadang.throttle.scale} (default {@value #LOCAL_SCALE}: this machine serves about a hundredth of what
+ * Lambda behind API Gateway does), so that overload is answered 429 as deployed.
  */
 @QuarkusTest
 @QuarkusTestResource(value = LocalAwsResource.class, restrictToAnnotatedClass = false)
 class OnSaleLoadBenchmark {
+
+    static final String LOCAL_SCALE = "0.01";
 
     @Test
     void an_opening_rush_of_buyers_and_viewers() throws Exception {
@@ -42,8 +50,11 @@ class OnSaleLoadBenchmark {
         }
         Path tokenFile = Files.createTempFile("madang-load-tokens", ".txt");
         Files.write(tokenFile, tokens);
+        double scale = Double.parseDouble(System.getProperty(ApiGatewayThrottle.SCALE_PROPERTY, LOCAL_SCALE));
+        ApiGatewayThrottle throttle = ApiGatewayThrottle.start(SamTemplate.loadRepositoryTemplate(), "HttpApi",
+                java.net.URI.create(RestAssured.baseURI + ":" + RestAssured.port), scale, 0);
         List<String> settings = List.of(
-                "-Dload.api=" + RestAssured.baseURI + ":" + RestAssured.port,
+                "-Dload.api=" + throttle.endpoint(),
                 "-Dload.toss=" + LocalAwsResource.toss().baseUrl(),
                 "-Dload.round=" + round,
                 "-Dload.tokens=" + tokenFile,
@@ -55,7 +66,8 @@ class OnSaleLoadBenchmark {
                 + " s, then steady " + Integer.getInteger("load.steady.s", 20) + " s), each a fan trying up to 3 "
                 + "times to hold 2 floor seats side by side, then order, pay in the Toss sandbox's window and confirm; "
                 + Integer.getInteger("load.viewers", 100) + " viewers polling the seat status every second; the API on "
-                + "the local stack (one instance), the refresher every second; 10,400-seat arena");
+                + "the local stack (one instance) behind the template's stage throttling scaled by " + scale
+                + ", the refresher every second; 10,400-seat arena");
 
         ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor();
         // built once: each refresher owns a pool of row-query threads
@@ -82,7 +94,11 @@ class OnSaleLoadBenchmark {
                         || line.contains("ERROR")).forEach(System.out::println);
             }
             System.out.println("gatling_exit=" + gatling.waitFor());
+            System.out.println("throttle.scale=" + scale);
+            System.out.println("throttle.throttled=" + new java.util.TreeMap<>(throttle.throttledCounts()));
+            System.out.println("throttle.forwarded=" + new java.util.TreeMap<>(throttle.forwardedCounts()));
         } finally {
+            throttle.close();
             refresher.shutdownNow();
             Files.deleteIfExists(tokenFile);
         }

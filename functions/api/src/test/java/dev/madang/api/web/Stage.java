@@ -150,6 +150,13 @@ public final class Stage {
         return statuses.isEmpty() ? null : statuses.get(0);
     }
 
+    /** An exhibition (genre EXHIBITION) with no slots yet: its id. */
+    static String exhibition(String title) {
+        return admin().body(Map.of("title", title, "genre", "EXHIBITION", "tags", List.of("팝업"),
+                "runtimeMinutes", 60, "ageLimit", 0)).post("/v1/admin/performances").then().statusCode(201)
+                .extract().path("id");
+    }
+
     /** An organiser who logs in with an e-mail and a password, made as the admin bootstrap command makes one. */
     static Credentials newOrganiser() {
         String email = "organiser-" + UUID.randomUUID() + "@example.com";

@@ -100,7 +100,12 @@ final class DynamoSeatInventory implements SeatInventory {
             Map<String, AttributeValue> from = start;
             QueryResponse page = dynamo.query(r -> r.tableName(table)
                     .keyConditionExpression("pk = :pk")
-                    .expressionAttributeValues(Map.of(":pk", s(partition)))
+                    // only the taken seats come back: DynamoDB reads (and bills) the row either way, but the
+                    // answer, and this worker's unmarshalling of it, shrinks to what is taken (profiled under load:
+                    // two thirds of the JVM's CPU went to unmarshalling free seats)
+                    .filterExpression("attribute_exists(ticketId) OR holdExpiresAt > :now")
+                    .expressionAttributeValues(Map.of(":pk", s(partition),
+                            ":now", AttributeValue.builder().n(Long.toString(nowMillis)).build()))
                     .projectionExpression("sk, ticketId, holdExpiresAt")
                     .consistentRead(false)
                     .exclusiveStartKey(from));

@@ -11,6 +11,7 @@ import dev.madang.domain.catalog.Section;
 import dev.madang.domain.catalog.SectionPlan;
 import dev.madang.domain.common.DomainException;
 import dev.madang.domain.common.Violations;
+import dev.madang.domain.exhibition.EntrySlots;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -313,6 +314,10 @@ public final class HoldingBestAvailable {
      * the {@code party} best free seats wherever they are, else null when fewer are free.
      */
     private List<Seat> choose(List<Section> sections, SeatLayout layout, int party, Predicate<Seat> taken) {
+        // An exhibition's entries are all alike: any free block is as good as the best, so the one tried is drawn from
+        // all of them, and a rush on a slot spreads its writes over every row (key) of the entry hall instead of
+        // queueing on the first row (docs/commerce.md, "Exhibitions and time slots").
+        boolean alike = sections.stream().allMatch(s -> s.id().equals(EntrySlots.SECTION));
         record Block(List<Seat> seats, Rank rank) {
         }
         List<Block> blocks = new ArrayList<>();
@@ -352,13 +357,16 @@ public final class HoldingBestAvailable {
         }
         if (!blocks.isEmpty()) {
             blocks.sort(Comparator.comparing(Block::rank));
-            int top = Math.min(shuffleTop, blocks.size());
+            int top = alike ? blocks.size() : Math.min(shuffleTop, blocks.size());
             return blocks.get(top == 1 ? 0 : random.nextInt(top)).seats();
         }
         if (free.size() < party) {
             return null;
         }
         free.sort(Comparator.comparing(s -> ranks.get(s.id())));
+        if (alike) {
+            java.util.Collections.rotate(free, random.nextInt(free.size()));
+        }
         return List.copyOf(free.subList(0, party));
     }
 
