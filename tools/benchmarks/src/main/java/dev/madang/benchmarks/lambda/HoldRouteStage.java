@@ -170,7 +170,13 @@ public final class HoldRouteStage implements AutoCloseable {
      * sharing; the heap from the function's memory) and what the template's {@code JAVA_TOOL_OPTIONS} adds.
      */
     public static List<String> jvmFlags() {
-        return new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xshare:auto", "-Xmx1300m"));
+        List<String> flags = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xshare:auto", "-Xmx1300m"));
+        // e.g. a flight recording of both: -Dbench.extraJvmFlags=-XX:StartFlightRecording=filename=rec.jfr
+        String extra = System.getProperty("bench.extraJvmFlags", "");
+        if (!extra.isBlank()) {
+            flags.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        return flags;
     }
 
     private static Round scheduleRound(DynamoCatalog catalog, int rows) {

@@ -35,13 +35,15 @@ public final class LambdaProcess implements AutoCloseable {
         this.process = process;
     }
 
-    /** Unpacks {@code functionZip} under {@code workDir} (once) and answers the task root. */
+    /** Unpacks {@code functionZip} under {@code workDir} (once per build of it) and answers the task root. */
     public static Path taskRoot(Path functionZip, Path workDir) {
-        Path root = workDir.resolve(functionZip.getParent().getParent().getFileName() + "-task");
-        if (Files.isDirectory(root)) {
-            return root;
-        }
         try (InputStream in = Files.newInputStream(functionZip); ZipInputStream zip = new ZipInputStream(in)) {
+            // one task root per build of the artifact: a rebuilt zip is unpacked afresh
+            Path root = workDir.resolve(functionZip.getParent().getParent().getFileName() + "-task-"
+                    + Files.getLastModifiedTime(functionZip).toMillis());
+            if (Files.isDirectory(root)) {
+                return root;
+            }
             Path partial = Files.createDirectories(workDir).resolve(root.getFileName() + ".partial");
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
                 Path target = partial.resolve(e.getName()).normalize();
