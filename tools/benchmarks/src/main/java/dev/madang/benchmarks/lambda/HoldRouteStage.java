@@ -5,25 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.madang.aws.account.token.SigningKeySet;
 import dev.madang.aws.catalog.DynamoCatalog;
+import dev.madang.benchmarks.HoldBenchmark;
 import dev.madang.domain.account.Role;
-import dev.madang.domain.catalog.BookingMode;
-import dev.madang.domain.catalog.Genre;
-import dev.madang.domain.catalog.GradePrice;
-import dev.madang.domain.catalog.ManagingPerformances;
-import dev.madang.domain.catalog.ManagingVenues;
-import dev.madang.domain.catalog.PerformanceDetails;
 import dev.madang.domain.catalog.Round;
-import dev.madang.domain.catalog.SchedulingRounds;
 import dev.madang.domain.catalog.Seat;
-import dev.madang.domain.catalog.Section;
-import dev.madang.domain.catalog.SectionPlan;
-import dev.madang.domain.common.Ids;
 import dev.madang.localstack.LocalAws;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,8 +47,8 @@ public final class HoldRouteStage implements AutoCloseable {
     public HoldRouteStage(int rows) {
         aws = LocalAws.start().provision(LocalAws.templatePath());
         runtimeApi = RuntimeApiEndpoint.start(JWKS_PATH, keys.jwks());
-        round = scheduleRound(new DynamoCatalog(aws.dynamo(), aws.tableName("CatalogTable"),
-                aws.tableName("SeatsTable")), rows);
+        round = HoldBenchmark.scheduleRound(new DynamoCatalog(aws.dynamo(), aws.tableName("CatalogTable"),
+                aws.tableName("SeatsTable")), rows, SEATS_PER_ROW);
         seats = rows * SEATS_PER_ROW;
     }
 
@@ -177,24 +167,6 @@ public final class HoldRouteStage implements AutoCloseable {
             flags.addAll(List.of(extra.trim().split("\\s+")));
         }
         return flags;
-    }
-
-    private static Round scheduleRound(DynamoCatalog catalog, int rows) {
-        Ids ids = new Ids(Clock.systemUTC());
-        List<Seat> seats = new ArrayList<>();
-        for (int r = 1; r <= rows; r++) {
-            for (int n = 1; n <= SEATS_PER_ROW; n++) {
-                seats.add(new Seat(Seat.idOf("F", String.valueOf(r), n), "F", String.valueOf(r), n, n * 10, r * 10));
-            }
-        }
-        String venue = new ManagingVenues(catalog.venues(), ids).register("마당 벤치홀", null,
-                List.of(new Section("F", "Floor", seats))).venue().id();
-        String performance = new ManagingPerformances(catalog.performances(), ids).register(new PerformanceDetails(
-                "콜드 스타트", Genre.CONCERT, List.of(), 120, 0, null, null)).id();
-        return new SchedulingRounds(catalog.performances(), catalog.rounds(), catalog.venues(), ids, Clock.systemUTC())
-                .schedule(performance, venue, new Round.Schedule(Instant.now().plus(Duration.ofDays(7)),
-                                Instant.now().minusSeconds(1), 4, List.of(new GradePrice("R", 99_000))),
-                        Map.of("F", new SectionPlan(BookingMode.SEAT_SELECTION, "R")));
     }
 
     @Override
