@@ -37,6 +37,9 @@ public final class LambdaProcess implements AutoCloseable {
 
     /** Unpacks {@code functionZip} under {@code workDir} (once per build of it) and answers the task root. */
     public static Path taskRoot(Path functionZip, Path workDir) {
+        if (!Files.isRegularFile(functionZip)) {
+            throw new IllegalStateException("no " + functionZip + ": build the artifacts first (mvn -q install -DskipTests)");
+        }
         try (InputStream in = Files.newInputStream(functionZip); ZipInputStream zip = new ZipInputStream(in)) {
             // one task root per build of the artifact: a rebuilt zip is unpacked afresh
             Path root = workDir.resolve(functionZip.getParent().getParent().getFileName() + "-task-"
