@@ -73,6 +73,8 @@ public final class LocalAws implements AutoCloseable {
     /** SAM has no e-mail identity type of its own: the CloudFormation one. */
     public static final String EMAIL_IDENTITY = "AWS::SES::EmailIdentity";
     public static final String ENDPOINT_EVENTS = "MADANG_AWS_ENDPOINT_EVENTS";
+    /** The routes a function primes before its SnapStart snapshot: per function, so not in {@link #apiEnvironment}. */
+    public static final String SNAPSTART_PRIME = "MADANG_SNAPSTART_PRIME";
 
     private final Dynalite dynalite;
     private final ElasticMq elasticMq;
@@ -540,7 +542,8 @@ public final class LocalAws implements AutoCloseable {
      * {@value #ENDPOINT_SECRETSMANAGER}, {@value #ENDPOINT_EVENTS}), {@code AWS_REGION} and dummy credentials.
      *
      * <p>The union holds the template's values as declared, including {@code QUARKUS_PROFILE=prod} and
-     * {@code JAVA_TOOL_OPTIONS}: a caller that runs Quarkus in its dev or test profile removes those.
+     * {@code JAVA_TOOL_OPTIONS}: a caller that runs Quarkus in its dev or test profile removes those. It leaves out
+     * {@value #SNAPSTART_PRIME}, which each function sets for its own routes: one local process takes no snapshot.
      *
      * @throws IllegalStateException if two api functions give one variable different values (one local process
      *                               cannot serve both)
@@ -551,6 +554,9 @@ public final class LocalAws implements AutoCloseable {
         for (TemplateProvisioner.Provisioned p : provisioned) {
             for (SamTemplate.Function f : p.template().functionsWithCodeUri(API_CODE_URI)) {
                 p.functionEnvironment(f.logicalId()).forEach((name, value) -> {
+                    if (name.equals(SNAPSTART_PRIME)) {
+                        return;
+                    }
                     String before = env.putIfAbsent(name, value);
                     if (before != null && !before.equals(value)) {
                         throw new IllegalStateException("api functions disagree on " + name + ": " + origin.get(name)

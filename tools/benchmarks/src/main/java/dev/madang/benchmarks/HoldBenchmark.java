@@ -154,7 +154,8 @@ public final class HoldBenchmark {
         }
     }
 
-    static Round scheduleRound(DynamoCatalog catalog, int rows, int perRow) {
+    /** A round on sale now: one section "F" of {@code rows} × {@code perRow} seats, all VIP at 150,000 won. */
+    public static Round scheduleRound(DynamoCatalog catalog, int rows, int perRow) {
         Ids ids = new Ids(Clock.systemUTC());
         List<Seat> seats = new ArrayList<>();
         for (int r = 1; r <= rows; r++) {
