@@ -72,7 +72,7 @@ public class SnapStartPriming implements Resource {
     }
 
     /** Runs the priming requests of the configured routes; answers how many were sent. */
-    public int prime() {
+    private int prime() {
         int sent = 0;
         if (routes.contains("holds")) {
             sent += primeHttp("/v1/holds", "{\"roundId\":\"" + NOBODY + "\",\"seatIds\":[\"A-1-1\"]}");

@@ -44,8 +44,13 @@ public final class DynamoCouponWallets implements CouponWallets {
         this.quotas = quotas;
     }
 
+    /** A fan's wallet: one partition, their coupons and their claim count per batch. */
+    private static AttributeValue walletKey(String userId) {
+        return s("WALLET#" + userId);
+    }
+
     private static Map<String, AttributeValue> countKey(String userId, String batchId) {
-        return Map.of("pk", s("WALLET#" + userId), "sk", s("BATCH#" + batchId));
+        return Map.of("pk", walletKey(userId), "sk", s("BATCH#" + batchId));
     }
 
     @Override
@@ -65,10 +70,12 @@ public final class DynamoCouponWallets implements CouponWallets {
                     .expressionAttributeValues(Map.of(":minus", n(-1))));
             return new Claim(Optional.empty(), Optional.of(Refusal.SOLD_OUT));
         }
-        WalletCoupon coupon = new WalletCoupon(couponId, userId, batch.id(), WalletCoupon.Status.AVAILABLE, at, unit.get().encode());
+        WalletCoupon coupon = new WalletCoupon(couponId, userId, batch.id(), WalletCoupon.Status.AVAILABLE, at,
+                unit.get().encode());
         dynamo.putItem(b -> b.tableName(table).item(Map.of(
-                        "pk", s("WALLET#" + userId), "sk", s("COUPON#" + couponId), "batchId", s(batch.id()),
-                        "couponStatus", s(coupon.status().name()), "claimedAt", s(at.toString()), "quotaTake", s(coupon.quotaTake())))
+                        "pk", walletKey(userId), "sk", s("COUPON#" + couponId), "batchId", s(batch.id()),
+                        "couponStatus", s(coupon.status().name()), "claimedAt", s(at.toString()),
+                        "quotaTake", s(coupon.quotaTake())))
                 .conditionExpression("attribute_not_exists(pk)"));
         return new Claim(Optional.of(coupon), Optional.empty());
     }
@@ -78,9 +85,10 @@ public final class DynamoCouponWallets implements CouponWallets {
         List<WalletCoupon> coupons = new ArrayList<>();
         dynamo.queryPaginator(QueryRequest.builder().tableName(table).scanIndexForward(false)
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :coupon)")
-                .expressionAttributeValues(Map.of(":pk", s("WALLET#" + userId), ":coupon", s("COUPON#"))).build())
-                .items().forEach(item -> coupons.add(new WalletCoupon(item.get("sk").s().substring("COUPON#".length()), userId,
-                        item.get("batchId").s(), WalletCoupon.Status.valueOf(item.get("couponStatus").s()),
+                .expressionAttributeValues(Map.of(":pk", walletKey(userId), ":coupon", s("COUPON#"))).build())
+                .items().forEach(item -> coupons.add(new WalletCoupon(
+                        item.get("sk").s().substring("COUPON#".length()), userId, item.get("batchId").s(),
+                        WalletCoupon.Status.valueOf(item.get("couponStatus").s()),
                         Instant.parse(item.get("claimedAt").s()), item.get("quotaTake").s())));
         return coupons;
     }

@@ -20,9 +20,9 @@ import java.util.zip.ZipInputStream;
 /**
  * A function's JVM as Lambda's managed Java runtime starts it: the artifact's zip unpacked into a task root, the
  * AWS Lambda runtime interface client (the same client the managed runtime embeds) as the main class on the system
- * class path, which loads the handler from the task root (its working directory) and its {@code lib/} jars, and polls the
- * Runtime API named by {@code AWS_LAMBDA_RUNTIME_API}. The JVM is the one running the benchmark; its flags are the
- * caller's (the same for every artifact compared).
+ * class path, which loads the handler from the task root (its working directory) and its {@code lib/} jars, and
+ * polls the Runtime API named by {@code AWS_LAMBDA_RUNTIME_API}. The JVM is the one running the benchmark; its flags
+ * are the caller's (the same for every artifact compared).
  */
 public final class LambdaProcess implements AutoCloseable {
 
@@ -38,7 +38,8 @@ public final class LambdaProcess implements AutoCloseable {
     /** Unpacks {@code functionZip} under {@code workDir} (once per build of it) and answers the task root. */
     public static Path taskRoot(Path functionZip, Path workDir) {
         if (!Files.isRegularFile(functionZip)) {
-            throw new IllegalStateException("no " + functionZip + ": build the artifacts first (mvn -q install -DskipTests)");
+            throw new IllegalStateException("no " + functionZip
+                    + ": build the artifacts first (mvn -q install -DskipTests)");
         }
         try (InputStream in = Files.newInputStream(functionZip); ZipInputStream zip = new ZipInputStream(in)) {
             // one task root per build of the artifact: a rebuilt zip is unpacked afresh

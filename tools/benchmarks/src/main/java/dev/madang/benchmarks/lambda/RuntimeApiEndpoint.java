@@ -46,10 +46,13 @@ public final class RuntimeApiEndpoint implements AutoCloseable {
     private record Invocation(String id, byte[] event, CompletableFuture<Answer> answer) {
     }
 
+    /** An invocation the function has taken, and when (nanoTime). */
+    private record HandedOut(Invocation invocation, long atNanos) {
+    }
+
     private final HttpServer server;
     private final BlockingDeque<Invocation> queued = new LinkedBlockingDeque<>();
-    private final Map<String, Invocation> handedOut = new ConcurrentHashMap<>();
-    private final Map<String, Long> handedOutAt = new ConcurrentHashMap<>();
+    private final Map<String, HandedOut> handedOut = new ConcurrentHashMap<>();
     private volatile long firstNextNanos;
     private volatile String initError;
     private volatile boolean restored;
@@ -130,8 +133,7 @@ public final class RuntimeApiEndpoint implements AutoCloseable {
                 exchange.close(); // its process is gone
                 return;
             }
-            handedOut.put(next.id(), next);
-            handedOutAt.put(next.id(), System.nanoTime());
+            handedOut.put(next.id(), new HandedOut(next, System.nanoTime()));
             exchange.getResponseHeaders().add("Lambda-Runtime-Aws-Request-Id", next.id());
             exchange.getResponseHeaders().add("Lambda-Runtime-Deadline-Ms",
                     String.valueOf(System.currentTimeMillis() + 30_000));
@@ -141,15 +143,15 @@ public final class RuntimeApiEndpoint implements AutoCloseable {
             reply(exchange, 200, next.event(), "application/json");
         } else if (path.startsWith("invocation/") && exchange.getRequestMethod().equals("POST")) {
             String[] parts = path.split("/");
-            Invocation answered = handedOut.remove(parts[1]);
-            Long at = handedOutAt.remove(parts[1]);
+            HandedOut answered = handedOut.remove(parts[1]);
             if (answered == null) {
                 reply(exchange, 400, "{\"errorType\":\"InvalidRequestID\"}".getBytes(StandardCharsets.UTF_8),
                         "application/json");
                 return;
             }
             reply(exchange, 202, "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8), "application/json");
-            answered.answer().complete(new Answer(body, parts[2].equals("error"), at, System.nanoTime()));
+            answered.invocation().answer().complete(new Answer(body, parts[2].equals("error"), answered.atNanos(),
+                    System.nanoTime()));
         } else if (path.equals("restore/next") && exchange.getRequestMethod().equals("GET")) {
             // SnapStart: the runtime client has run the checkpoint hooks and waits to be restored; it is at once
             restored = true;
