@@ -104,6 +104,15 @@ public final class HoldRouteStage implements AutoCloseable {
                 "idempotency-key", UUID.randomUUID().toString()), body.toString());
     }
 
+    /**
+     * The Madang app's own bare endpoint: the server clock, which reads nothing and needs no token, so what it costs
+     * is what the app spends on any request (the runtime client, lambda-http, JAX-RS, the app's filters, the access
+     * log line).
+     */
+    public static byte[] serverTimeEvent() {
+        return event("GET", "/v1/time", "10.0.0.1", Map.of(), null);
+    }
+
     public static byte[] pingEvent() {
         return event("POST", "/ping", "10.0.0.1", Map.of(), "{\"roundId\":\"r\",\"seatIds\":[\"F-1-1\"]}");
     }
@@ -125,7 +134,10 @@ public final class HoldRouteStage implements AutoCloseable {
                 .put("timeEpoch", System.currentTimeMillis());
         context.putObject("http").put("method", method).put("path", path).put("protocol", "HTTP/1.1")
                 .put("sourceIp", sourceIp).put("userAgent", "madang-bench");
-        event.put("body", body).put("isBase64Encoded", false);
+        if (body != null) {
+            event.put("body", body);
+        }
+        event.put("isBase64Encoded", false);
         return event.toString().getBytes(StandardCharsets.UTF_8);
     }
 
