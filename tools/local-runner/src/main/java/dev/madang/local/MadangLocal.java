@@ -10,7 +10,9 @@ import dev.madang.aws.notification.SqsNotifications;
 import dev.madang.aws.support.SqsBatches;
 import dev.madang.domain.notification.DeliveringNotifications;
 import dev.madang.domain.release.DawnRelease;
+import dev.madang.localstack.ApiGatewayThrottle;
 import dev.madang.localstack.CloudFrontStandIn;
+import dev.madang.localstack.SamTemplate;
 import dev.madang.localstack.LocalAws;
 import dev.madang.localstack.PortOneSandbox;
 import dev.madang.localstack.TossSandbox;
@@ -131,7 +133,13 @@ public final class MadangLocal {
         });
         waitForApi(base, api);
         LocalAccounts.Credentials fan = accounts.signUpDemoFan(root.resolve(".madang/local-fan-login.json"));
-        CloudFrontStandIn site = serveWebClient(root, aws, base, sitePort,
+        // the web client reaches the API as deployed: CloudFront, then API Gateway's stage throttling, then the API
+        ApiGatewayThrottle gateway = ApiGatewayThrottle.start(SamTemplate.loadRepositoryTemplate(), "HttpApi",
+                URI.create(base), ApiGatewayThrottle.scaleFromSystemProperty(), 0);
+        toClose.add(0, gateway);
+        log("API Gateway throttle stand-in: %s (the template's route limits x %s)", gateway.endpoint(),
+                gateway.scale());
+        CloudFrontStandIn site = serveWebClient(root, aws, gateway.endpoint().toString(), sitePort,
                 webConfig(accounts.portOneUrl(), payments.tossUrl()));
         if (site != null) {
             toClose.add(0, site);

@@ -5,6 +5,7 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,6 +31,7 @@ import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.during;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
@@ -130,28 +132,53 @@ public class OnSaleRush extends Simulation {
                             jsonPath("$.amount").optional().saveAs("amount")))
             .exec(session -> claim(record(session, "hold")));
 
-    private final ChainBuilder buy = exec(http("order").post("/v1/orders").header("Authorization", "Bearer #{token}")
+    /**
+     * A buyer's request, tried again a second after a 429 (the throttle, or DynamoDB busy), at most 3 times in all:
+     * what a fan's client does with {@code Retry-After}. Each attempt is recorded; {@code answer} is the last status
+     * (0: no answer).
+     */
+    private static ChainBuilder retriedWhileThrottled(String route, HttpRequestActionBuilder request) {
+        String attempts = route + "Attempts";
+        return exec(session -> session.set(attempts, 0).set("answer", 429))
+                .asLongAs(session -> session.getInt("answer") == 429 && session.getInt(attempts) < 3).on(
+                        exec(request)
+                                .exec(session -> {
+                                    int answer = session.contains("status") ? session.getInt("status") : 0;
+                                    return record(session, route).set("answer", answer)
+                                            .set(attempts, session.getInt(attempts) + 1);
+                                })
+                                .doIf(session -> session.getInt("answer") == 429 && session.getInt(attempts) < 3)
+                                .then(pause(1)));
+    }
+
+    private final ChainBuilder buy = retriedWhileThrottled("order", http("order").post("/v1/orders")
+            .header("Authorization", "Bearer #{token}")
             .body(StringBody("{\"holdId\":\"#{holdId}\",\"method\":\"CARD\"}"))
             .check(status().saveAs("status"), responseTimeInMillis().saveAs("ms")))
-            .exec(session -> record(session, "order"))
-            // the fan's payment window (the Toss sandbox's), which sends the fan back with a payment key
-            .exec(http("payment-window").get(toss + "/sandbox/checkout?orderId=#{holdId}&amount=#{amount}&method=CARD"
-                            + "&successUrl=https%3A%2F%2Fmadang.local%2Fok&failUrl=https%3A%2F%2Fmadang.local%2Ffail")
-                    .check(status().saveAs("status"), responseTimeInMillis().saveAs("ms"),
-                            header("Location").optional().saveAs("location")))
-            .exec(session -> record(session, "payment-window"))
-            .doIf(session -> session.contains("location") && session.getString("location").contains("paymentKey="))
-            .then(exec(session -> session.set("paymentKey", paymentKey(session.getString("location"))))
-                    .exec(http("pay").post("/v1/orders/#{holdId}/payment").header("Authorization", "Bearer #{token}")
-                            .body(StringBody("{\"paymentKey\":\"#{paymentKey}\",\"amount\":#{amount}}"))
+            // only a buyer whose order was made goes on to pay
+            .doIf(session -> session.getInt("answer") == 200 || session.getInt("answer") == 201).then(
+                    // the fan's payment window (the Toss sandbox's), which sends the fan back with a payment key
+                    exec(http("payment-window").get(toss + "/sandbox/checkout?orderId=#{holdId}&amount=#{amount}"
+                                    + "&method=CARD&successUrl=https%3A%2F%2Fmadang.local%2Fok"
+                                    + "&failUrl=https%3A%2F%2Fmadang.local%2Ffail")
                             .check(status().saveAs("status"), responseTimeInMillis().saveAs("ms"),
-                                    jsonPath("$.status").optional().saveAs("orderStatus")))
-                    .exec(session -> {
-                        if ("PAID".equals(session.getString("orderStatus"))) {
-                            PAID.increment();
-                        }
-                        return record(session, "pay");
-                    }));
+                                    header("Location").optional().saveAs("location")))
+                            .exec(session -> record(session, "payment-window"))
+                            .doIf(session -> session.contains("location")
+                                    && session.getString("location").contains("paymentKey="))
+                            .then(exec(session -> session.set("paymentKey",
+                                    paymentKey(session.getString("location"))))
+                                    .exec(retriedWhileThrottled("pay", http("pay").post("/v1/orders/#{holdId}/payment")
+                                            .header("Authorization", "Bearer #{token}")
+                                            .body(StringBody("{\"paymentKey\":\"#{paymentKey}\",\"amount\":#{amount}}"))
+                                            .check(status().saveAs("status"), responseTimeInMillis().saveAs("ms"),
+                                                    jsonPath("$.status").optional().saveAs("orderStatus"))))
+                                    .exec(session -> {
+                                        if ("PAID".equals(session.getString("orderStatus"))) {
+                                            PAID.increment();
+                                        }
+                                        return session;
+                                    })));
 
     private final ScenarioBuilder buyers = scenario("buyers")
             .feed(tokens())

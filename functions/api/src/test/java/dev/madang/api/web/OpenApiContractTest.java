@@ -105,6 +105,9 @@ class OpenApiContractTest {
             if (!success) {
                 problems.add(name + " declares no 2xx or 3xx answer");
             }
+            if (!op.getValue().path("responses").has("429")) {
+                problems.add(name + " does not say it can be answered 429 (throttle, DynamoDB busy)");
+            }
         }));
         assertThat(problems).as("operations without a documented success answer; add an @APIResponse with content "
                 + "(schema = @Schema(implementation = ...)) to the resource method").isEmpty();
