@@ -78,7 +78,8 @@ class TemplateProvisionerTest {
         assertThat(t.globalSecondaryIndexes()).isEmpty();
         TemplateProvisioner.Provisioned real = provisionedFrom(LocalAws.templatePath());
         assertThat(real.timeToLiveAttributes()).containsOnly(Map.entry("SeatsTable", "expiresAtEpoch"),
-                Map.entry("AccountsTable", "expiresAtEpoch"), Map.entry("WaitingRoomTable", "expiresAtEpoch"));
+                Map.entry("AccountsTable", "expiresAtEpoch"), Map.entry("WaitingRoomTable", "expiresAtEpoch"),
+                Map.entry("CommunityTable", "expiresAtEpoch"));
         assertThat(real.notApplied()).anySatisfy(line -> assertThat(line).startsWith("SeatsTable: TimeToLive"));
     }
 
@@ -267,7 +268,7 @@ class TemplateProvisionerTest {
         assertThat(aws.stateMachineArn("FixtureFlowStateMachine")).isEqualTo(machine);
         assertThat(aws.dynamo().listTables().tableNames())
                 .containsExactlyInAnyOrder("CatalogTable", "SeatsTable", "AccountsTable", "OrdersTable", "LotteryTable",
-                        "WaitingRoomTable", "AlertsTable", "FixtureTable");
+                        "WaitingRoomTable", "AlertsTable", "CommunityTable", "FixtureTable");
         // the fixture's four and template.yaml's, each once
         assertThat(aws.sqs().listQueues().queueUrls())
                 .hasSize(4 + SamTemplate.load(LocalAws.templatePath()).queues().size());
