@@ -186,4 +186,17 @@ class RoomsApiTest {
         CatalogApiTest.admin().get("/v1/admin/performances/" + perf + "/room/posts").then()
                 .body("items[0].authorId", nullValue());
     }
+
+    @Test
+    void a_fan_with_a_ticket_for_the_performance_carries_the_ticket_holder_mark() {
+        String holder = newFan();
+        TicketsApiTest.Paid paid = TicketsApiTest.paidTickets(holder);
+        String perf = given().get("/v1/rounds/" + paid.roundId()).then().statusCode(200).extract()
+                .path("performanceId");
+
+        post(holder, perf, Map.of("topic", "TAXI_SHARE", "body", "티켓 있어요, 택시 같이 가요")).statusCode(201)
+                .body("post.ticketHolder", equalTo(true));
+        post(newFan(), perf, Map.of("topic", "FREE_TALK", "body", "저는 아직 못 구했어요")).statusCode(201)
+                .body("post.ticketHolder", equalTo(false));
+    }
 }
