@@ -47,6 +47,7 @@ function PerformanceScreen() {
     <Page title={p.title}>
       <p class="hint">
         {genreLabel(p.genre)} · {saleStatusLabel(p.saleStatus)} · <a href={`/performances/${p.id}`}>{t('admin.performance.publicPage')}</a>
+        {' · '}<a href={`/admin/performances/${p.id}/talk`}>{t('talk.admin.link')}</a>
       </p>
 
       <section aria-labelledby="perf-rounds">

@@ -8,6 +8,7 @@ const PerformanceDetail = lazy(() => import('./PerformanceDetail').then((m) => m
 const RoundNew = lazy(() => import('./RoundNew').then((m) => m.RoundNew));
 const RoundDetail = lazy(() => import('./RoundDetail').then((m) => m.RoundDetail));
 const TicketHolders = lazy(() => import('./TicketHolders').then((m) => m.TicketHolders));
+const TalkModeration = lazy(() => import('./TalkModeration').then((m) => m.TalkModeration));
 
 /**
  * The organisers' screens, all lazy: a fan never downloads them. The router takes the first match, so each `new`
@@ -19,6 +20,7 @@ export const adminRoutes = [
   <Route path="/admin/venues/:venueId" component={VenueDetail} />,
   <Route path="/admin/performances/new" component={PerformanceNew} />,
   <Route path="/admin/performances/:performanceId/rounds/new" component={RoundNew} />,
+  <Route path="/admin/performances/:performanceId/talk" component={TalkModeration} />,
   <Route path="/admin/performances/:performanceId" component={PerformanceDetail} />,
   <Route path="/admin/rounds/:roundId" component={RoundDetail} />,
   <Route path="/admin/tickets" component={TicketHolders} />,

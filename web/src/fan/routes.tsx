@@ -5,6 +5,7 @@ import { tradeRoutes } from './trade/routes';
 import { roomRoutes } from './room/routes';
 import { inboxRoutes } from './inbox/routes';
 import { alertsRoutes } from './alerts/routes';
+import { talkRoutes } from './talk/routes';
 
 /** The fans' screens, one list per area. Heavy screens are lazy (preact-iso `lazy`) so the first page stays small. */
 export const fanRoutes = [
@@ -15,4 +16,5 @@ export const fanRoutes = [
   ...tradeRoutes,
   ...inboxRoutes,
   ...alertsRoutes,
+  ...talkRoutes,
 ];

@@ -85,6 +85,9 @@ function Details(props: { performance: Performance }) {
         <Rounds performance={p} />
       )}
       <CancellationPolicy performanceId={p.id} />
+      <p>
+        <a href={`/performances/${p.id}/talk`}>{t('talk.link')}</a>
+      </p>
     </>
   );
 }

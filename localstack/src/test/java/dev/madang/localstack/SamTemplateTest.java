@@ -88,6 +88,16 @@ class SamTemplateTest {
                     "DELETE /v1/me/waitlist/{subscriptionId}")),
             Map.entry("GenreFollowsFunction", Set.of("GET /v1/me/genres", "PUT /v1/me/genres/{genre}",
                     "DELETE /v1/me/genres/{genre}")),
+            Map.entry("CommunityFunction", Set.of("GET /v1/performances/{performanceId}/room/posts",
+                    "POST /v1/performances/{performanceId}/room/posts",
+                    "PUT /v1/performances/{performanceId}/room/posts/{postId}",
+                    "DELETE /v1/performances/{performanceId}/room/posts/{postId}",
+                    "POST /v1/performances/{performanceId}/room/posts/{postId}/confirmation",
+                    "POST /v1/performances/{performanceId}/room/posts/{postId}/reports",
+                    "GET /v1/me/rooms/{performanceId}", "GET /v1/admin/performances/{performanceId}/room/posts",
+                    "POST /v1/admin/performances/{performanceId}/room/posts/{postId}/hiding",
+                    "POST /v1/admin/performances/{performanceId}/room/posts/{postId}/restoring",
+                    "PUT /v1/admin/room-mutes/{accountId}")),
             Map.entry("LotteryEntriesFunction", Set.of("POST /v1/rounds/{roundId}/lottery/entries",
                     "PUT /v1/rounds/{roundId}/lottery/entries/mine", "DELETE /v1/rounds/{roundId}/lottery/entries/mine",
                     "GET /v1/me/lottery-entries")),
@@ -228,7 +238,10 @@ class SamTemplateTest {
                     || e.path().matches("/v1/rounds/\\{roundId}/lottery/entries.*")
                     || e.path().startsWith("/v1/listings") || e.path().equals("/v1/rounds/{roundId}/listings")
                     || e.path().startsWith("/v1/rounds/{roundId}/waiting-room")
-                    || e.path().startsWith("/v1/captcha/")) {
+                    || e.path().startsWith("/v1/captcha/")
+                    // writing in a room; reading it is public
+                    || e.path().matches("/v1/performances/\\{performanceId}/room/posts.*")
+                    && !e.method().equals("GET")) {
                 assertThat(e.authorizer()).as(e.routeKey()).isEqualTo("JwtAuthorizer");
             } else {
                 assertThat(e.isPublic()).as(e.routeKey()).isTrue();
@@ -274,6 +287,9 @@ class SamTemplateTest {
                 Map.entry("GenreAlertsFunction", new Access(Set.of("AlertsTable"), Set.of())),
                 Map.entry("WaitlistFunction", new Access(Set.of("CatalogTable"), Set.of("AlertsTable"))),
                 Map.entry("GenreFollowsFunction", new Access(Set.of(), Set.of("AlertsTable"))),
+                // the room's posts; whether the performance exists; whether the author holds a ticket
+                Map.entry("CommunityFunction", new Access(Set.of("CatalogTable", "OrdersTable"),
+                        Set.of("CommunityTable"))),
                 // draws sections into offers (seat holds), reads whether an offer's order was paid, and at the end
                 // releases the round's lottery sections to general sale (a catalog write)
                 Map.entry("LotteryTasksFunction", new Access(Set.of("OrdersTable"),
@@ -285,7 +301,8 @@ class SamTemplateTest {
                 // challenges and spent passes, beside the other short-lived account items
                 Map.entry("CaptchaFunction", new Access(Set.of(), Set.of("AccountsTable"))),
                 Map.entry("AuthFunction", new Access(Set.of(), Set.of("AccountsTable"))),
-                Map.entry("MeFunction", new Access(Set.of(), Set.of("AccountsTable"))),
+                // closing an account anonymises its room posts
+                Map.entry("MeFunction", new Access(Set.of(), Set.of("AccountsTable", "CommunityTable"))),
                 // ordering marks the fan's hold-ledger entry (seats table) as the order's
                 Map.entry("OrdersFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable", "OrdersTable"))),
                 Map.entry("TicketsFunction", new Access(Set.of("OrdersTable"), Set.of())),

@@ -8,6 +8,7 @@ import dev.madang.api.support.TouchesTables;
 import dev.madang.domain.account.ManagingMyAccount;
 import dev.madang.domain.common.DomainException;
 import dev.madang.domain.common.Violations;
+import dev.madang.domain.community.Rooms;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -49,6 +50,8 @@ public class MeResource {
 
     @Inject
     ManagingMyAccount myAccount;
+    @Inject
+    Rooms rooms;
     @Inject
     JsonWebToken token;
 
@@ -151,13 +154,17 @@ public class MeResource {
     @DELETE
     @Path("/me")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Close my account: personal data erased; tickets and payments kept for accounting, anonymised")
+    @TouchesTables({"AccountsTable", "CommunityTable"})
+    @Operation(summary = "Close my account: personal data erased; tickets and payments kept for accounting, anonymised; "
+            + "my posts in the performance rooms kept without their author")
     @APIResponse(responseCode = "204", description = "Closed")
     @APIResponse(responseCode = "422", description = "Password wrong")
     public Response close(ClosureBody body) {
         char[] password = body == null ? null : AuthResource.chars(body.password());
         try {
             myAccount.close(Caller.subject(token), password);
+            // after the closing, which checks the password: a wrong one anonymises nothing
+            rooms.anonymise(Caller.subject(token));
             return Response.noContent().build();
         } finally {
             AuthResource.wipe(password);

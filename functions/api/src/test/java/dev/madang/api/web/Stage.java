@@ -157,6 +157,13 @@ public final class Stage {
                 .extract().path("id");
     }
 
+    /** A musical with no rounds yet: its id. */
+    static String musical(String title) {
+        return admin().body(Map.of("title", title, "genre", "MUSICAL", "tags", List.of("뮤지컬"),
+                "runtimeMinutes", 150, "ageLimit", 8)).post("/v1/admin/performances").then().statusCode(201)
+                .extract().path("id");
+    }
+
     /** An organiser who logs in with an e-mail and a password, made as the admin bootstrap command makes one. */
     static Credentials newOrganiser() {
         String email = "organiser-" + UUID.randomUUID() + "@example.com";

@@ -41,7 +41,8 @@ import static dev.madang.aws.support.Attr.s;
  * | a room's page of one topic       | Query gsi1pk = ROOM#performance#topic, descending                   | gsi1  |
  * | one report a fan                 | PutItem pk = ROOM#performance, sk = REPORT#post#reporter IF new      | table |
  * | count it; hide at the threshold  | UpdateItem the post ADD reports; SET status IF status = VISIBLE     | table |
- * | an author's posts (anonymise)    | Query gsi2pk = AUTHOR#account                                       | gsi2  |
+ * | an author's posts (anonymise)    | Query gsi2pk = ACCOUNT#account (gsi2sk = performance#post)          | gsi2  |
+ * | their unpublished posts in a room | Query gsi2pk = ACCOUNT#account, gsi2sk begins_with performance#, Get | gsi2  |
  * | a mute                           | pk = ACCOUNT#account, sk = MUTE                                     | table |
  * | posting pace, per minute / hour  | pk = ACCOUNT#account, sk = PACE#M#yyyyMMddHHmm / PACE#H#yyyyMMddHH  | table |
  * </pre>
@@ -166,6 +167,19 @@ public final class DynamoRooms implements Posts, Mutes, PostingPace {
     }
 
     @Override
+    public List<Post> unpublishedBy(String authorId, String performanceId) {
+        return dynamo.queryPaginator(r -> r.tableName(table).indexName("gsi2")
+                        .keyConditionExpression("gsi2pk = :a AND begins_with(gsi2sk, :room)")
+                        .expressionAttributeValues(Map.of(":a", s(account(authorId)), ":room",
+                                s(performanceId + "#"))))
+                .items().stream()
+                .map(key -> byId(performanceId, key.get("sk").s().substring("POST#".length())))
+                .flatMap(Optional::stream)
+                .filter(p -> !p.isPublic())
+                .toList();
+    }
+
+    @Override
     public void anonymise(String authorId) {
         dynamo.queryPaginator(r -> r.tableName(table).indexName("gsi2").keyConditionExpression("gsi2pk = :a")
                         .expressionAttributeValues(Map.of(":a", s(account(authorId)))))
@@ -228,7 +242,7 @@ public final class DynamoRooms implements Posts, Mutes, PostingPace {
         if (post.authorId() != null) {
             item.put("authorId", s(post.authorId()));
             item.put("gsi2pk", s(account(post.authorId())));
-            item.put("gsi2sk", s(post.id()));
+            item.put("gsi2sk", s(post.performanceId() + "#" + post.id()));
         }
         item.put("ticketHolder", AttributeValue.fromBool(post.ticketHolder()));
         if (post.body() != null) {

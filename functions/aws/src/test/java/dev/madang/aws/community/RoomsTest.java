@@ -165,9 +165,12 @@ class RoomsTest {
         assertThat(written.post().status()).isEqualTo(PostStatus.AWAITING_CONFIRMATION);
         assertThat(ids(room.read(reader, performance, null, 100, null))).doesNotContain(written.post().id());
         assertThat(ids(room.read(author, performance, null, 100, null))).contains(written.post().id());
+        assertThat(room.myUnpublished(author, performance)).extracting(Post::id).containsExactly(written.post().id());
+        assertThat(room.myUnpublished(reader, performance)).isEmpty();
 
         room.confirm(author, performance, written.post().id());
         assertThat(ids(room.read(reader, performance, null, 100, null))).contains(written.post().id());
+        assertThat(room.myUnpublished(author, performance)).isEmpty();
     }
 
     @Test
@@ -250,6 +253,14 @@ class RoomsTest {
             assertThat(stored.authorId()).isNull();
             assertThat(stored.body()).isEqualTo(p.body());
         }
+    }
+
+    @Test
+    void a_fan_has_one_handle_in_a_room_and_another_in_every_other_room() {
+        assertThat(Rooms.handle("perf-1", "fan-1")).hasSize(8).isEqualTo(Rooms.handle("perf-1", "fan-1"));
+        assertThat(Rooms.handle("perf-2", "fan-1")).isNotEqualTo(Rooms.handle("perf-1", "fan-1"));
+        assertThat(Rooms.handle("perf-1", "fan-2")).isNotEqualTo(Rooms.handle("perf-1", "fan-1"));
+        assertThat(Rooms.handle("perf-1", null)).isNull();
     }
 
     private static List<String> ids(Page<Post> page) {

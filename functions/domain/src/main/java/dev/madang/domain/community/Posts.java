@@ -3,6 +3,7 @@ package dev.madang.domain.community;
 import dev.madang.domain.common.Page;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** A performance's room: its posts, newest first, and who reported what. */
@@ -26,6 +27,9 @@ public interface Posts {
 
     /** Hides the post for its reports if it is still visible; false if it was not (hidden, deleted, under review). */
     boolean hideForReports(String performanceId, String postId);
+
+    /** The posts of {@code authorId} in a room that only they (and admins) see: awaiting confirmation, or hidden. */
+    List<Post> unpublishedBy(String authorId, String performanceId);
 
     /** Takes the author off every post of {@code authorId} (their account is closed); harmless to repeat. */
     void anonymise(String authorId);

@@ -7,6 +7,9 @@ import dev.madang.domain.common.Ids;
 import dev.madang.domain.common.Page;
 import dev.madang.domain.common.Violations;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -207,6 +210,43 @@ public final class Rooms {
         }
         Page<Post> page = posts.page(performanceId, topic, limit, cursor);
         return new Page<>(page.items().stream().filter(p -> canSee(reader, p)).toList(), page.nextCursor());
+    }
+
+    /**
+     * My posts in a room that others do not see (awaiting my confirmation, or hidden pending review): the public
+     * page, which every fan reads alike (and an edge may cache), leaves them out.
+     */
+    public List<Post> myUnpublished(Reader author, String performanceId) {
+        if (author.accountId() == null) {
+            throw DomainException.unauthenticated("unauthorized", "sign in to see your posts");
+        }
+        return posts.unpublishedBy(author.accountId(), performanceId);
+    }
+
+    /**
+     * What a room shows for a post's author: the same handle for the same fan in one room, another in every other
+     * room, and nothing that leads back to the account (the first 40 bits of a SHA-256 of room and account, base32).
+     */
+    public static String handle(String performanceId, String accountId) {
+        if (accountId == null) {
+            return null;
+        }
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(("room-handle|" + performanceId
+                    + "|" + accountId).getBytes(StandardCharsets.UTF_8));
+            String alphabet = "ABCDEFGHJKMNPQRSTVWXYZ0123456789";
+            long bits = 0;
+            for (int i = 0; i < 5; i++) {
+                bits = bits << 8 | (d[i] & 0xff);
+            }
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < 8; i++) {
+                out.append(alphabet.charAt((int) (bits >>> (35 - 5 * i) & 31)));
+            }
+            return out.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The posts of a closed account stay, without their author. */
