@@ -10,13 +10,16 @@ type Body = components['schemas']['PerformanceBody'];
 type Detail = components['schemas']['PerformanceDetail'];
 type Genre = components['schemas']['Genre'];
 
-type Draft = { title: string; genre: string; tags: string; runtime: string; age: string; description: string; poster: string };
+type Draft = {
+  title: string; genre: string; tags: string; cast: string; runtime: string; age: string; description: string; poster: string;
+};
 
 function draftOf(p?: Detail): Draft {
   return {
     title: p?.title ?? '',
     genre: p?.genre ?? '',
     tags: p?.tags.join(', ') ?? '',
+    cast: p?.cast.join(', ') ?? '',
     runtime: p ? String(p.runtimeMinutes) : '',
     age: p ? String(p.ageLimit) : '',
     description: p?.description ?? '',
@@ -29,14 +32,20 @@ function numberOf(text: string): number | undefined {
   return text.trim() === '' ? undefined : Number(text);
 }
 
+/** "a, b, c" as ["a", "b", "c"]: blanks dropped. */
+function listOf(text: string): string[] {
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
 function bodyOf(d: Draft): Body {
   return {
     title: d.title.trim(),
     genre: (d.genre || undefined) as Genre | undefined,
-    tags: d.tags
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
+    tags: listOf(d.tags),
+    cast: listOf(d.cast),
     runtimeMinutes: numberOf(d.runtime),
     ageLimit: numberOf(d.age),
     description: d.description.trim() || undefined,
@@ -85,6 +94,9 @@ export function PerformanceForm(props: {
       </Field>
       <Field id="perf-tags" label={t('admin.performance.tags')} hint={t('admin.performance.tagsHint')} error={fieldError(problem, 'tags')}>
         {(a) => <input {...a} value={d.tags} autocomplete="off" onInput={set('tags')} />}
+      </Field>
+      <Field id="perf-cast" label={t('admin.performance.cast')} hint={t('admin.performance.castHint')} error={fieldError(problem, 'cast')}>
+        {(a) => <input {...a} value={d.cast} autocomplete="off" onInput={set('cast')} />}
       </Field>
       <div class="admin-pair">
         <Field id="perf-runtime" label={t('admin.performance.runtime')} hint={t('admin.performance.minutes')} error={fieldError(problem, 'runtimeMinutes')}>

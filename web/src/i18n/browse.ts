@@ -44,6 +44,7 @@ export const ko = {
   'browse.performance.allAges': '전체 관람가',
   'browse.performance.sale': '판매 상태',
   'browse.performance.tags': '태그',
+  'browse.performance.cast': '출연',
   'browse.performance.about': '공연 소개',
 
   'browse.rounds.title': '회차',
@@ -212,6 +213,7 @@ export const en: Record<keyof typeof ko, string> = {
   'browse.performance.allAges': 'All ages',
   'browse.performance.sale': 'Sale',
   'browse.performance.tags': 'Tags',
+  'browse.performance.cast': 'Cast',
   'browse.performance.about': 'About the show',
 
   'browse.rounds.title': 'Performances',

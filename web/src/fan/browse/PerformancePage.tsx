@@ -63,6 +63,12 @@ function Details(props: { performance: Performance }) {
             <dd>{p.ageLimit > 0 ? t('browse.performance.ageFrom', { age: p.ageLimit }) : t('browse.performance.allAges')}</dd>
             <dt>{t('browse.performance.sale')}</dt>
             <dd>{saleStatusLabel(p.saleStatus)}</dd>
+            {p.cast.length > 0 && (
+              <>
+                <dt>{t('browse.performance.cast')}</dt>
+                <dd>{p.cast.join(', ')}</dd>
+              </>
+            )}
           </dl>
           {p.tags.length > 0 && (
             <ul class="tags" aria-label={t('browse.performance.tags')}>

@@ -113,6 +113,19 @@ class CatalogApiTest {
     }
 
     @Test
+    void a_performance_names_its_cast_and_a_cast_that_repeats_a_name_is_refused() {
+        String id = admin().body(Map.of("title", "지킬 앤 하이드", "genre", "MUSICAL", "tags", List.of("대극장"),
+                        "cast", List.of("홍광호", "김소현"), "runtimeMinutes", 170, "ageLimit", 8))
+                .post("/v1/admin/performances").then().statusCode(201).body("cast", contains("홍광호", "김소현"))
+                .extract().path("id");
+        given().get("/v1/performances/" + id).then().statusCode(200).body("cast", contains("홍광호", "김소현"));
+
+        problem(admin().body(Map.of("title", "같은 배우 둘", "genre", "MUSICAL", "cast", List.of("홍광호", "홍광호"),
+                "runtimeMinutes", 100)).post("/v1/admin/performances").then(), 400)
+                .body("errors.field", hasItem("cast"));
+    }
+
+    @Test
     void section_modes_change_what_is_for_sale() {
         String venue = createVenue(Layouts.grid(3, 2, 5));
         String perf = createPerformance("세종 솔로이스츠 신년음악회", "CLASSICAL");

@@ -75,11 +75,11 @@ public class AdminCatalogResource {
     public record VenueNaming(String name, String address) {
     }
 
-    public record PerformanceBody(String title, Genre genre, List<String> tags, Integer runtimeMinutes,
-                                  Integer ageLimit, String description, String posterUrl) {
+    public record PerformanceBody(String title, Genre genre, List<String> tags, List<String> cast,
+                                  Integer runtimeMinutes, Integer ageLimit, String description, String posterUrl) {
 
         PerformanceDetails details() {
-            return new PerformanceDetails(title, genre, tags, runtimeMinutes == null ? 0 : runtimeMinutes,
+            return new PerformanceDetails(title, genre, tags, cast, runtimeMinutes == null ? 0 : runtimeMinutes,
                     ageLimit == null ? 0 : ageLimit, description, posterUrl);
         }
     }

@@ -52,6 +52,7 @@ final class CatalogViews {
             @Schema(required = true) String title,
             @Schema(required = true) String genre,
             @Schema(required = true) List<String> tags,
+            @Schema(required = true) List<String> cast,
             @Schema(required = true) int runtimeMinutes,
             @Schema(required = true) int ageLimit,
             @Schema(nullable = true) String description,
@@ -60,7 +61,7 @@ final class CatalogViews {
             @Schema(required = true) List<RoundSummary> rounds) {
 
         static PerformanceDetail of(Performance p, List<Round> rounds, Instant now) {
-            return new PerformanceDetail(p.id(), p.title(), p.genre().name(), p.tags(), p.runtimeMinutes(),
+            return new PerformanceDetail(p.id(), p.title(), p.genre().name(), p.tags(), p.cast(), p.runtimeMinutes(),
                     p.ageLimit(), p.description(), p.posterUrl(), p.saleStatus(now).name(),
                     rounds.stream().map(r -> RoundSummary.of(r, now)).toList());
         }

@@ -265,6 +265,7 @@ final class DynamoPerformances implements Performances {
         item.put("title", s(p.title()));
         item.put("genre", s(p.genre().name()));
         item.put("tags", Attr.ss(p.tags()));
+        item.put("cast", Attr.ss(p.cast()));
         item.put("runtimeMinutes", n(p.runtimeMinutes()));
         item.put("ageLimit", n(p.ageLimit()));
         if (p.description() != null) {
@@ -289,7 +290,7 @@ final class DynamoPerformances implements Performances {
     private static Performance decode(Map<String, AttributeValue> item) {
         String id = item.get("pk").s().substring("PERF#".length());
         return new Performance(id, Attr.str(item, "title"), Genre.valueOf(Attr.str(item, "genre")),
-                Attr.strings(item, "tags"), (int) Attr.num(item, "runtimeMinutes"), (int) Attr.num(item, "ageLimit"),
+                Attr.strings(item, "tags"), Attr.strings(item, "cast"), (int) Attr.num(item, "runtimeMinutes"), (int) Attr.num(item, "ageLimit"),
                 Attr.str(item, "description"), Attr.str(item, "posterUrl"),
                 new Performance.RunSummary(Attr.instant(item, "firstRoundAt"), Attr.instant(item, "lastRoundAt"),
                         Attr.instant(item, "firstSaleOpensAt")),

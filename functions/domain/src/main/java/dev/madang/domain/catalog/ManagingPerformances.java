@@ -17,7 +17,7 @@ public final class ManagingPerformances {
     public Performance register(PerformanceDetails details) {
         details.validate();
         Performance p = new Performance(ids.next(), details.title().strip(), details.genre(), details.tags(),
-                details.runtimeMinutes(), details.ageLimit(), details.description(), details.posterUrl(),
+                details.cast(), details.runtimeMinutes(), details.ageLimit(), details.description(), details.posterUrl(),
                 Performance.RunSummary.NONE, 1);
         performances.create(p);
         return p;

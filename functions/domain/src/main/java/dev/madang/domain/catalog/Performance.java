@@ -12,6 +12,7 @@ public record Performance(
         String title,
         Genre genre,
         List<String> tags,
+        List<String> cast,
         int runtimeMinutes,
         int ageLimit,
         String description,
@@ -21,6 +22,7 @@ public record Performance(
 
     public Performance {
         tags = List.copyOf(tags);
+        cast = cast == null ? List.of() : List.copyOf(cast);
     }
 
     /** The dates of the run; null fields until the first round is scheduled. */
@@ -55,16 +57,16 @@ public record Performance(
     }
 
     Performance withRound(Round round) {
-        return new Performance(id, title, genre, tags, runtimeMinutes, ageLimit, description, posterUrl,
+        return new Performance(id, title, genre, tags, cast, runtimeMinutes, ageLimit, description, posterUrl,
                 run.including(round), version);
     }
 
     Performance withRunSummary(RunSummary summary) {
-        return new Performance(id, title, genre, tags, runtimeMinutes, ageLimit, description, posterUrl, summary, version);
+        return new Performance(id, title, genre, tags, cast, runtimeMinutes, ageLimit, description, posterUrl, summary, version);
     }
 
     Performance withDetails(PerformanceDetails d) {
-        return new Performance(id, d.title(), d.genre(), d.tags(), d.runtimeMinutes(), d.ageLimit(), d.description(),
+        return new Performance(id, d.title(), d.genre(), d.tags(), d.cast(), d.runtimeMinutes(), d.ageLimit(), d.description(),
                 d.posterUrl(), run, version);
     }
 

@@ -6,11 +6,15 @@ import java.net.URI;
 import java.util.HashSet;
 import java.util.List;
 
-/** What an organiser writes about a performance; checked here once for both create and edit. */
+/**
+ * What an organiser writes about a performance; checked here once for both create and edit. {@code cast} names its
+ * performers (the recommender's strongest feature: fans follow performers).
+ */
 public record PerformanceDetails(
         String title,
         Genre genre,
         List<String> tags,
+        List<String> cast,
         int runtimeMinutes,
         int ageLimit,
         String description,
@@ -18,6 +22,13 @@ public record PerformanceDetails(
 
     public PerformanceDetails {
         tags = tags == null ? List.of() : List.copyOf(tags);
+        cast = cast == null ? List.of() : List.copyOf(cast);
+    }
+
+    /** Without a cast. */
+    public PerformanceDetails(String title, Genre genre, List<String> tags, int runtimeMinutes, int ageLimit,
+                              String description, String posterUrl) {
+        this(title, genre, tags, List.of(), runtimeMinutes, ageLimit, description, posterUrl);
     }
 
     void validate() {
@@ -28,6 +39,10 @@ public record PerformanceDetails(
         v.check(tags.stream().allMatch(t -> t != null && !t.isBlank() && t.length() <= 30), "tags",
                 "each tag is 1-30 characters");
         v.check(new HashSet<>(tags).size() == tags.size(), "tags", "tags repeat");
+        v.check(cast.size() <= 30, "cast", "at most 30 performers");
+        v.check(cast.stream().allMatch(c -> c != null && !c.isBlank() && c.length() <= 60), "cast",
+                "each performer is 1-60 characters");
+        v.check(new HashSet<>(cast).size() == cast.size(), "cast", "performers repeat");
         v.check(runtimeMinutes >= 1 && runtimeMinutes <= 1_440, "runtimeMinutes", "a runtime of 1-1440 minutes");
         v.check(ageLimit >= 0 && ageLimit <= 19, "ageLimit", "an age limit of 0-19");
         v.check(description == null || description.length() <= 10_000, "description", "at most 10000 characters");
