@@ -45,6 +45,10 @@ export const ko = {
   'browse.performance.sale': '판매 상태',
   'browse.performance.tags': '태그',
   'browse.performance.cast': '출연',
+  'browse.similar.title': '비슷한 공연',
+  'browse.forYou.title': '추천 공연',
+  'browse.forYou.popular': '요즘 많이 예매하는 공연',
+  'browse.forYou.hint': '예매한 공연과 관심 장르를 바탕으로 골랐습니다.',
   'browse.performance.about': '공연 소개',
 
   'browse.rounds.title': '회차',
@@ -214,6 +218,10 @@ export const en: Record<keyof typeof ko, string> = {
   'browse.performance.sale': 'Sale',
   'browse.performance.tags': 'Tags',
   'browse.performance.cast': 'Cast',
+  'browse.similar.title': 'Similar shows',
+  'browse.forYou.title': 'For you',
+  'browse.forYou.popular': 'Selling well now',
+  'browse.forYou.hint': 'Picked from the shows you booked and the genres you follow.',
   'browse.performance.about': 'About the show',
 
   'browse.rounds.title': 'Performances',

@@ -6,6 +6,7 @@ import { seoulTime, t, useLang } from '../../i18n';
 import { asProblem } from '../../ui/hooks';
 import { Loading, Page, ProblemMessage } from '../../ui/parts';
 import { TextField } from './fields';
+import { ForYou } from './Recommended';
 import { seoulDate } from './format';
 import { genreLabel, genres, saleStatusLabel, searchableStatuses } from './labels';
 import './browse.css';
@@ -113,6 +114,7 @@ export function Home() {
 
   return (
     <Page title={t('browse.home.title')}>
+      {!filtered && <ForYou />}
       <form
         class="filters"
         role="search"

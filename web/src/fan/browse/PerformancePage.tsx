@@ -10,6 +10,7 @@ import { genreLabel, saleStatusLabel } from './labels';
 import { explained } from './problems';
 import { useServerClock } from './serverClock';
 import { EntrySlots, firstSlotDay } from './EntrySlots';
+import { SimilarPerformances } from './Recommended';
 import './browse.css';
 
 type Performance = components['schemas']['PerformanceDetail'];
@@ -94,6 +95,7 @@ function Details(props: { performance: Performance }) {
       <p>
         <a href={`/performances/${p.id}/talk`}>{t('talk.link')}</a>
       </p>
+      <SimilarPerformances performanceId={p.id} />
     </>
   );
 }

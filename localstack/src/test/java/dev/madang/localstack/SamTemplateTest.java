@@ -88,6 +88,8 @@ class SamTemplateTest {
                     "DELETE /v1/me/waitlist/{subscriptionId}")),
             Map.entry("GenreFollowsFunction", Set.of("GET /v1/me/genres", "PUT /v1/me/genres/{genre}",
                     "DELETE /v1/me/genres/{genre}")),
+            Map.entry("RecommendationsApiFunction", Set.of("GET /v1/performances/{performanceId}/similar",
+                    "GET /v1/me/recommendations")),
             Map.entry("CommunityFunction", Set.of("GET /v1/performances/{performanceId}/room/posts",
                     "POST /v1/performances/{performanceId}/room/posts",
                     "PUT /v1/performances/{performanceId}/room/posts/{postId}",
@@ -287,6 +289,11 @@ class SamTemplateTest {
                 Map.entry("GenreAlertsFunction", new Access(Set.of("AlertsTable"), Set.of())),
                 Map.entry("WaitlistFunction", new Access(Set.of("CatalogTable"), Set.of("AlertsTable"))),
                 Map.entry("GenreFollowsFunction", new Access(Set.of(), Set.of("AlertsTable"))),
+                // the lists the recommendation job keeps in the catalog table
+                Map.entry("RecommendationsApiFunction", new Access(Set.of("CatalogTable"), Set.of())),
+                // reads the catalog, the paid orders and the genre follows; writes the lists into the catalog table
+                Map.entry("RecommendationsFunction", new Access(Set.of("OrdersTable", "AlertsTable"),
+                        Set.of("CatalogTable"))),
                 // the room's posts; whether the performance exists; whether the author holds a ticket
                 Map.entry("CommunityFunction", new Access(Set.of("CatalogTable", "OrdersTable"),
                         Set.of("CommunityTable"))),

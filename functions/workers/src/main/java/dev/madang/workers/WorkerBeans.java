@@ -15,6 +15,7 @@ import dev.madang.domain.common.BusinessMetrics;
 import dev.madang.domain.notification.DeliveringNotifications;
 import dev.madang.aws.alerts.CatalogAnnouncements;
 import dev.madang.domain.catalog.RefreshingSeatMaps;
+import dev.madang.domain.recommendation.ComputingRecommendations;
 import dev.madang.domain.release.DawnRelease;
 import dev.madang.domain.reconciliation.ReconcilingPayments;
 import dev.madang.aws.order.DynamoReconciliations;
@@ -179,5 +180,17 @@ public class WorkerBeans {
                                       @ConfigProperty(name = "madang.tables.alerts") String alertsTable,
                                       @ConfigProperty(name = "madang.notification.queue-url") String queueUrl) {
         return AlertWiring.genreAlerts(dynamo, sqs, alertsTable, queueUrl);
+    }
+
+    /** The recommendation job (docs/recommendations.md). */
+    @Produces
+    @Singleton
+    ComputingRecommendations recommendations(DynamoDbClient dynamo,
+                                             @ConfigProperty(name = "madang.tables.catalog") String catalogTable,
+                                             @ConfigProperty(name = "madang.tables.seats") String seatsTable,
+                                             @ConfigProperty(name = "madang.tables.orders") String ordersTable,
+                                             @ConfigProperty(name = "madang.tables.alerts") String alertsTable) {
+        return RecommendationWiring.computing(dynamo, new RecommendationWiring.Tables(catalogTable, seatsTable,
+                ordersTable, alertsTable), Clock.systemUTC());
     }
 }

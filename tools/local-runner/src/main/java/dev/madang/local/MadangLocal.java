@@ -9,6 +9,7 @@ import dev.madang.aws.notification.NotificationWiring;
 import dev.madang.aws.notification.SqsNotifications;
 import dev.madang.aws.support.SqsBatches;
 import dev.madang.domain.notification.DeliveringNotifications;
+import dev.madang.domain.recommendation.ComputingRecommendations;
 import dev.madang.domain.release.DawnRelease;
 import dev.madang.localstack.ApiGatewayThrottle;
 import dev.madang.localstack.CloudFrontStandIn;
@@ -21,6 +22,7 @@ import dev.madang.workers.LotteryWiring;
 import dev.madang.workers.RefreshSeatMapsHandler;
 import dev.madang.workers.AlertWiring;
 import dev.madang.workers.GenreAlertsHandler;
+import dev.madang.workers.RecommendationWiring;
 import dev.madang.workers.ReleaseWiring;
 
 import java.io.IOException;
@@ -95,8 +97,14 @@ public final class MadangLocal {
         // a day of real PG traffic, so their schedules are taken out of the stand-in rather than fired twice or idly
         DawnRelease dawn = ReleaseWiring.dawnRelease(aws.dynamo(), aws.tableName("SeatsTable"), Clock.systemUTC());
         aws.lambdas().register("DawnReleaseFunction", event -> "{\"outcome\":\"" + dawn.tick().outcome() + "\"}");
+        // the recommendation job on its schedule too (every six hours), and once now, below, for the demo catalog
+        ComputingRecommendations recommendations = RecommendationWiring.computing(aws.dynamo(),
+                new RecommendationWiring.Tables(aws.tableName("CatalogTable"), aws.tableName("SeatsTable"),
+                        aws.tableName("OrdersTable"), aws.tableName("AlertsTable")), Clock.systemUTC());
+        aws.lambdas().register("RecommendationsFunction",
+                event -> JSON.writeValueAsString(recommendations.run()));
         for (String own : aws.schedulerStandIn().scheduleNames()) {
-            if (!own.startsWith("DawnReleaseFunction")) {
+            if (!own.startsWith("DawnReleaseFunction") && !own.startsWith("RecommendationsFunction")) {
                 aws.scheduler().deleteSchedule(r -> r.name(own));
             }
         }
@@ -144,6 +152,7 @@ public final class MadangLocal {
         if (site != null) {
             toClose.add(0, site);
         }
+        log("recommendations computed: %s", recommendations.run());
         System.out.printf("%nMadang is running at %s%n", base);
         if (site != null) {
             System.out.printf("Web client: http://localhost:%d/   (the API under /v1 on the same origin, as deployed)%n",

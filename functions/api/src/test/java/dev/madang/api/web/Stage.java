@@ -75,6 +75,11 @@ public final class Stage {
      * Answers the round id.
      */
     public static String arenaRoundOnSale(String title) {
+        return arenaRoundOnSale(title, List.of());
+    }
+
+    /** {@link #arenaRoundOnSale(String)} of a concert with this cast. */
+    public static String arenaRoundOnSale(String title, List<String> cast) {
         Map<String, Object> sections = new LinkedHashMap<>();
         for (String s : List.of("F1", "F2", "F3", "F4")) {
             sections.put(s, Map.of("mode", "SEAT_SELECTION", "grade", "VIP"));
@@ -83,7 +88,7 @@ public final class Stage {
         sections.put("G", Map.of("mode", "SEAT_SELECTION", "grade", "R"));
         sections.put("H", Map.of("mode", "SEAT_SELECTION", "grade", "S"));
         sections.put("J", Map.of("mode", "CLOSED", "grade", "S"));
-        return roundOnSale(title, "KSPO DOME", arenaLayout(), sections);
+        return roundOnSale(title, "KSPO DOME", arenaLayout(), sections, cast);
     }
 
     /**
@@ -98,16 +103,16 @@ public final class Stage {
             stands.add(section(id, "스탠드 " + id + "구역", 50, (i - 1) % 5 * 600, (i - 1) / 5 * 700));
             sections.put(id, Map.of("mode", "SEAT_SELECTION", "grade", "R"));
         }
-        return roundOnSale(title, "서울월드컵경기장", Map.of("sections", stands), sections);
+        return roundOnSale(title, "서울월드컵경기장", Map.of("sections", stands), sections, List.of());
     }
 
     private static String roundOnSale(String title, String venueName, Map<String, Object> layout,
-                                      Map<String, Object> sections) {
+                                      Map<String, Object> sections, List<String> cast) {
         String venueId = admin().body(Map.of("name", venueName + " " + UUID.randomUUID().toString().substring(0, 6),
                         "address", "서울 송파구 올림픽로 424", "layout", layout))
                 .post("/v1/admin/venues").then().statusCode(201).extract().path("id");
         String performanceId = admin().body(Map.of("title", title, "genre", "CONCERT", "tags", List.of("콘서트"),
-                        "runtimeMinutes", 150, "ageLimit", 0, "description", "브라우저 시험 공연",
+                        "cast", cast, "runtimeMinutes", 150, "ageLimit", 0, "description", "브라우저 시험 공연",
                         "posterUrl", "https://img.madang.dev/posters/arena.jpg"))
                 .post("/v1/admin/performances").then().statusCode(201).extract().path("id");
         OffsetDateTime startsAt = OffsetDateTime.now(ZoneOffset.ofHours(9)).plusDays(30).truncatedTo(ChronoUnit.HOURS);

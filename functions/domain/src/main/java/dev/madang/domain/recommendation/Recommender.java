@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Content-based recommendations over the catalog, with a little popularity (the model is explained in
@@ -58,12 +59,23 @@ public final class Recommender {
     private final Map<String, Double> idf = new HashMap<>();
     private final Map<String, Long> bookings;
     private final double maxLogBookings;
+    private final Predicate<String> recommendable;
 
     /**
      * @param catalog  the performances that may be recommended (and those a fan's signals name)
      * @param bookings how often each was booked recently (absent: never), for the popularity prior and the fallback
      */
     public Recommender(Collection<PerformanceProfile> catalog, Map<String, Long> bookings) {
+        this(catalog, bookings, id -> true);
+    }
+
+    /**
+     * @param recommendable which of the catalog's performances may be recommended (say, those not over yet); the others
+     *                      still shape similarity and a fan's taste
+     */
+    public Recommender(Collection<PerformanceProfile> catalog, Map<String, Long> bookings,
+                       Predicate<String> recommendable) {
+        this.recommendable = recommendable;
         Map<String, Integer> documentFrequency = new HashMap<>();
         Map<String, Map<String, Double>> raw = new HashMap<>();
         for (PerformanceProfile p : catalog) {
@@ -131,7 +143,7 @@ public final class Recommender {
                 .thenComparing(PerformanceProfile::performanceId);
         List<Scored> out = new ArrayList<>();
         profiles.values().stream()
-                .filter(p -> !excluding.contains(p.performanceId()))
+                .filter(p -> !excluding.contains(p.performanceId()) && recommendable.test(p.performanceId()))
                 .sorted(Comparator.comparing((PerformanceProfile p) -> genres.isEmpty() || genres.contains(p.genre())
                         ? 0 : 1).thenComparing(mostBooked))
                 .limit(k)
@@ -177,7 +189,7 @@ public final class Recommender {
     private List<Scored> best(Set<String> candidates, SparseVector to, Set<String> excluding, int k,
                               double popularityShare) {
         return candidates.stream()
-                .filter(id -> !excluding.contains(id))
+                .filter(id -> !excluding.contains(id) && recommendable.test(id))
                 .map(id -> new Scored(id, vectors.get(id).dot(to) + popularityShare * popularity(id)))
                 .sorted(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::performanceId))
                 .limit(k)

@@ -1,0 +1,23 @@
+package dev.madang.api.recommendation;
+
+import dev.madang.aws.recommendation.DynamoRecommendationLists;
+import dev.madang.domain.recommendation.ViewingRecommendations;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Clock;
+
+/** Wires the recommendation pages to the lists the job keeps in the catalog table. */
+@ApplicationScoped
+public class RecommendationBeans {
+
+    @Produces
+    @Singleton
+    ViewingRecommendations viewing(DynamoDbClient dynamo, Clock clock,
+                                   @ConfigProperty(name = "madang.tables.catalog") String table) {
+        return new ViewingRecommendations(new DynamoRecommendationLists(dynamo, table), clock);
+    }
+}
