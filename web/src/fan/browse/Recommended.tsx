@@ -1,3 +1,4 @@
+import { useEffect } from 'preact/hooks';
 import { api, ok } from '../../api/client';
 import type { components } from '../../api/schema';
 import { t, useLang } from '../../i18n';
@@ -29,9 +30,19 @@ function Cards(props: { id: string; title: string; items: Card[]; hint?: string 
   );
 }
 
-/** "Similar performances" on a performance's page: one cacheable request. */
+/**
+ * "Similar performances" on a performance's page: one cacheable request. A signed-in fan's visit is told to the API
+ * (the page itself is public and cached): a view is a signal for their recommendations; it is best effort, and a
+ * failure is nothing the fan needs to see.
+ */
 export function SimilarPerformances(props: { performanceId: string }) {
   useLang();
+  const claims = useSession();
+  useEffect(() => {
+    if (!claims) return;
+    api.PUT('/v1/me/viewed-performances/{performanceId}', { params: { path: { performanceId: props.performanceId } } })
+      .catch(() => undefined);
+  }, [props.performanceId, claims?.sub]);
   const similar = useLoad(
     () => ok(api.GET('/v1/performances/{performanceId}/similar', { params: { path: { performanceId: props.performanceId } } })),
     [props.performanceId],

@@ -89,7 +89,7 @@ class SamTemplateTest {
             Map.entry("GenreFollowsFunction", Set.of("GET /v1/me/genres", "PUT /v1/me/genres/{genre}",
                     "DELETE /v1/me/genres/{genre}")),
             Map.entry("RecommendationsApiFunction", Set.of("GET /v1/performances/{performanceId}/similar",
-                    "GET /v1/me/recommendations")),
+                    "GET /v1/me/recommendations", "PUT /v1/me/viewed-performances/{performanceId}")),
             Map.entry("CommunityFunction", Set.of("GET /v1/performances/{performanceId}/room/posts",
                     "POST /v1/performances/{performanceId}/room/posts",
                     "PUT /v1/performances/{performanceId}/room/posts/{postId}",
@@ -290,7 +290,7 @@ class SamTemplateTest {
                 Map.entry("WaitlistFunction", new Access(Set.of("CatalogTable"), Set.of("AlertsTable"))),
                 Map.entry("GenreFollowsFunction", new Access(Set.of(), Set.of("AlertsTable"))),
                 // the lists the recommendation job keeps in the catalog table
-                Map.entry("RecommendationsApiFunction", new Access(Set.of("CatalogTable"), Set.of())),
+                Map.entry("RecommendationsApiFunction", new Access(Set.of("CatalogTable"), Set.of("AlertsTable"))),
                 // reads the catalog, the paid orders and the genre follows; writes the lists into the catalog table
                 Map.entry("RecommendationsFunction", new Access(Set.of("OrdersTable", "AlertsTable"),
                         Set.of("CatalogTable"))),

@@ -79,7 +79,7 @@ class TemplateProvisionerTest {
         TemplateProvisioner.Provisioned real = provisionedFrom(LocalAws.templatePath());
         assertThat(real.timeToLiveAttributes()).containsOnly(Map.entry("SeatsTable", "expiresAtEpoch"),
                 Map.entry("AccountsTable", "expiresAtEpoch"), Map.entry("WaitingRoomTable", "expiresAtEpoch"),
-                Map.entry("CommunityTable", "expiresAtEpoch"));
+                Map.entry("CommunityTable", "expiresAtEpoch"), Map.entry("AlertsTable", "expiresAtEpoch"));
         assertThat(real.notApplied()).anySatisfy(line -> assertThat(line).startsWith("SeatsTable: TimeToLive"));
     }
 

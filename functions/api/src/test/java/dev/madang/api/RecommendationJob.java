@@ -1,6 +1,7 @@
 package dev.madang.api;
 
 import dev.madang.aws.alerts.DynamoGenreFollows;
+import dev.madang.aws.alerts.DynamoPerformanceViews;
 import dev.madang.aws.catalog.DynamoCatalog;
 import dev.madang.aws.order.DynamoOrders;
 import dev.madang.aws.recommendation.DynamoRecommendationLists;
@@ -22,6 +23,7 @@ public final class RecommendationJob {
         return new ComputingRecommendations(catalog.performances(), catalog.rounds(),
                 new DynamoOrders(aws.dynamo(), aws.tableName("OrdersTable")),
                 new DynamoGenreFollows(aws.dynamo(), aws.tableName("AlertsTable")),
+                new DynamoPerformanceViews(aws.dynamo(), aws.tableName("AlertsTable")),
                 new DynamoRecommendationLists(aws.dynamo(), aws.tableName("CatalogTable")), Clock.systemUTC()).run();
     }
 }

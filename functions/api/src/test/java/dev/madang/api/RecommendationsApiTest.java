@@ -103,6 +103,15 @@ class RecommendationsApiTest {
         PaymentsApiTest.as(fan).get("/v1/me/recommendations").then().statusCode(200)
                 .body("personal", equalTo(true)).body("items.performanceId", hasItem(jekyll))
                 .body("items.performanceId", not(hasItem(lesMis)));
+        // a fan who only looked at Jekyll's page: it (still theirs to book) and its likes, as Les Misérables
+        String looker = new Ids(Clock.systemUTC()).next();
+        PaymentsApiTest.as(looker).put("/v1/me/viewed-performances/" + jekyll).then().statusCode(204);
+        PaymentsApiTest.as(looker).put("/v1/me/viewed-performances/" + jekyll).then().statusCode(204);
+        CatalogApiTest.problem(PaymentsApiTest.as(looker).put("/v1/me/viewed-performances/not-an-id").then(), 400);
+        runTheJob();
+        PaymentsApiTest.as(looker).get("/v1/me/recommendations").then().statusCode(200)
+                .body("personal", equalTo(true)).body("items[0].performanceId", equalTo(jekyll))
+                .body("items.performanceId", hasItem(lesMis));
         // a fan the job does not know: what sells
         PaymentsApiTest.as(new Ids(Clock.systemUTC()).next()).get("/v1/me/recommendations").then().statusCode(200)
                 .body("personal", equalTo(false));

@@ -1,6 +1,7 @@
 package dev.madang.workers;
 
 import dev.madang.aws.alerts.DynamoGenreFollows;
+import dev.madang.aws.alerts.DynamoPerformanceViews;
 import dev.madang.aws.catalog.DynamoCatalog;
 import dev.madang.aws.order.DynamoOrders;
 import dev.madang.aws.recommendation.DynamoRecommendationLists;
@@ -23,6 +24,7 @@ public final class RecommendationWiring {
         DynamoCatalog catalog = new DynamoCatalog(dynamo, tables.catalog(), tables.seats());
         return new ComputingRecommendations(catalog.performances(), catalog.rounds(),
                 new DynamoOrders(dynamo, tables.orders()), new DynamoGenreFollows(dynamo, tables.alerts()),
+                new DynamoPerformanceViews(dynamo, tables.alerts()),
                 new DynamoRecommendationLists(dynamo, tables.catalog()), clock);
     }
 }

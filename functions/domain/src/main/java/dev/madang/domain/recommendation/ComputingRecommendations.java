@@ -12,6 +12,7 @@ import dev.madang.domain.order.OrderStatus;
 import dev.madang.domain.order.RoundOrders;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -26,25 +27,32 @@ import java.util.stream.Collectors;
 
 /**
  * The scheduled job that computes every list (docs/recommendations.md): reads the listed performances, their rounds'
- * venues, the paid orders of each round (who booked what, in order) and the genre follows; builds the
+ * venues, the paid orders of each round (who booked what, in order), the genre follows and the fans' recent views
+ * of performance pages; builds the
  * {@link Recommender}; stores each performance's similar list, each known fan's "for you" and what sells. Running it
  * again recomputes and replaces every list: nothing accumulates.
  */
 public final class ComputingRecommendations {
 
+    /** Views older than this say little about a fan's taste now. */
+    static final Duration VIEWS_LOOKED_AT = Duration.ofDays(30);
+
     private final Performances performances;
     private final Rounds rounds;
     private final RoundOrders orders;
     private final GenreFollows follows;
+    private final PerformanceViews views;
     private final RecommendationLists lists;
     private final Clock clock;
 
     public ComputingRecommendations(Performances performances, Rounds rounds, RoundOrders orders,
-                                    GenreFollows follows, RecommendationLists lists, Clock clock) {
+                                    GenreFollows follows, PerformanceViews views, RecommendationLists lists,
+                                    Clock clock) {
         this.performances = performances;
         this.rounds = rounds;
         this.orders = orders;
         this.follows = follows;
+        this.views = views;
         this.lists = lists;
         this.clock = clock;
     }
@@ -93,12 +101,15 @@ public final class ComputingRecommendations {
                     Recommender.LIST_SIZE), listed, now));
         }
         Map<String, Set<Genre>> followed = followedGenres();
+        Map<String, List<String>> viewed = views.since(now.minus(VIEWS_LOOKED_AT));
         Set<String> fans = new HashSet<>(bookedByFan.keySet());
         fans.addAll(followed.keySet());
+        fans.addAll(viewed.keySet());
         for (String fan : fans) {
             List<String> booked = new ArrayList<>(bookedByFan.getOrDefault(fan, new TreeMap<>()).values());
             List<String> distinct = booked.stream().distinct().toList();
-            FanSignals signals = new FanSignals(distinct, List.of(), followed.getOrDefault(fan, Set.of()));
+            FanSignals signals = new FanSignals(distinct, viewed.getOrDefault(fan, List.of()),
+                    followed.getOrDefault(fan, Set.of()));
             lists.saveForFan(fan, stored(recommender.forFan(signals, Recommender.LIST_SIZE), listed, now));
         }
         lists.savePopular(stored(recommender.popular(Set.of(), Set.of(), Recommender.LIST_SIZE), listed, now));
