@@ -1,51 +1,23 @@
 package dev.madang.api.community;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.madang.api.community.RoomsResource.MyRoomView;
 import dev.madang.api.community.RoomsResource.PostView;
-import dev.madang.api.support.Bodies;
-import dev.madang.api.support.Caller;
-import dev.madang.api.support.EntityTags;
 import dev.madang.api.support.PathIds;
 import dev.madang.api.support.TouchesTables;
-import dev.madang.domain.common.DomainException;
-import dev.madang.domain.common.FieldError;
-import dev.madang.domain.common.Page;
-import dev.madang.domain.community.PersonalData;
-import dev.madang.domain.community.Post;
-import dev.madang.domain.community.PostStatus;
 import dev.madang.domain.community.Rooms;
-import dev.madang.domain.community.Topic;
-import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.CacheControl;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-
-import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Set;
 
 /** My side of a room: my handle there, and my posts that others do not see (docs/community.md). */
 @Path("/v1/me/rooms")

@@ -40,7 +40,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -152,11 +151,11 @@ public class RoomsResource {
         PageView view = new PageView(page.items().stream().map(PostView::of).toList(), page.nextCursor());
         byte[] bytes;
         try {
-            bytes = json.writeValueAsBytes(view); // the bytes the answer will be: the tag names them
+            bytes = json.writeValueAsBytes(view); // the answer's bytes, written once: the tag names them
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return EntityTags.answer(() -> view, EntityTags.of(bytes), ROOM_CACHING,
+        return EntityTags.answer(() -> bytes, EntityTags.of(bytes), ROOM_CACHING,
                 headers.getRequestHeader(HttpHeaders.IF_NONE_MATCH));
     }
 
