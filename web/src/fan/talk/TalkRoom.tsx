@@ -95,11 +95,14 @@ export function TalkRoom() {
     }
   };
 
-  /** After any change of mine: the room and my unpublished posts again. */
+  /**
+   * After any change of mine: the room and my unpublished posts again, and only then the notice, so that the notice
+   * means the room on screen already shows the change.
+   */
   const changed = async (message: string) => {
-    setNotice(message);
     setProblem(null);
     await Promise.all([readFirst(), readMine()]);
+    setNotice(message);
   };
 
   const write = async (body: { topic?: Topic; replyTo?: string; body: string }) => {
@@ -114,7 +117,9 @@ export function TalkRoom() {
         await readMine();
         return true;
       }
-      await changed(t('talk.write.posted'));
+      // not awaited: the form empties its box now, before the refresh lands, so that nothing typed after the notice
+      // appears is wiped by a late reset
+      void changed(t('talk.write.posted'));
       return true;
     } catch (e) {
       setProblem(explainTalk(asProblem(e)));
