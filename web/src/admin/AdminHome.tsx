@@ -40,6 +40,11 @@ function Home() {
             {t('trade.admin.holders.title')}
           </a>
         </li>
+        <li>
+          <a class="button secondary" href="/admin/coupons">
+            {t('coupons.admin.title')}
+          </a>
+        </li>
       </ul>
 
       <section aria-labelledby="admin-perfs">

@@ -9,6 +9,7 @@ const RoundNew = lazy(() => import('./RoundNew').then((m) => m.RoundNew));
 const RoundDetail = lazy(() => import('./RoundDetail').then((m) => m.RoundDetail));
 const TicketHolders = lazy(() => import('./TicketHolders').then((m) => m.TicketHolders));
 const TalkModeration = lazy(() => import('./TalkModeration').then((m) => m.TalkModeration));
+const Coupons = lazy(() => import('./Coupons').then((m) => m.Coupons));
 
 /**
  * The organisers' screens, all lazy: a fan never downloads them. The router takes the first match, so each `new`
@@ -24,5 +25,6 @@ export const adminRoutes = [
   <Route path="/admin/performances/:performanceId" component={PerformanceDetail} />,
   <Route path="/admin/rounds/:roundId" component={RoundDetail} />,
   <Route path="/admin/tickets" component={TicketHolders} />,
+  <Route path="/admin/coupons" component={Coupons} />,
   <Route path="/admin/tickets/:ticketId" component={TicketHolders} />,
 ];

@@ -6,6 +6,7 @@ import { roomRoutes } from './room/routes';
 import { inboxRoutes } from './inbox/routes';
 import { alertsRoutes } from './alerts/routes';
 import { talkRoutes } from './talk/routes';
+import { couponRoutes } from './coupons/routes';
 
 /** The fans' screens, one list per area. Heavy screens are lazy (preact-iso `lazy`) so the first page stays small. */
 export const fanRoutes = [
@@ -17,4 +18,5 @@ export const fanRoutes = [
   ...inboxRoutes,
   ...alertsRoutes,
   ...talkRoutes,
+  ...couponRoutes,
 ];

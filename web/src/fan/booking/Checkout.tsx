@@ -7,6 +7,10 @@ import { Loading, Page, ProblemMessage } from '../../ui/parts';
 import { seoulTime, t, useLang, won, type Key } from '../../i18n';
 import { clock, explain, FanOnly, RoundLine, SeatTable, useServerNow } from './common';
 import { NoPaymentWindow, openPaymentWindow } from './paymentWindow';
+import { estimate, termsLine } from '../coupons/terms';
+import type { components } from '../../api/schema';
+
+type HeldSeat = components['schemas']['HeldSeat'];
 
 /**
  * Toss's two-digit bank codes (the ones a refund account is most often at), in the order Korean sites list them. Also
@@ -68,6 +72,7 @@ function CheckoutScreen() {
               <PayForm
                 holdId={h.holdId}
                 amount={h.amount}
+                seats={h.seats}
                 buyer={me.data?.identity?.name ?? me.data?.name ?? ''}
               />
               <Release holdId={h.holdId} onReleased={() => setReleased(true)} />
@@ -118,9 +123,10 @@ function Countdown(props: { seconds: number; expiresAt: string }) {
 
 type Errors = Partial<Record<'bankCode' | 'accountNumber' | 'holderName', Key>>;
 
-function PayForm(props: { holdId: string; amount: number; buyer: string }) {
+function PayForm(props: { holdId: string; amount: number; seats: HeldSeat[]; buyer: string }) {
   const { route } = useLocation();
   const [method, setMethod] = useState<Method>('CARD');
+  const [coupon, setCoupon] = useState({ id: '', off: 0 });
   const [bankCode, setBankCode] = useState('');
   const [accountNumber, setAccountNumber] = useState('');
   const [holderName, setHolderName] = useState('');
@@ -166,6 +172,7 @@ function PayForm(props: { holdId: string; amount: number; buyer: string }) {
           body: {
             holdId: props.holdId,
             method,
+            couponId: coupon.id || undefined,
             refundAccount:
               method === 'VIRTUAL_ACCOUNT' ? { bankCode, accountNumber, holderName: holderName.trim() } : undefined,
           },
@@ -262,12 +269,69 @@ function PayForm(props: { holdId: string; amount: number; buyer: string }) {
         </fieldset>
       )}
 
+      <CouponChoice seats={props.seats} amount={props.amount} couponId={coupon.id}
+        onChange={(id, off) => setCoupon({ id, off })} />
+
       <ProblemMessage problem={explain(problem)} />
       <button type="submit" class="bk-primary" disabled={busy}>
         {t('booking.checkout.pay')}
       </button>
-      <p class="hint">{t('booking.checkout.payHint', { amount: won(props.amount) })}</p>
+      <p class="hint">{t('booking.checkout.payHint', { amount: won(props.amount - coupon.off) })}</p>
     </form>
+  );
+}
+
+/**
+ * The fan's available coupons, each with what it would take off these seats (those that cannot apply are shown but
+ * not offered), and the price to pay with the one chosen. Nothing is shown to a fan without coupons.
+ */
+function CouponChoice(props: {
+  seats: HeldSeat[];
+  amount: number;
+  couponId: string;
+  onChange: (id: string, off: number) => void;
+}) {
+  const wallet = useLoad(() => ok(api.GET('/v1/me/coupons')), []);
+  const now = useServerNow();
+  const usable = (wallet.data?.items ?? []).filter((c) => c.status === 'AVAILABLE');
+  if (usable.length === 0) return null;
+  const chosen = usable.find((c) => c.couponId === props.couponId);
+  const off = chosen ? estimate(chosen.terms, props.seats, now) ?? 0 : 0;
+  return (
+    <fieldset class="bk-coupon">
+      <legend>{t('coupons.checkout.title')}</legend>
+      <label for="bk-coupon">{t('coupons.checkout.choose')}</label>
+      <select
+        id="bk-coupon"
+        value={props.couponId}
+        onChange={(e) => {
+          const id = e.currentTarget.value;
+          const terms = usable.find((c) => c.couponId === id)?.terms;
+          props.onChange(id, terms ? estimate(terms, props.seats, now) ?? 0 : 0);
+        }}
+      >
+        <option value="">{t('coupons.checkout.none')}</option>
+        {usable.map((c) => {
+          const applies = estimate(c.terms, props.seats, now) !== null;
+          return (
+            <option key={c.couponId} value={c.couponId} disabled={!applies}>
+              {applies ? `${c.terms.name} · ${termsLine(c.terms)}` : t('coupons.checkout.notApplicable', { name: c.terms.name })}
+            </option>
+          );
+        })}
+      </select>
+      {chosen && (
+        <dl class="bk-facts" aria-live="polite">
+          <dt>{t('coupons.checkout.discount')}</dt>
+          <dd>-{won(off)}</dd>
+          <dt>{t('coupons.checkout.toPay')}</dt>
+          <dd>
+            <strong>{won(props.amount - off)}</strong>
+          </dd>
+        </dl>
+      )}
+      <p class="hint">{t('coupons.checkout.hint')}</p>
+    </fieldset>
   );
 }
 

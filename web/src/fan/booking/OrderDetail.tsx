@@ -4,7 +4,7 @@ import { api, idempotencyKey, ok, type Problem } from '../../api/client';
 import type { components } from '../../api/schema';
 import { asProblem, useLoad } from '../../ui/hooks';
 import { Loading, Page, ProblemMessage } from '../../ui/parts';
-import { seoulTime, t, useLang, won } from '../../i18n';
+import { seoulTime, t, useLang, won, type Key } from '../../i18n';
 import {
   closed,
   ClosedReason,
@@ -84,6 +84,18 @@ function OrderFacts(props: { order: Order }) {
         </dd>
         <dt>{t('booking.col.method')}</dt>
         <dd>{label('booking.method', o.method)}</dd>
+        {o.discounts.length > 0 && (
+          <>
+            <dt>{t('coupons.order.seatsTotal')}</dt>
+            <dd>{won(o.seatsTotal)}</dd>
+            {o.discounts.map((d) => (
+              <>
+                <dt>{t('coupons.order.discount', { source: t(`coupons.source.${d.source}` as Key) })}</dt>
+                <dd>-{won(d.amount)}</dd>
+              </>
+            ))}
+          </>
+        )}
         <dt>{t('booking.col.amount')}</dt>
         <dd>{won(o.amount)}</dd>
         <dt>{t('booking.col.bookedAt')}</dt>

@@ -256,6 +256,7 @@ export function MyNav() {
     ['/me/listings', 'trade.nav.listings'],
     ['/me/trade-requests', 'trade.nav.requests'],
     ['/me/alerts', 'alerts.nav'],
+    ['/me/coupons', 'coupons.nav'],
   ];
   return (
     <nav class="bk-mynav" aria-label={t('booking.nav.label')}>

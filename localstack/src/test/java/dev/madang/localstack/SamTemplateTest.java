@@ -100,6 +100,8 @@ class SamTemplateTest {
                     "POST /v1/admin/performances/{performanceId}/room/posts/{postId}/hiding",
                     "POST /v1/admin/performances/{performanceId}/room/posts/{postId}/restoring",
                     "PUT /v1/admin/room-mutes/{accountId}")),
+            Map.entry("CouponsFunction", Set.of("GET /v1/coupon-batches", "GET /v1/me/coupons", "POST /v1/me/coupons",
+                    "POST /v1/admin/coupon-batches", "GET /v1/admin/coupon-batches/{batchId}")),
             Map.entry("LotteryEntriesFunction", Set.of("POST /v1/rounds/{roundId}/lottery/entries",
                     "PUT /v1/rounds/{roundId}/lottery/entries/mine", "DELETE /v1/rounds/{roundId}/lottery/entries/mine",
                     "GET /v1/me/lottery-entries")),
@@ -297,6 +299,8 @@ class SamTemplateTest {
                 // the room's posts; whether the performance exists; whether the author holds a ticket
                 Map.entry("CommunityFunction", new Access(Set.of("CatalogTable", "OrdersTable"),
                         Set.of("CommunityTable"))),
+                // coupon batches, their claim quotas and the fans' wallets, all in the orders table
+                Map.entry("CouponsFunction", new Access(Set.of(), Set.of("OrdersTable"))),
                 // draws sections into offers (seat holds), reads whether an offer's order was paid, and at the end
                 // releases the round's lottery sections to general sale (a catalog write)
                 Map.entry("LotteryTasksFunction", new Access(Set.of("OrdersTable"),

@@ -18,6 +18,7 @@ import dev.madang.domain.cancellation.CancellingTickets;
 import dev.madang.domain.cancellation.ReadingBookingHistory;
 import dev.madang.domain.cancellation.SettingCancellationPolicies;
 import dev.madang.domain.catalog.CachedCatalog;
+import dev.madang.domain.coupon.PricingOrders;
 import dev.madang.domain.order.OrderLifecycle;
 import dev.madang.domain.order.PayingOrders;
 import dev.madang.domain.order.PlacingOrders;
@@ -56,8 +57,8 @@ public class OrderBeans {
     @Produces
     @Singleton
     PlacingOrders placing(HoldingSeats holding, DynamoOrders orders, DynamoCatalog catalog,
-                          StepFunctionsPaymentWorkflows workflows, Clock clock) {
-        return new PlacingOrders(holding, orders, catalog.rounds(), workflows, clock);
+                          StepFunctionsPaymentWorkflows workflows, PricingOrders pricing, Clock clock) {
+        return new PlacingOrders(holding, orders, catalog.rounds(), workflows, pricing, clock);
     }
 
     @Produces

@@ -1,5 +1,6 @@
 package dev.madang.api.order;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.madang.api.support.Bodies;
 import dev.madang.api.support.Caller;
 import dev.madang.api.support.PathIds;
@@ -8,6 +9,7 @@ import dev.madang.api.support.TouchesTables;
 import dev.madang.domain.booking.HeldSeat;
 import dev.madang.domain.common.DomainException;
 import dev.madang.domain.common.FieldError;
+import dev.madang.domain.coupon.IssuingCoupons;
 import dev.madang.domain.order.Order;
 import dev.madang.domain.order.OrderStatus;
 import dev.madang.domain.order.PayingOrders;
@@ -62,8 +64,18 @@ public class OrdersResource {
     @ConfigProperty(name = "madang.orders.confirm-wait", defaultValue = "10S")
     Duration confirmWait;
 
-    /** {@code refundAccount} is required for a virtual account: where a deposit goes back if it must. */
-    public record OrderBody(String holdId, String method, RefundAccountBody refundAccount) {
+    /**
+     * {@code refundAccount} is required for a virtual account: where a deposit goes back if it must. {@code couponId}:
+     * a coupon of my wallet to apply. There is no amount: the server fixes it, and a body that sends one is refused.
+     */
+    public record OrderBody(String holdId, String method, RefundAccountBody refundAccount, String couponId) {
+    }
+
+    /** A discount the order got, in the order they applied. */
+    public record DiscountView(
+            @Schema(required = true, enumeration = {"COUPON"}) String source,
+            @Schema(required = true, description = "The coupon's id, for a coupon") String id,
+            @Schema(required = true) long amount) {
     }
 
     public record RefundAccountBody(String bankCode, String accountNumber, String holderName) {
@@ -80,7 +92,9 @@ public class OrdersResource {
             @Schema(required = true) String orderId,
             @Schema(required = true) String roundId,
             @Schema(required = true) String orderName,
-            @Schema(required = true) long amount,
+            @Schema(required = true, description = "What the PG is asked for: seatsTotal less the discounts") long amount,
+            @Schema(required = true) long seatsTotal,
+            @Schema(required = true) List<DiscountView> discounts,
             @Schema(required = true) String method,
             @Schema(required = true) String status,
             @Schema(required = true) List<HeldSeat> seats,
@@ -116,14 +130,18 @@ public class OrdersResource {
     @APIResponse(responseCode = "201", description = "The order to pay: open the PG window with its id, amount and name",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrderView.class)))
     @APIResponse(responseCode = "403", description = "Identity not verified")
-    @APIResponse(responseCode = "404", description = "No such hold of yours")
-    @APIResponse(responseCode = "409", description = "The hold has expired")
-    public Response place(OrderBody body) {
-        Bodies.require(body);
+    @APIResponse(responseCode = "400", description = "A bad field, or a field the server decides (amount)")
+    @APIResponse(responseCode = "404", description = "No such hold of yours, or no such coupon in my wallet")
+    @APIResponse(responseCode = "409", description = "The hold has expired, or the coupon is used by another order (coupon-used)")
+    @APIResponse(responseCode = "422", description = "The coupon does not apply to this order (coupon-not-applicable)")
+    public Response place(JsonNode json) {
+        OrderBody body = Bodies.strict(json, OrderBody.class, "the server fixes the order's amount from the held seats"
+                + " and the coupon");
         PaymentMethod method = parseMethod(body.method());
         Order order = placing.place(new PlacingOrders.PlaceOrder(Caller.subject(token),
                 Caller.identityVerified(token), PathIds.require("holdId", body.holdId()), method,
-                refundAccount(body.refundAccount())));
+                refundAccount(body.refundAccount()),
+                couponId(body.couponId())));
         return Response.created(URI.create("/v1/orders/" + order.id())).entity(view(order, List.of())).build();
     }
 
@@ -188,6 +206,13 @@ public class OrdersResource {
         return paying.ofUser(Caller.subject(token)).stream().map(o -> view(o, List.of())).toList();
     }
 
+    private static String couponId(String couponId) {
+        if (couponId != null && !IssuingCoupons.isCouponId(couponId)) {
+            throw DomainException.invalid("malformed id", List.of(new FieldError("couponId", "a coupon id of my wallet")));
+        }
+        return couponId;
+    }
+
     /** Still on its way to PAID or to a close: worth waiting for. */
     private static boolean settling(OrderStatus status) {
         return status == OrderStatus.CONFIRMING || status == OrderStatus.APPROVED || status == OrderStatus.CLOSING;
@@ -224,7 +249,10 @@ public class OrdersResource {
     }
 
     public static OrderView view(Order o, List<Ticket> tickets) {
-        return new OrderView(o.id(), o.roundId(), o.orderName(), o.amount(), o.method().name(), o.status().name(), o.seats(),
+        return new OrderView(o.id(), o.roundId(), o.orderName(), o.amount(),
+                o.seats().stream().mapToLong(HeldSeat::price).sum(),
+                o.discounts().stream().map(d -> new DiscountView(d.source(), d.id(), d.amount())).toList(),
+                o.method().name(), o.status().name(), o.seats(),
                 Times.seoul(o.payBy()), Times.seoul(o.createdAt()),
                 o.closeReason() == null ? null : o.closeReason().name(),
                 tickets.stream().map(TicketView::of).toList());

@@ -2,6 +2,7 @@ package dev.madang.api.order;
 
 import dev.madang.api.support.Bodies;
 import dev.madang.api.support.Caller;
+import dev.madang.api.support.IdempotencyKeys;
 import dev.madang.api.support.PathIds;
 import dev.madang.api.support.Times;
 import dev.madang.api.support.TouchesTables;
@@ -116,12 +117,8 @@ public class TicketCancellationsResource {
     public Response cancel(@PathParam("orderId") String orderId, TicketsBody body,
                            @HeaderParam("Idempotency-Key") String idempotencyKey) {
         Bodies.require(body);
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 100)) {
-            throw dev.madang.domain.common.DomainException.invalid("a bad Idempotency-Key", List.of(
-                    new dev.madang.domain.common.FieldError("Idempotency-Key", "1-100 characters")));
-        }
         TicketCancellation done = cancelling.cancel(Caller.subject(token), PathIds.require("orderId", orderId),
-                body.ticketIds(), idempotencyKey);
+                body.ticketIds(), IdempotencyKeys.checked(idempotencyKey));
         return Response.status(201).entity(CancellationView.of(done)).build();
     }
 }

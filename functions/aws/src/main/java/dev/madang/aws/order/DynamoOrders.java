@@ -1,7 +1,11 @@
 package dev.madang.aws.order;
 
+import dev.madang.aws.coupon.DynamoCouponWallets;
 import dev.madang.aws.support.Attr;
 import dev.madang.domain.booking.HeldSeat;
+import dev.madang.domain.common.DomainException;
+import dev.madang.domain.coupon.PriceBreakdown;
+import dev.madang.domain.coupon.WalletCoupon;
 import dev.madang.domain.order.CloseReason;
 import dev.madang.domain.order.Order;
 import dev.madang.domain.order.OrderStatus;
@@ -73,11 +77,61 @@ public final class DynamoOrders implements Orders, RoundOrders {
     @Override
     public boolean create(Order order) {
         Map<String, AttributeValue> item = orderItem(order);
+        if (order.couponId().isPresent()) {
+            return createSpending(order, order.couponId().get(), item);
+        }
         try {
             dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
             return true;
         } catch (ConditionalCheckFailedException exists) {
             return false;
+        }
+    }
+
+    /**
+     * The order and its coupon in one transaction: the order if new, the coupon from AVAILABLE to USED by it. So a
+     * coupon serves one order however many checkouts race for it, and an order exists only with its coupon spent.
+     */
+    private boolean createSpending(Order order, String couponId, Map<String, AttributeValue> item) {
+        try {
+            dynamo.transactWriteItems(t -> t.transactItems(
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
+                            .conditionExpression("attribute_not_exists(pk)")).build(),
+                    TransactWriteItem.builder().update(u -> u.tableName(table)
+                            .key(DynamoCouponWallets.couponKey(order.userId(), couponId))
+                            .updateExpression("SET couponStatus = :used, orderId = :order")
+                            .conditionExpression("couponStatus = :available")
+                            .expressionAttributeValues(Map.of(":used", s(WalletCoupon.Status.USED.name()),
+                                    ":available", s(WalletCoupon.Status.AVAILABLE.name()), ":order", s(order.id()))))
+                            .build()));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if ("ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
+                return false; // the order exists: a twin made it (its coupon is the twin's business)
+            }
+            throw DomainException.conflict("coupon-used", "coupon " + couponId + " is not free in your wallet");
+        }
+    }
+
+    @Override
+    public void returnCoupon(Order order, boolean onlyIfItsRulesSay) {
+        if (order.couponId().isEmpty()) {
+            return;
+        }
+        try {
+            dynamo.updateItem(u -> u.tableName(table).key(DynamoCouponWallets.couponKey(order.userId(),
+                            order.couponId().get()))
+                    .updateExpression("SET couponStatus = :available REMOVE orderId")
+                    .conditionExpression("couponStatus = :used AND orderId = :order"
+                            + (onlyIfItsRulesSay ? " AND returnsOnCancel = :yes" : ""))
+                    .expressionAttributeValues(onlyIfItsRulesSay
+                            ? Map.of(":available", s(WalletCoupon.Status.AVAILABLE.name()),
+                            ":used", s(WalletCoupon.Status.USED.name()), ":order", s(order.id()),
+                            ":yes", AttributeValue.fromBool(true))
+                            : Map.of(":available", s(WalletCoupon.Status.AVAILABLE.name()),
+                            ":used", s(WalletCoupon.Status.USED.name()), ":order", s(order.id()))));
+        } catch (ConditionalCheckFailedException notOurs) {
+            // returned already (a repeat), or kept by its batch's rules: nothing to do
         }
     }
 
@@ -105,6 +159,10 @@ public final class DynamoOrders implements Orders, RoundOrders {
         item.put("gsi1sk", s("ORDER#" + Attr.sortable(order.createdAt()) + "#" + order.id()));
         if (order.listingId() != null) {
             item.put("listingId", s(order.listingId()));
+        }
+        if (!order.discounts().isEmpty()) {
+            item.put("discounts", AttributeValue.fromL(order.discounts().stream().map(d -> AttributeValue.fromM(Map.of(
+                    "source", s(d.source()), "id", s(d.id()), "amount", n(d.amount())))).toList()));
         }
         item.put("gsi2pk", s(OPEN));
         item.put("gsi2sk", s(Attr.sortable(order.payBy()) + "#" + order.id()));
@@ -347,7 +405,13 @@ public final class DynamoOrders implements Orders, RoundOrders {
                 PaymentMethod.valueOf(str(item, "method")), OrderStatus.valueOf(str(item, "status")),
                 Instant.parse(str(item, "createdAt")), Instant.parse(str(item, "payBy")), str(item, "paymentKey"),
                 closeReason(str(item, "closeReason")), refundAccount(item.get("refundAccount")),
-                str(item, "listingId"));
+                str(item, "listingId"), discounts(item.get("discounts")));
+    }
+
+    private static List<PriceBreakdown.Discount> discounts(AttributeValue value) {
+        return value == null || !value.hasL() ? List.of() : value.l().stream().map(AttributeValue::m)
+                .map(m -> new PriceBreakdown.Discount(m.get("source").s(), m.get("id").s(),
+                        Long.parseLong(m.get("amount").n()))).toList();
     }
 
     private static CloseReason closeReason(String stored) {

@@ -121,4 +121,33 @@ class DynamoCouponWalletsTest {
 
         assertThat(wallets.claim(batch, second, IDS.next(), NOW).coupon()).as("its count was taken back").isPresent();
     }
+
+    @Test
+    void one_claim_sent_many_times_at_once_ends_with_one_coupon_and_one_unit_taken() throws Exception {
+        CouponBatch batch = batch(3, 100);
+        String fan = "fan-" + IDS.next();
+        String couponId = "K" + IDS.next();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Claim>> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return wallets.claim(batch, fan, couponId, NOW);
+                }));
+            }
+            go.countDown();
+            for (Future<Claim> answer : answers) {
+                Claim claim = answer.get();
+                // every answer is the one coupon, or (a twin still writing) the limit; never a second coupon
+                claim.coupon().ifPresent(c -> assertThat(c.couponId()).isEqualTo(couponId));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(wallets.wallet(fan)).hasSize(1);
+        assertThat(quotas.count(batch.quotaName()).orElseThrow().taken()).isEqualTo(1);
+        assertThat(wallets.claim(batch, fan, "K" + IDS.next(), NOW).coupon()).as("the fan's count is 1 again").isPresent();
+    }
 }

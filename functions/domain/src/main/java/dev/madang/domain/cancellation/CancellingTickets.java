@@ -46,7 +46,9 @@ import java.util.stream.Collectors;
  *   <li>The PG refunds the amount (a partial cancel, Toss {@code cancelAmount}; a virtual account's deposit goes to the
  *       refund account given when ordering), with an idempotency key derived from the cancellation, so a retry never
  *       refunds twice.</li>
- *   <li>Finish: tickets CANCELLED, the order's refunded total and fees updated, REFUNDED once nothing is left.</li>
+ *   <li>Finish: tickets CANCELLED, the order's refunded total and fees updated, REFUNDED once nothing is left; then a
+ *       coupon the order spent returns to the wallet if its batch gives coupons back on cancellation. A ticket's price
+ *       is what it was paid (a discounted order's share), so a partial cancellation refunds that share.</li>
  * </ol>
  * A failure after step 2 leaves the cancellation PENDING with its refund committed; repeating the request with the
  * same idempotency key resumes it from step 3 (every step is harmless to repeat), and so does {@link #resumePending},
@@ -201,6 +203,10 @@ public final class CancellingTickets {
         }
         TicketCancellation done = c.refunded(clock.instant());
         cancellations.finish(done, done.refundedAt(), order.seats().size());
+        if (order.couponId().isPresent()
+                && orders.byId(order.id()).filter(o -> o.status() == OrderStatus.REFUNDED).isPresent()) {
+            orders.returnCoupon(order, true); // every ticket cancelled: the coupon returns if its batch says so
+        }
         if (!c.isTransfer()) { // a seller handing a ticket on hears of the transfer, not of a cancellation
             notifications.ticketsRefunded(done);
         }

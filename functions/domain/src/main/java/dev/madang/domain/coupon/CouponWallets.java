@@ -16,10 +16,15 @@ public interface CouponWallets {
 
     /**
      * Claims one coupon of the batch into the fan's wallet, within the batch's per-person limit (held under parallel
-     * claims of one fan) and its total (the batch's quota, held under a rush of many).
+     * claims of one fan) and its total (the batch's quota, held under a rush of many). A coupon of this id in the
+     * fan's wallet already is answered again, so a repeated claim (the same Idempotency-Key) never takes a second;
+     * parallel claims of one id end with one coupon, the others' units given back.
      */
     Claim claim(CouponBatch batch, String userId, String couponId, Instant at);
 
     /** The fan's own coupons, newest first. */
     List<WalletCoupon> wallet(String userId);
+
+    /** One coupon of the fan's wallet; empty if the fan has none of this id (another fan's coupon is never found). */
+    Optional<WalletCoupon> find(String userId, String couponId);
 }

@@ -7,13 +7,16 @@ import java.util.List;
 
 /**
  * An order's price: the seats' prices, then the discounts in the order they apply, then the total the PG is asked
- * for. Discounts are a list so that a member discount and a time-sale price can join the coupon later; the order of
- * application (docs/commerce.md "Coupons") is time-sale price (replaces a seat's price), member discount, then the
- * coupon, each computed on what the ones before left. Only the coupon exists now.
+ * for. Discounts are a list so that a member discount can join the coupon; the order of application (docs/commerce.md
+ * "Coupons") is time-sale price (replaces a seat's price when it is held), member discount, then the coupon, each
+ * computed on what the ones before left.
  */
 public record PriceBreakdown(long seatsTotal, List<Discount> discounts, long total) {
 
-    /** One discount line: where it comes from ({@code COUPON}), its id, and the won it takes off. */
+    /** The source of a coupon's discount line; its id is the coupon's. */
+    public static final String COUPON = "COUPON";
+
+    /** One discount line: where it comes from ({@link #COUPON}), its id, and the won it takes off. */
     public record Discount(String source, String id, long amount) {
     }
 

@@ -15,7 +15,8 @@ import dev.madang.domain.payment.PaymentRefused;
  * refunded. The order is taken to CLOSING first, so nothing can make it PAID meanwhile; every undo step is harmless to
  * repeat, so a close that stopped short is finished by the next (the workflow's retry, or the unpaid sweep). Closing a
  * closed order checks the PG again, which refunds money that arrived after it closed. A transfer order's seat was
- * never on sale: closing it leaves the ticket with its seller ({@link SeatHandovers#giveBack}).
+ * never on sale: closing it leaves the ticket with its seller ({@link SeatHandovers#giveBack}). A coupon it spent goes
+ * back to the fan's wallet.
  */
 public final class ClosingOrders {
 
@@ -79,6 +80,7 @@ public final class ClosingOrders {
     private OrderStatus finish(Order closing) {
         CloseReason reason = closing.closeReason();
         returnSeats(closing);
+        orders.returnCoupon(closing, false); // never paid for (or refunded in full now): it never used the coupon
         Refunds.Outcome money = refunds.returnCaptured(closing, reason);
         OrderStatus to = money == Refunds.Outcome.OWED ? OrderStatus.FAILED
                 : reason.closedAs(money == Refunds.Outcome.REFUNDED);

@@ -239,6 +239,7 @@ public final class ConfirmingBookings {
         Instant now = clock.instant();
         List<Ticket> tickets = new ArrayList<>();
         List<Seat> issued = new ArrayList<>();
+        List<Long> paid = order.paidPrices();
         for (int i = 0; i < order.seats().size(); i++) {
             HeldSeat held = order.seats().get(i);
             Seat seat = layout.seat(held.seatId()).orElseThrow();
@@ -251,7 +252,7 @@ public final class ConfirmingBookings {
             issued.add(seat);
             tickets.add(new Ticket(ticketId, order.id(), order.userId(), round.performanceId(),
                     performance == null ? null : performance.title(), round.id(), round.startsAt(), held.seatId(),
-                    held.sectionId(), held.grade(), held.price(), Ticket.TicketStatus.ISSUED, now));
+                    held.sectionId(), held.grade(), paid.get(i), Ticket.TicketStatus.ISSUED, now));
         }
         if (lifecycle.pay(orderId, tickets) || order(orderId).status() == OrderStatus.PAID) {
             return ISSUED;

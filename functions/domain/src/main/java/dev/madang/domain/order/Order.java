@@ -1,6 +1,8 @@
 package dev.madang.domain.order;
 
 import dev.madang.domain.booking.HeldSeat;
+import dev.madang.domain.coupon.Discounts;
+import dev.madang.domain.coupon.PriceBreakdown;
 import dev.madang.domain.payment.RefundAccount;
 
 import java.time.Instant;
@@ -16,10 +18,21 @@ import java.util.Objects;
  * back if it must (asked for up front, as Korean PGs refund deposits only to an account the customer names); null
  * for cards. {@code listingId} names the transfer listing an order buys from (its id is then the transfer request's
  * id, and its one seat is another fan's ticket, never on sale: {@link SeatHandovers}); null for an ordinary order.
+ * {@code discounts} are what came off the seats' total when the order was created (a coupon): the amount is the seats'
+ * total less them, fixed then and never recomputed.
  */
 public record Order(String id, String userId, String roundId, List<HeldSeat> seats, long amount, String orderName,
                     PaymentMethod method, OrderStatus status, Instant createdAt, Instant payBy, String paymentKey,
-                    CloseReason closeReason, RefundAccount refundAccount, String listingId) {
+                    CloseReason closeReason, RefundAccount refundAccount, String listingId,
+                    List<PriceBreakdown.Discount> discounts) {
+
+    /** An order without discounts. */
+    public Order(String id, String userId, String roundId, List<HeldSeat> seats, long amount, String orderName,
+                 PaymentMethod method, OrderStatus status, Instant createdAt, Instant payBy, String paymentKey,
+                 CloseReason closeReason, RefundAccount refundAccount, String listingId) {
+        this(id, userId, roundId, seats, amount, orderName, method, status, createdAt, payBy, paymentKey, closeReason,
+                refundAccount, listingId, List.of());
+    }
 
     /** An ordinary order, paying for a hold. */
     public Order(String id, String userId, String roundId, List<HeldSeat> seats, long amount, String orderName,
@@ -39,6 +52,21 @@ public record Order(String id, String userId, String roundId, List<HeldSeat> sea
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(status, "status");
         seats = List.copyOf(seats);
+        discounts = discounts == null ? List.of() : List.copyOf(discounts);
+    }
+
+    /** The coupon the order spends, if any. */
+    public java.util.Optional<String> couponId() {
+        return discounts.stream().filter(d -> PriceBreakdown.COUPON.equals(d.source())).map(PriceBreakdown.Discount::id)
+                .findFirst();
+    }
+
+    /**
+     * What each seat was paid, in the seats' order: its price, or for a discounted order its share of the amount
+     * ({@link Discounts#paidPerSeat}). Tickets carry these, so a partial cancellation refunds what was paid.
+     */
+    public List<Long> paidPrices() {
+        return Discounts.paidPerSeat(seats, amount);
     }
 
     public String holdId() {

@@ -7,8 +7,21 @@ import java.util.Optional;
 /** The order store, with the tickets of each order. */
 public interface Orders {
 
-    /** Stores a new order; false (and nothing written) when an order with this id exists already. */
+    /**
+     * Stores a new order; false (and nothing written) when an order with this id exists already. An order spending a
+     * coupon ({@link Order#couponId}) marks it used by the order in the same write.
+     *
+     * @throws dev.madang.domain.common.DomainException 409 {@code coupon-used} (nothing written) when the coupon is
+     *                                                  not free in the fan's wallet
+     */
     boolean create(Order order);
+
+    /**
+     * Puts the order's coupon back in the fan's wallet, if the order spent one and still holds it (harmless to repeat).
+     * {@code onlyIfItsRulesSay}: for a paid order cancelled, only a coupon whose batch gives it back on cancellation
+     * returns; an order closed unpaid never used it, so it always returns.
+     */
+    void returnCoupon(Order order, boolean onlyIfItsRulesSay);
 
     Optional<Order> byId(String orderId);
 

@@ -10,6 +10,8 @@ import dev.madang.domain.catalog.Rounds;
 import dev.madang.domain.catalog.SeatLayout;
 import dev.madang.domain.common.DomainException;
 import dev.madang.domain.common.Violations;
+import dev.madang.domain.coupon.PriceBreakdown;
+import dev.madang.domain.coupon.PricingOrders;
 import dev.madang.domain.payment.RefundAccount;
 
 import java.time.Clock;
@@ -31,27 +33,44 @@ public final class PlacingOrders {
     private final Orders orders;
     private final Rounds rounds;
     private final PaymentWorkflows workflows;
+    private final PricingOrders pricing;
     private final Clock clock;
 
-    /** {@code holding}'s catalog cache must know the performances (it names them on the order and the tickets). */
-    public PlacingOrders(HoldingSeats holding, Orders orders, Rounds rounds, PaymentWorkflows workflows, Clock clock) {
+    /**
+     * {@code holding}'s catalog cache must know the performances (it names them on the order and the tickets);
+     * {@code pricing} applies the coupon a fan chooses.
+     */
+    public PlacingOrders(HoldingSeats holding, Orders orders, Rounds rounds, PaymentWorkflows workflows,
+                         PricingOrders pricing, Clock clock) {
         this.holding = holding;
         this.orders = orders;
         this.rounds = rounds;
         this.workflows = workflows;
+        this.pricing = pricing;
         this.clock = clock;
+    }
+
+    /** For wirings that sell without coupons (the payment steps' tests, the cost benchmark): a coupon is refused. */
+    public PlacingOrders(HoldingSeats holding, Orders orders, Rounds rounds, PaymentWorkflows workflows, Clock clock) {
+        this(holding, orders, rounds, workflows, null, clock);
     }
 
     /**
      * {@code identityVerified} comes from the caller's signed token; paying needs a verified identity as holding does.
      * A virtual account needs {@code refundAccount}: a deposit that must go back (the order closed, the seats were
-     * lost) can only be refunded to an account the customer named.
+     * lost) can only be refunded to an account the customer named. {@code couponId} is a coupon of the fan's wallet
+     * to apply, or null.
      */
     public record PlaceOrder(String userId, boolean identityVerified, String holdId, PaymentMethod method,
-                             RefundAccount refundAccount) {
+                             RefundAccount refundAccount, String couponId) {
+
+        public PlaceOrder(String userId, boolean identityVerified, String holdId, PaymentMethod method,
+                          RefundAccount refundAccount) {
+            this(userId, identityVerified, holdId, method, refundAccount, null);
+        }
 
         public PlaceOrder(String userId, boolean identityVerified, String holdId, PaymentMethod method) {
-            this(userId, identityVerified, holdId, method, null);
+            this(userId, identityVerified, holdId, method, null, null);
         }
     }
 
@@ -88,22 +107,41 @@ public final class PlacingOrders {
                     java.util.List.of());
         }
         String title = holding.catalog().performance(round.performanceId()).map(Performance::title).orElse(null);
-        Order order = new Order(hold.holdId(), request.userId(), hold.roundId(), hold.seats(), hold.amount(),
+        PriceBreakdown price = price(request, hold, round, now);
+        Order order = new Order(hold.holdId(), request.userId(), hold.roundId(), hold.seats(), price.total(),
                 orderName(title == null ? "공연" : title, hold.seats()), request.method(),
                 OrderStatus.AWAITING_PAYMENT, now, hold.expiresAt(), null, null,
-                request.method() == PaymentMethod.VIRTUAL_ACCOUNT ? request.refundAccount() : null);
-        if (!orders.create(order)) {
+                request.method() == PaymentMethod.VIRTUAL_ACCOUNT ? request.refundAccount() : null, null,
+                price.discounts());
+        if (!orders.create(order)) { // with a coupon, the same write marks it used (409 coupon-used if it is not free)
             return again(orders.byId(request.holdId()).orElseThrow(), request.userId()); // a racing twin made it
         }
         workflows.start(order.id(), paymentWaitSeconds(order, now), booking(order, round, title));
         return order;
     }
 
+    /** The seats' prices as held, less the fan's coupon; the order's amount is this total and nothing else. */
+    private PriceBreakdown price(PlaceOrder request, SeatHold hold, Round round, Instant now) {
+        if (request.couponId() == null) {
+            return PriceBreakdown.of(hold.seats());
+        }
+        if (pricing == null) {
+            throw new IllegalStateException("this wiring sells without coupons");
+        }
+        return pricing.price(request.userId(), hold.holdId(), round.performanceId(), hold.seats(), request.couponId(),
+                now);
+    }
+
     /** What the tickets will say, from what this request read already: the workflow carries it to Issue Tickets. */
     private PaymentWorkflows.Booking booking(Order order, Round round, String title) {
         SeatLayout layout = holding.catalog().layout(round);
-        List<PaymentWorkflows.BookedSeat> seats = order.seats().stream().map(held -> new PaymentWorkflows.BookedSeat(
-                layout.seat(held.seatId()).orElseThrow(), held.grade(), held.price())).toList();
+        List<Long> paid = order.paidPrices(); // a discounted order's tickets carry their share of what was paid
+        List<PaymentWorkflows.BookedSeat> seats = new java.util.ArrayList<>();
+        for (int i = 0; i < order.seats().size(); i++) {
+            HeldSeat held = order.seats().get(i);
+            seats.add(new PaymentWorkflows.BookedSeat(layout.seat(held.seatId()).orElseThrow(), held.grade(),
+                    paid.get(i)));
+        }
         return new PaymentWorkflows.Booking(order.userId(), round.id(), round.performanceId(), title,
                 round.startsAt(), seats);
     }

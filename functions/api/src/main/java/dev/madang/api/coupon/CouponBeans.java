@@ -1,0 +1,44 @@
+package dev.madang.api.coupon;
+
+import dev.madang.aws.coupon.DynamoCouponBatches;
+import dev.madang.aws.coupon.DynamoCouponWallets;
+import dev.madang.aws.quota.DynamoQuotas;
+import dev.madang.domain.coupon.IssuingCoupons;
+import dev.madang.domain.coupon.PricingOrders;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Clock;
+
+/** Wires coupons (batches, the claim quotas, the wallets; all in the orders table) for issuing and for checkout. */
+@ApplicationScoped
+public class CouponBeans {
+
+    @Produces
+    @Singleton
+    DynamoCouponBatches batches(DynamoDbClient dynamo, @ConfigProperty(name = "madang.tables.orders") String table) {
+        return new DynamoCouponBatches(dynamo, table);
+    }
+
+    @Produces
+    @Singleton
+    DynamoCouponWallets wallets(DynamoDbClient dynamo, @ConfigProperty(name = "madang.tables.orders") String table) {
+        return new DynamoCouponWallets(dynamo, table, new DynamoQuotas(dynamo, table));
+    }
+
+    @Produces
+    @Singleton
+    IssuingCoupons issuing(DynamoCouponBatches batches, DynamoCouponWallets wallets, DynamoDbClient dynamo,
+                           Clock clock, @ConfigProperty(name = "madang.tables.orders") String table) {
+        return new IssuingCoupons(batches, wallets, new DynamoQuotas(dynamo, table), clock);
+    }
+
+    @Produces
+    @Singleton
+    PricingOrders pricing(DynamoCouponWallets wallets, DynamoCouponBatches batches) {
+        return new PricingOrders(wallets, batches);
+    }
+}
