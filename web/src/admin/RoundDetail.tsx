@@ -9,6 +9,7 @@ import { Lottery } from './Lottery';
 import { modeLabel, modes, roundSaleLabel, type BookingMode } from './labels';
 import { RoundCancellation, useCancellation } from './RoundCancellation';
 import { Sales } from './Sales';
+import { TimeSales } from './TimeSales';
 import { WaitingRoomSection } from './WaitingRoomSection';
 import { remembered } from './store';
 import { Field, RequireAdmin, Saved } from './ui';
@@ -93,6 +94,7 @@ function RoundScreen() {
 
       <Sales round={round} availability={availability} />
       <WaitingRoomSection roundId={round.id} saleOpensAt={round.saleOpensAt} />
+      <TimeSales round={round} />
       <SectionPlans round={round} names={names} onSaved={(r) => { setEdited(r); availability.reload(); }} />
       <Lottery round={round} names={names} />
       <RoundCancellation round={round} cancellation={cancellation} />

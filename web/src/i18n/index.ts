@@ -11,14 +11,15 @@ import * as alerts from './alerts';
 import * as exhibition from './exhibition';
 import * as talk from './talk';
 import * as coupons from './coupons';
+import * as pricing from './pricing';
 
 /**
  * Two languages, typed keys, no library: a dictionary per area (common, fan, admin) merged here. Korean is the
  * default; the choice is remembered and sets <html lang> so screen readers speak the right language.
  */
 const dictionaries = {
-  ko: { ...common.ko, ...fan.ko, ...browse.ko, ...booking.ko, ...trade.ko, ...room.ko, ...inbox.ko, ...alerts.ko, ...exhibition.ko, ...talk.ko, ...coupons.ko, ...admin.ko },
-  en: { ...common.en, ...fan.en, ...browse.en, ...booking.en, ...trade.en, ...room.en, ...inbox.en, ...alerts.en, ...exhibition.en, ...talk.en, ...coupons.en, ...admin.en },
+  ko: { ...common.ko, ...fan.ko, ...browse.ko, ...booking.ko, ...trade.ko, ...room.ko, ...inbox.ko, ...alerts.ko, ...exhibition.ko, ...talk.ko, ...coupons.ko, ...pricing.ko, ...admin.ko },
+  en: { ...common.en, ...fan.en, ...browse.en, ...booking.en, ...trade.en, ...room.en, ...inbox.en, ...alerts.en, ...exhibition.en, ...talk.en, ...coupons.en, ...pricing.en, ...admin.en },
 };
 
 export type Lang = keyof typeof dictionaries;

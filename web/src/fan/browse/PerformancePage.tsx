@@ -186,7 +186,11 @@ function Round(props: { round: RoundSummary; detail?: RoundDetail | null; state:
           <p class="hint">
             {detail.grades
               .filter((g) => g.grade && g.price !== undefined)
-              .map((g) => `${g.grade} ${won(g.price!)}`)
+              .map((g) =>
+                g.originalPrice
+                  ? t('sale.gradePrice', { grade: g.grade!, price: won(g.price!), original: won(g.originalPrice) })
+                  : `${g.grade} ${won(g.price!)}`,
+              )
               .join(' · ')}
           </p>
         )}

@@ -336,6 +336,11 @@ function RoundSeatsPage(props: { roundId: string }) {
                 <span class="seats-swatch" style={{ background: gradeColor(g.grade) }} aria-hidden="true" />
                 <span>{t('seatmap.grade', { grade: g.grade ?? '' })}</span>
                 <strong>{won(g.price ?? 0)}</strong>
+                {g.originalPrice !== undefined && g.originalPrice !== null && (
+                  <span class="seats-sale-price">
+                    <span class="bk-badge">{t('sale.badge')}</span> <s>{t('sale.original', { price: won(g.originalPrice) })}</s>
+                  </span>
+                )}
               </li>
             ))}
           </ul>

@@ -71,6 +71,7 @@ class LocalAwsSchedulerTest {
             sweeps.add(event);
             return "{}";
         });
+        aws.lambdas().register("TimeSalesFunction", event -> "{\"started\":0}");
         real = aws.provision(SamTemplate.load(LocalAws.templatePath()), Map.of());
         fixtureProvisioned = aws.provision(SamTemplate.load(fixture), Map.of());
     }
@@ -180,7 +181,10 @@ class LocalAwsSchedulerTest {
         // and the fixture's hourly sweep, created at 00:00 exactly
         assertThat(fired).filteredOn(f -> f.scheduleName().equals("SweepFunctionHourly"))
                 .extracting(ScheduleFiring::scheduledTime).containsExactly(T0);
-        assertThat(fired).hasSize(9).allMatch(ScheduleFiring::succeeded);
+        // and template.yaml's time-sale job, every 10 minutes from its creation at 00:00
+        assertThat(fired).filteredOn(f -> f.scheduleName().equals("TimeSalesFunctionEveryTenMinutes"))
+                .extracting(ScheduleFiring::scheduledTime).containsExactly(T0);
+        assertThat(fired).hasSize(10).allMatch(ScheduleFiring::succeeded);
         assertThat(refreshes).hasSize(4).allMatch("{}"::equals); // no Input: the dispatcher hands over {}
         assertThat(expiries).hasSize(4);
         assertThat(fired).filteredOn(f -> f.scheduleName().equals("RefreshSeatMapsFunctionEveryMinute"))
@@ -216,7 +220,7 @@ class LocalAwsSchedulerTest {
         assertThat(sweeps).hasSize(1 + 6).allMatch("{\"sweep\":true}"::equals);
         assertThat(night).noneMatch(f -> f.scheduleName().equals("PausedSchedule"));
         assertThat(night).hasSize(186);
-        assertThat(aws.schedulerStandIn().firings()).hasSize(9 + 186);
+        assertThat(aws.schedulerStandIn().firings()).hasSize(10 + 186);
         assertThat(aws.schedulerStandIn().firings()).noneMatch(f -> f.outcome() != Outcome.SUCCEEDED);
     }
 

@@ -54,7 +54,8 @@ class SamTemplateTest {
                     "PUT /v1/admin/performances/{performanceId}/cancellation-policy")),
             Map.entry("AdminRoundsFunction", Set.of("POST /v1/admin/performances/{performanceId}/rounds",
                     "PUT /v1/admin/rounds/{roundId}", "PUT /v1/admin/rounds/{roundId}/sections",
-                    "POST /v1/admin/performances/{performanceId}/slots")),
+                    "POST /v1/admin/performances/{performanceId}/slots", "POST /v1/admin/rounds/{roundId}/time-sales",
+                    "GET /v1/admin/rounds/{roundId}/time-sales")),
             Map.entry("HoldSeatsFunction", Set.of("POST /v1/holds", "POST /v1/holds/best-available")),
             Map.entry("HoldsFunction", Set.of("GET /v1/holds/{holdId}", "DELETE /v1/holds/{holdId}")),
             Map.entry("CaptchaFunction", Set.of("POST /v1/captcha/challenges",
@@ -299,6 +300,8 @@ class SamTemplateTest {
                 // the room's posts; whether the performance exists; whether the author holds a ticket
                 Map.entry("CommunityFunction", new Access(Set.of("CatalogTable", "OrdersTable"),
                         Set.of("CommunityTable"))),
+                // the sales, the rounds they reprice and the price history; how much of a grade is taken
+                Map.entry("TimeSalesFunction", new Access(Set.of("SeatsTable"), Set.of("CatalogTable"))),
                 // coupon batches, their claim quotas and the fans' wallets, all in the orders table
                 Map.entry("CouponsFunction", new Access(Set.of(), Set.of("OrdersTable"))),
                 // draws sections into offers (seat holds), reads whether an offer's order was paid, and at the end

@@ -15,6 +15,8 @@ import dev.madang.domain.common.BusinessMetrics;
 import dev.madang.domain.notification.DeliveringNotifications;
 import dev.madang.aws.alerts.CatalogAnnouncements;
 import dev.madang.domain.catalog.RefreshingSeatMaps;
+import dev.madang.aws.pricing.TimeSaleWiring;
+import dev.madang.domain.pricing.RunningTimeSales;
 import dev.madang.domain.recommendation.ComputingRecommendations;
 import dev.madang.domain.release.DawnRelease;
 import dev.madang.domain.reconciliation.ReconcilingPayments;
@@ -192,5 +194,14 @@ public class WorkerBeans {
                                              @ConfigProperty(name = "madang.tables.alerts") String alertsTable) {
         return RecommendationWiring.computing(dynamo, new RecommendationWiring.Tables(catalogTable, seatsTable,
                 ordersTable, alertsTable), Clock.systemUTC());
+    }
+
+    /** The time-sale job (docs/commerce.md "Time sales"). */
+    @Produces
+    @Singleton
+    RunningTimeSales timeSales(DynamoDbClient dynamo,
+                               @ConfigProperty(name = "madang.tables.catalog") String catalogTable,
+                               @ConfigProperty(name = "madang.tables.seats") String seatsTable) {
+        return TimeSaleWiring.running(dynamo, catalogTable, seatsTable, Clock.systemUTC());
     }
 }

@@ -9,6 +9,7 @@ import dev.madang.aws.notification.NotificationWiring;
 import dev.madang.aws.notification.SqsNotifications;
 import dev.madang.aws.support.SqsBatches;
 import dev.madang.domain.notification.DeliveringNotifications;
+import dev.madang.domain.pricing.RunningTimeSales;
 import dev.madang.domain.recommendation.ComputingRecommendations;
 import dev.madang.domain.release.DawnRelease;
 import dev.madang.localstack.ApiGatewayThrottle;
@@ -23,6 +24,7 @@ import dev.madang.workers.RefreshSeatMapsHandler;
 import dev.madang.workers.AlertWiring;
 import dev.madang.workers.GenreAlertsHandler;
 import dev.madang.workers.RecommendationWiring;
+import dev.madang.aws.pricing.TimeSaleWiring;
 import dev.madang.workers.ReleaseWiring;
 
 import java.io.IOException;
@@ -103,8 +105,13 @@ public final class MadangLocal {
                         aws.tableName("OrdersTable"), aws.tableName("AlertsTable")), Clock.systemUTC());
         aws.lambdas().register("RecommendationsFunction",
                 event -> JSON.writeValueAsString(recommendations.run()));
+        // time sales every 10 minutes, as deployed
+        RunningTimeSales timeSales = TimeSaleWiring.running(aws.dynamo(), aws.tableName("CatalogTable"),
+                aws.tableName("SeatsTable"), Clock.systemUTC());
+        aws.lambdas().register("TimeSalesFunction", event -> JSON.writeValueAsString(timeSales.run()));
         for (String own : aws.schedulerStandIn().scheduleNames()) {
-            if (!own.startsWith("DawnReleaseFunction") && !own.startsWith("RecommendationsFunction")) {
+            if (!own.startsWith("DawnReleaseFunction") && !own.startsWith("RecommendationsFunction")
+                    && !own.startsWith("TimeSalesFunction")) {
                 aws.scheduler().deleteSchedule(r -> r.name(own));
             }
         }

@@ -10,6 +10,7 @@ import dev.madang.domain.common.DomainException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,7 +22,7 @@ import static dev.madang.aws.support.Attr.n;
 import static dev.madang.aws.support.Attr.s;
 
 /** Rounds in the catalog table; listed per performance through gsi1 (see {@link CatalogKeys}). */
-final class DynamoRounds implements Rounds {
+public final class DynamoRounds implements Rounds {
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -49,6 +50,16 @@ final class DynamoRounds implements Rounds {
         } catch (ConditionalCheckFailedException e) {
             throw DomainException.conflict("round-changed", "round " + round.id() + " changed meanwhile; reload it");
         }
+    }
+
+    /**
+     * The conditional put of {@link #update} as one write of a transaction: another item's change (a time sale's move)
+     * and the round's new prices in one write.
+     */
+    public static TransactWriteItem updating(String table, Round round, long expectedVersion) {
+        return TransactWriteItem.builder().put(p -> p.tableName(table).item(item(round, expectedVersion + 1))
+                .conditionExpression("version = :v")
+                .expressionAttributeValues(Map.of(":v", n(expectedVersion)))).build();
     }
 
     @Override
@@ -79,8 +90,9 @@ final class DynamoRounds implements Rounds {
         item.put("startsAt", Attr.time(round.startsAt()));
         item.put("saleOpensAt", Attr.time(round.saleOpensAt()));
         item.put("perPersonLimit", n(round.perPersonLimit()));
-        item.put("grades", AttributeValue.fromL(round.grades().stream()
-                .map(g -> AttributeValue.fromM(Map.of("grade", s(g.grade()), "price", n(g.price())))).toList()));
+        item.put("grades", AttributeValue.fromL(round.grades().stream().map(g -> AttributeValue.fromM(g.onSale()
+                ? Map.of("grade", s(g.grade()), "price", n(g.price()), "originalPrice", n(g.originalPrice()))
+                : Map.of("grade", s(g.grade()), "price", n(g.price())))).toList()));
         Map<String, AttributeValue> sections = new LinkedHashMap<>();
         round.sections().forEach((id, plan) -> sections.put(id, AttributeValue.fromM(Map.of(
                 "mode", s(plan.mode().name()), "grade", s(plan.grade())))));
@@ -94,7 +106,9 @@ final class DynamoRounds implements Rounds {
 
     private static Round decode(Map<String, AttributeValue> item) {
         List<GradePrice> grades = item.get("grades").l().stream()
-                .map(g -> new GradePrice(g.m().get("grade").s(), Long.parseLong(g.m().get("price").n()))).toList();
+                .map(g -> new GradePrice(g.m().get("grade").s(), Long.parseLong(g.m().get("price").n()),
+                        g.m().containsKey("originalPrice") ? Long.valueOf(g.m().get("originalPrice").n()) : null))
+                .toList();
         Map<String, SectionPlan> sections = new java.util.TreeMap<>();
         item.get("sections").m().forEach((id, plan) -> sections.put(id,
                 new SectionPlan(BookingMode.valueOf(plan.m().get("mode").s()), plan.m().get("grade").s())));

@@ -59,6 +59,21 @@ public record Round(
                 sections, version, at);
     }
 
+    /**
+     * The round with {@code grade} at {@code price}; {@code originalPrice} is the price before a time sale (null when
+     * the grade is back at its own price).
+     */
+    public Round repriced(String grade, long price, Long originalPrice) {
+        List<GradePrice> repriced = grades.stream().map(g -> g.grade().equals(grade)
+                ? new GradePrice(grade, price, originalPrice) : g).toList();
+        return new Round(id, performanceId, venueId, layoutVersion, startsAt, saleOpensAt, perPersonLimit, repriced,
+                sections, version, cancelledAt);
+    }
+
+    public Optional<GradePrice> gradePrice(String grade) {
+        return grades.stream().filter(g -> g.grade().equals(grade)).findFirst();
+    }
+
     public Optional<Long> priceOf(String grade) {
         return grades.stream().filter(g -> g.grade().equals(grade)).map(GradePrice::price).findFirst();
     }
