@@ -45,6 +45,11 @@ function Home() {
             {t('coupons.admin.title')}
           </a>
         </li>
+        <li>
+          <a class="button secondary" href="/admin/memberships">
+            {t('membership.admin.title')}
+          </a>
+        </li>
       </ul>
 
       <section aria-labelledby="admin-perfs">

@@ -3,7 +3,7 @@ import { useLocation, useRoute } from 'preact-iso';
 import { api, ok, type Problem } from '../api/client';
 import type { components } from '../api/schema';
 import { t, useLang } from '../i18n';
-import { asProblem } from '../ui/hooks';
+import { asProblem, useLoad } from '../ui/hooks';
 import { Page, ProblemMessage } from '../ui/parts';
 import { modeLabel, modes, type BookingMode } from './labels';
 import { remembered } from './store';
@@ -55,6 +55,10 @@ function NewRound() {
   const [allGrade, setAllGrade] = useState(0);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem>();
+  const offered = useLoad(() => ok(api.GET('/v1/memberships')), []);
+  const [saleMembership, setSaleMembership] = useState('');
+  const [presaleOpensAt, setPresaleOpensAt] = useState('');
+  const [memberDiscount, setMemberDiscount] = useState('0');
 
   // The venue's sections, looked up once per id; submitting waits for the lookup of the id typed last.
   const lookups = useRef(new Map<string, Promise<Venue>>());
@@ -131,6 +135,13 @@ function NewRound() {
             grades: grades.map((g) => ({ grade: g.grade.trim(), price: numberOf(g.price) })),
             defaultMode: 'SEAT_SELECTION',
             sections: plan,
+            memberSale: saleMembership
+              ? {
+                  membershipIds: [saleMembership],
+                  presaleOpensAt: presaleOpensAt ? seoulIso(presaleOpensAt) : undefined,
+                  discountPercent: numberOf(memberDiscount) ?? 0,
+                }
+              : undefined,
           },
         }),
       );
@@ -284,6 +295,32 @@ function NewRound() {
               })}
             </ul>
           </>
+        )}
+
+        <h2>{t('membership.admin.sale')}</h2>
+        <Field id="round-member" label={t('membership.admin.saleMembership')} error={fieldError(problem, 'memberSale')}>
+          {(a) => (
+            <select {...a} value={saleMembership} onChange={(e) => setSaleMembership(e.currentTarget.value)}>
+              <option value="">{t('membership.admin.saleNone')}</option>
+              {offered.data?.items.map((m) => (
+                <option key={m.membershipId} value={m.membershipId}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {saleMembership && (
+          <div class="admin-pair">
+            <Field id="round-presale" label={t('membership.admin.presaleOpensAt')} hint={t('admin.round.seoulTime')}
+              error={fieldError(problem, 'memberSale.presaleOpensAt')}>
+              {(a) => <input {...a} type="datetime-local" value={presaleOpensAt} onInput={(e) => setPresaleOpensAt(e.currentTarget.value)} />}
+            </Field>
+            <Field id="round-member-discount" label={t('membership.admin.discountPercent')}
+              error={fieldError(problem, 'memberSale.discountPercent')}>
+              {(a) => <input {...a} type="number" min="0" max="50" class="admin-short" value={memberDiscount} onInput={(e) => setMemberDiscount(e.currentTarget.value)} />}
+            </Field>
+          </div>
         )}
 
         <ProblemMessage problem={problem} />

@@ -10,6 +10,7 @@ const RoundDetail = lazy(() => import('./RoundDetail').then((m) => m.RoundDetail
 const TicketHolders = lazy(() => import('./TicketHolders').then((m) => m.TicketHolders));
 const TalkModeration = lazy(() => import('./TalkModeration').then((m) => m.TalkModeration));
 const Coupons = lazy(() => import('./Coupons').then((m) => m.Coupons));
+const Memberships = lazy(() => import('./Memberships').then((m) => m.Memberships));
 
 /**
  * The organisers' screens, all lazy: a fan never downloads them. The router takes the first match, so each `new`
@@ -26,5 +27,6 @@ export const adminRoutes = [
   <Route path="/admin/rounds/:roundId" component={RoundDetail} />,
   <Route path="/admin/tickets" component={TicketHolders} />,
   <Route path="/admin/coupons" component={Coupons} />,
+  <Route path="/admin/memberships" component={Memberships} />,
   <Route path="/admin/tickets/:ticketId" component={TicketHolders} />,
 ];

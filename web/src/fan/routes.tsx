@@ -7,6 +7,7 @@ import { inboxRoutes } from './inbox/routes';
 import { alertsRoutes } from './alerts/routes';
 import { talkRoutes } from './talk/routes';
 import { couponRoutes } from './coupons/routes';
+import { membershipRoutes } from './membership/routes';
 
 /** The fans' screens, one list per area. Heavy screens are lazy (preact-iso `lazy`) so the first page stays small. */
 export const fanRoutes = [
@@ -19,4 +20,5 @@ export const fanRoutes = [
   ...alertsRoutes,
   ...talkRoutes,
   ...couponRoutes,
+  ...membershipRoutes,
 ];

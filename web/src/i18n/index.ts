@@ -12,14 +12,15 @@ import * as exhibition from './exhibition';
 import * as talk from './talk';
 import * as coupons from './coupons';
 import * as pricing from './pricing';
+import * as membership from './membership';
 
 /**
  * Two languages, typed keys, no library: a dictionary per area (common, fan, admin) merged here. Korean is the
  * default; the choice is remembered and sets <html lang> so screen readers speak the right language.
  */
 const dictionaries = {
-  ko: { ...common.ko, ...fan.ko, ...browse.ko, ...booking.ko, ...trade.ko, ...room.ko, ...inbox.ko, ...alerts.ko, ...exhibition.ko, ...talk.ko, ...coupons.ko, ...pricing.ko, ...admin.ko },
-  en: { ...common.en, ...fan.en, ...browse.en, ...booking.en, ...trade.en, ...room.en, ...inbox.en, ...alerts.en, ...exhibition.en, ...talk.en, ...coupons.en, ...pricing.en, ...admin.en },
+  ko: { ...common.ko, ...fan.ko, ...browse.ko, ...booking.ko, ...trade.ko, ...room.ko, ...inbox.ko, ...alerts.ko, ...exhibition.ko, ...talk.ko, ...coupons.ko, ...pricing.ko, ...membership.ko, ...admin.ko },
+  en: { ...common.en, ...fan.en, ...browse.en, ...booking.en, ...trade.en, ...room.en, ...inbox.en, ...alerts.en, ...exhibition.en, ...talk.en, ...coupons.en, ...pricing.en, ...membership.en, ...admin.en },
 };
 
 export type Lang = keyof typeof dictionaries;

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, ok, Problem } from '../../api/client';
+import { session } from '../../api/session';
 import { asProblem, useLoad } from '../../ui/hooks';
 import { Loading, Page, ProblemMessage } from '../../ui/parts';
 import { t, useLang, won, type Key } from '../../i18n';
@@ -20,6 +21,28 @@ import {
 const POLL_EVERY_MS = 2000;
 const POLL_FOR_MS = 60_000;
 const SUBMITTED = 'madang.paymentSubmitted.';
+
+/** A membership paid for: the next token must name it (the presale and the discount read it there). */
+function MembershipOutcome(props: { order: Order }) {
+  const o = props.order;
+  useEffect(() => {
+    if (o.status === 'PAID') void session.refresh();
+  }, [o.status]);
+  return (
+    <>
+      <p class="bk-order-name">{o.orderName}</p>
+      {o.status === 'PAID' && <p class="success">{t('membership.paid')}</p>}
+      <p class="bk-total">
+        {t('booking.total')} <strong>{won(o.amount)}</strong>
+      </p>
+      <p>
+        <a class="button" href="/memberships">
+          {t('membership.toPage')}
+        </a>
+      </p>
+    </>
+  );
+}
 
 /** The PG's way back after a payment: submit its paymentKey once, then show how the order ended. */
 export function CheckoutSuccess() {
@@ -145,6 +168,7 @@ function SuccessScreen() {
 
 function OrderOutcome(props: { order: Order }) {
   const o = props.order;
+  if (o.membershipId) return <MembershipOutcome order={o} />;
   return (
     <>
       <RoundLine roundId={o.roundId} />

@@ -257,6 +257,7 @@ export function MyNav() {
     ['/me/trade-requests', 'trade.nav.requests'],
     ['/me/alerts', 'alerts.nav'],
     ['/me/coupons', 'coupons.nav'],
+    ['/memberships', 'membership.nav'],
   ];
   return (
     <nav class="bk-mynav" aria-label={t('booking.nav.label')}>

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'preact
 import { useLocation } from 'preact-iso';
 import { api, idempotencyKey, ok, type Problem } from '../../api/client';
 import { Loading, Page, ProblemMessage } from '../../ui/parts';
-import { asProblem, useLoad } from '../../ui/hooks';
+import { asProblem, useLoad, useSession } from '../../ui/hooks';
 import { seoulTime, t, useLang, won } from '../../i18n';
 import { SeatMap } from '../../ui/seatmap/SeatMap';
 import { gradeColor } from '../../ui/seatmap/palette';
@@ -188,8 +188,12 @@ function RoundSeatsPage(props: { roundId: string }) {
     };
   }, [roundId]);
 
+  // A members' presale sells to members only; the token names the memberships (no request to know it).
+  const claims = useSession();
+  const memberships = (claims?.memberships as string[] | undefined) ?? [];
+  const member = !!round.data?.memberSale?.membershipIds.some((id) => memberships.includes(id));
   // Statuses only change while the sale is open, and only matter while someone looks: ask then, every second.
-  const onSale = round.data?.onSale ?? false;
+  const onSale = !!round.data && (round.data.onSale || (round.data.presale && member));
   useEffect(() => {
     if (!onSale) return;
     let live = true;
@@ -320,9 +324,15 @@ function RoundSeatsPage(props: { roundId: string }) {
         {title && ' · '}
         <span>{when}</span>
       </p>
-      {r.onSale ? (
+      {r.presale && (
+        <p class="seats-sale" role="status">
+          <strong>{t('membership.presale')}</strong> {t('membership.presaleHint', { time: seoulTime(r.saleOpensAt) })}{' '}
+          {!member && <a href="/memberships">{t('membership.nav')}</a>}
+        </p>
+      )}
+      {onSale ? (
         <p class="hint">{t('seats.limit', { n: limit })}</p>
-      ) : (
+      ) : r.presale ? null : (
         <p class="seats-sale" role="status">
           {opensLater ? t('seats.opensAt', { time: seoulTime(r.saleOpensAt) }) : t('seats.closed')}
         </p>
@@ -392,12 +402,12 @@ function RoundSeatsPage(props: { roundId: string }) {
               <strong>{won(total)}</strong>
             </p>
             <HoldProblem problem={problem} back={back} />
-            <button type="button" class="seats-action" onClick={hold} disabled={!r.onSale || picked.length === 0 || holding}>
+            <button type="button" class="seats-action" onClick={hold} disabled={!onSale || picked.length === 0 || holding}>
               {holding ? t('seats.holding') : t('seats.hold')}
             </button>
           </section>
           {bestSections.length > 0 && (
-            <BestAvailable roundId={roundId} sections={bestSections} limit={limit} disabled={!r.onSale} back={back} onHeld={held} />
+            <BestAvailable roundId={roundId} sections={bestSections} limit={limit} disabled={!onSale} back={back} onHeld={held} />
           )}
           <WaitlistControl roundId={roundId} grades={waitlistGrades(r.sections)} limit={limit} />
         </div>

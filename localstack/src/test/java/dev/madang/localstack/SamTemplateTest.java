@@ -101,6 +101,9 @@ class SamTemplateTest {
                     "POST /v1/admin/performances/{performanceId}/room/posts/{postId}/hiding",
                     "POST /v1/admin/performances/{performanceId}/room/posts/{postId}/restoring",
                     "PUT /v1/admin/room-mutes/{accountId}")),
+            Map.entry("MembershipsFunction", Set.of("GET /v1/memberships", "GET /v1/me/memberships",
+                    "POST /v1/me/memberships", "POST /v1/me/memberships/{membershipId}/cancellation",
+                    "POST /v1/admin/memberships")),
             Map.entry("CouponsFunction", Set.of("GET /v1/coupon-batches", "GET /v1/me/coupons", "POST /v1/me/coupons",
                     "POST /v1/admin/coupon-batches", "GET /v1/admin/coupon-batches/{batchId}")),
             Map.entry("LotteryEntriesFunction", Set.of("POST /v1/rounds/{roundId}/lottery/entries",
@@ -237,7 +240,8 @@ class SamTemplateTest {
     @Test
     void admin_and_fan_routes_need_the_jwt_authorizer_and_the_catalog_and_auth_routes_are_public() {
         for (HttpApiEvent e : template.httpApiEvents()) {
-            if (e.path().startsWith("/v1/admin/") || e.path().startsWith("/v1/holds") || e.path().startsWith("/v1/me")
+            if (e.path().startsWith("/v1/admin/") || e.path().startsWith("/v1/holds") || e.path().equals("/v1/me")
+                    || e.path().startsWith("/v1/me/")
                     || e.path().startsWith("/v1/accounts/") || e.path().startsWith("/v1/orders")
                     || e.path().startsWith("/v1/tickets") || e.path().startsWith("/v1/scanner/")
                     || e.path().matches("/v1/rounds/\\{roundId}/lottery/entries.*")
@@ -302,6 +306,8 @@ class SamTemplateTest {
                         Set.of("CommunityTable"))),
                 // the sales, the rounds they reprice and the price history; how much of a grade is taken
                 Map.entry("TimeSalesFunction", new Access(Set.of("SeatsTable"), Set.of("CatalogTable"))),
+                // memberships, the fans' cards and the membership orders, all in the orders table
+                Map.entry("MembershipsFunction", new Access(Set.of(), Set.of("OrdersTable"))),
                 // coupon batches, their claim quotas and the fans' wallets, all in the orders table
                 Map.entry("CouponsFunction", new Access(Set.of(), Set.of("OrdersTable"))),
                 // draws sections into offers (seat holds), reads whether an offer's order was paid, and at the end
@@ -314,7 +320,8 @@ class SamTemplateTest {
                 Map.entry("HoldsFunction", new Access(Set.of("CatalogTable"), Set.of("SeatsTable"))),
                 // challenges and spent passes, beside the other short-lived account items
                 Map.entry("CaptchaFunction", new Access(Set.of(), Set.of("AccountsTable"))),
-                Map.entry("AuthFunction", new Access(Set.of(), Set.of("AccountsTable"))),
+                // and the fan's membership cards, named in each access token
+                Map.entry("AuthFunction", new Access(Set.of("OrdersTable"), Set.of("AccountsTable"))),
                 // closing an account anonymises its room posts
                 Map.entry("MeFunction", new Access(Set.of(), Set.of("AccountsTable", "CommunityTable"))),
                 // ordering marks the fan's hold-ledger entry (seats table) as the order's
@@ -367,6 +374,7 @@ class SamTemplateTest {
                 "MeFunction", Set.of("ProviderSecretsArn"),
                 "OrdersFunction", Set.of("ProviderSecretsArn"), // a submitted payment key is read back from Toss
                 "PaymentHooksFunction", Set.of("ProviderSecretsArn")));
+        expectedSecrets.put("MembershipsFunction", Set.of("ProviderSecretsArn")); // a cancelled purchase is refunded
         for (String worker : List.of("AwaitPayment", "ConfirmPayment", "IssueTickets", "NotifyBooking", "CloseOrder",
                 "ExpireUnpaidOrders", "ReconcilePayments", "RoundRefund")) {
             expectedSecrets.put(worker + "Function", Set.of("ProviderSecretsArn"));

@@ -5,6 +5,7 @@ import dev.madang.aws.account.DynamoAccounts;
 import dev.madang.aws.account.token.DynamoRefreshTokens;
 import dev.madang.aws.account.token.SecretsManagerSigningKeys;
 import dev.madang.aws.account.token.SigningKeySet;
+import dev.madang.aws.membership.DynamoMemberships;
 import dev.madang.aws.portone.PortOneIdentityVerifications;
 import dev.madang.aws.social.KakaoLogin;
 import dev.madang.aws.social.NaverLogin;
@@ -19,6 +20,7 @@ import dev.madang.domain.account.token.RotatingRefreshTokens;
 import dev.madang.domain.account.token.Sessions;
 import dev.madang.domain.common.Ids;
 import dev.madang.domain.identity.VerifyingIdentity;
+import dev.madang.domain.membership.MemberCard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -96,12 +98,17 @@ public class AccountBeans {
     @Produces
     @Singleton
     Sessions sessions(DynamoAccounts accounts, CurrentSigningKeys keys, RotatingRefreshTokens refreshTokens,
-                      Clock clock,
+                      Clock clock, DynamoDbClient dynamo,
+                      @ConfigProperty(name = "madang.tables.orders") String ordersTable,
                       @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
                       @ConfigProperty(name = "mp.jwt.verify.audiences") List<String> audiences,
                       @ConfigProperty(name = "madang.auth.access-token-lifetime") Duration accessLifetime) {
+        // the memberships a token names: one query of the fan's wallet at login and at each refresh
+        DynamoMemberships cards = new DynamoMemberships(dynamo, ordersTable);
         return new Sessions(accounts.accounts(), keys.signer(issuer, audiences.get(0), clock, accessLifetime),
-                refreshTokens);
+                refreshTokens, accountId -> cards.ofUser(accountId).stream()
+                .filter(card -> card.activeAt(clock.instant())).map(MemberCard::membershipId)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet()));
     }
 
     @Produces

@@ -34,7 +34,7 @@ import java.util.Arrays;
  */
 @Path("/v1/auth")
 @PermitAll
-@TouchesTables("AccountsTable")
+@TouchesTables({"AccountsTable", "OrdersTable"}) // the fan's membership cards, named in each access token
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {

@@ -30,9 +30,10 @@ public final class CurrentSigningKeys {
     AccessTokenSigner signer(String issuer, String audience, Clock clock, Duration lifetime) {
         return new AccessTokenSigner() {
             @Override
-            public AccessToken issue(String accountId, Set<Role> roles, boolean identityVerified, String sessionId) {
+            public AccessToken issue(String accountId, Set<Role> roles, boolean identityVerified, String sessionId,
+                                     Set<String> memberships) {
                 return current().activeSigner(issuer, audience, clock, lifetime)
-                        .issue(accountId, roles, identityVerified, sessionId);
+                        .issue(accountId, roles, identityVerified, sessionId, memberships);
             }
         };
     }

@@ -85,7 +85,7 @@ public class HoldsResource {
         gate.require(Caller.subject(token), PathIds.require("roundId", body.roundId()), admission);
         SeatHold hold = holding.hold(new HoldingSeats.HoldRequest(Caller.subject(token),
                 Caller.identityVerified(token), PathIds.require("roundId", body.roundId()),
-                body.seatIds(), idempotencyKey));
+                body.seatIds(), idempotencyKey, Caller.memberships(token)));
         return Response.created(URI.create("/v1/holds/" + hold.holdId())).entity(view(hold)).build();
     }
 
@@ -124,7 +124,7 @@ public class HoldsResource {
         gate.require(Caller.subject(token), PathIds.require("roundId", body.roundId()), admission);
         HoldingBestAvailable.BestAvailableHold best = bestAvailable.hold(new HoldingBestAvailable.BestAvailableRequest(
                 Caller.subject(token), Caller.identityVerified(token), PathIds.require("roundId", body.roundId()),
-                body.sectionId(), body.grade(), body.partySize(), idempotencyKey));
+                body.sectionId(), body.grade(), body.partySize(), idempotencyKey, Caller.memberships(token)));
         HoldView v = view(best.hold());
         return Response.created(URI.create("/v1/holds/" + v.holdId())).entity(new BestAvailableView(v.holdId(),
                 v.roundId(), v.seats(), v.amount(), v.expiresAt(), v.status(), best.together())).build();

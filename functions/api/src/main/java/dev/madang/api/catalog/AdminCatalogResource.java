@@ -12,6 +12,7 @@ import dev.madang.domain.catalog.ManagingVenues;
 import dev.madang.domain.catalog.Performance;
 import dev.madang.domain.catalog.PerformanceDetails;
 import dev.madang.domain.catalog.Round;
+import dev.madang.domain.membership.MemberSale;
 import dev.madang.domain.catalog.SchedulingRounds;
 import dev.madang.domain.exhibition.SchedulingEntrySlots;
 import dev.madang.domain.catalog.SectionPlan;
@@ -92,10 +93,21 @@ public class AdminCatalogResource {
      * names a mode overrides it.
      */
     public record RoundBody(String venueId, OffsetDateTime startsAt, OffsetDateTime saleOpensAt, Integer perPersonLimit,
-                            List<GradePrice> grades, BookingMode defaultMode, Map<String, SectionPlanBody> sections) {
+                            List<GradePrice> grades, BookingMode defaultMode, Map<String, SectionPlanBody> sections,
+                            MemberSaleBody memberSale) {
 
         Round.Schedule schedule() {
-            return new Round.Schedule(Times.instant(startsAt), Times.instant(saleOpensAt), perPersonLimit, grades);
+            return new Round.Schedule(Times.instant(startsAt), Times.instant(saleOpensAt), perPersonLimit, grades,
+                    memberSale == null ? null : memberSale.sale());
+        }
+    }
+
+    /** What members of {@code membershipIds} get on the round: a presale from {@code presaleOpensAt}, a discount. */
+    public record MemberSaleBody(List<String> membershipIds, OffsetDateTime presaleOpensAt, Integer discountPercent) {
+
+        MemberSale sale() {
+            return new MemberSale(membershipIds == null ? java.util.Set.of() : java.util.Set.copyOf(membershipIds),
+                    Times.instant(presaleOpensAt), discountPercent == null ? 0 : discountPercent);
         }
     }
 

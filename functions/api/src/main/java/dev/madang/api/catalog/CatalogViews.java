@@ -105,13 +105,28 @@ final class CatalogViews {
             @Schema(required = true) OffsetDateTime serverTime,
             @Schema(required = true) int perPersonLimit,
             @Schema(required = true) List<GradePrice> grades,
-            @Schema(required = true) Map<String, SectionPlanView> sections) {
+            @Schema(required = true) Map<String, SectionPlanView> sections,
+            @Schema(nullable = true, description = "What members get: a presale before saleOpensAt, a discount")
+            MemberSaleView memberSale,
+            @Schema(required = true, description = "In the members' presale now (only members may hold)")
+            boolean presale) {
 
         static RoundDetail of(Round r, Instant now) {
             return new RoundDetail(r.id(), r.performanceId(), r.venueId(), r.layoutVersion(), r.version(),
                     Times.seoul(r.startsAt()),
                     Times.seoul(r.saleOpensAt()), r.saleOpen(now), Times.seoul(now), r.perPersonLimit(), r.grades(),
-                    SectionPlanView.of(r.sections()));
+                    SectionPlanView.of(r.sections()), MemberSaleView.of(r.memberSale()), r.presaleOpen(now));
+        }
+    }
+
+    record MemberSaleView(
+            @Schema(required = true) List<String> membershipIds,
+            @Schema(nullable = true) OffsetDateTime presaleOpensAt,
+            @Schema(required = true) int discountPercent) {
+
+        static MemberSaleView of(dev.madang.domain.membership.MemberSale sale) {
+            return sale == null ? null : new MemberSaleView(sale.membershipIds().stream().sorted().toList(),
+                    Times.seoul(sale.presaleOpensAt()), sale.discountPercent());
         }
     }
 

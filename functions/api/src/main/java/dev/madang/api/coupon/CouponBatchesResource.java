@@ -2,13 +2,13 @@ package dev.madang.api.coupon;
 
 import dev.madang.api.coupon.CouponViews.BatchList;
 import dev.madang.api.coupon.CouponViews.TermsView;
+import dev.madang.api.support.EntityTags;
 import dev.madang.api.support.TouchesTables;
 import dev.madang.domain.coupon.IssuingCoupons;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -30,10 +30,7 @@ public class CouponBatchesResource {
     @APIResponse(responseCode = "200", description = "The batches",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchList.class)))
     public Response downloadable() {
-        CacheControl cache = new CacheControl();
-        cache.setMaxAge(60);
-        cache.setPrivate(false);
         return Response.ok(new BatchList(issuing.downloadable().stream().map(TermsView::of).toList()))
-                .cacheControl(cache).build();
+                .cacheControl(EntityTags.publicFor(60, false)).build();
     }
 }

@@ -73,8 +73,8 @@ public class OrdersResource {
 
     /** A discount the order got, in the order they applied. */
     public record DiscountView(
-            @Schema(required = true, enumeration = {"COUPON"}) String source,
-            @Schema(required = true, description = "The coupon's id, for a coupon") String id,
+            @Schema(required = true, enumeration = {"MEMBER", "COUPON"}) String source,
+            @Schema(required = true, description = "The membership's id (MEMBER) or the coupon's (COUPON)") String id,
             @Schema(required = true) long amount) {
     }
 
@@ -101,7 +101,9 @@ public class OrdersResource {
             @Schema(required = true) OffsetDateTime payBy,
             @Schema(required = true) OffsetDateTime createdAt,
             @Schema(nullable = true) String closeReason,
-            @Schema(required = true) List<TicketView> tickets) {
+            @Schema(required = true) List<TicketView> tickets,
+            @Schema(nullable = true, description = "The membership a membership order buys (its roundId is MEMBERSHIP)")
+            String membershipId) {
     }
 
     /** What {@link #mine()} answers (documentation only: the method builds the same JSON as a map). */
@@ -141,7 +143,7 @@ public class OrdersResource {
         Order order = placing.place(new PlacingOrders.PlaceOrder(Caller.subject(token),
                 Caller.identityVerified(token), PathIds.require("holdId", body.holdId()), method,
                 refundAccount(body.refundAccount()),
-                couponId(body.couponId())));
+                couponId(body.couponId()), Caller.memberships(token)));
         return Response.created(URI.create("/v1/orders/" + order.id())).entity(view(order, List.of())).build();
     }
 
@@ -255,6 +257,6 @@ public class OrdersResource {
                 o.method().name(), o.status().name(), o.seats(),
                 Times.seoul(o.payBy()), Times.seoul(o.createdAt()),
                 o.closeReason() == null ? null : o.closeReason().name(),
-                tickets.stream().map(TicketView::of).toList());
+                tickets.stream().map(TicketView::of).toList(), o.membershipId());
     }
 }

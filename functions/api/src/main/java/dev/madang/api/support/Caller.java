@@ -42,4 +42,17 @@ public final class Caller {
         return Boolean.TRUE.equals(claim)
                 || claim instanceof JsonValue json && json.getValueType() == JsonValue.ValueType.TRUE;
     }
+
+    /** The signed {@code memberships} claim: the memberships running when the token was issued (none if absent). */
+    public static java.util.Set<String> memberships(JsonWebToken token) {
+        Object claim = token.getClaim(AccessTokenSigner.MEMBERSHIPS);
+        if (claim instanceof jakarta.json.JsonArray array) {
+            return array.getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString)
+                    .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        }
+        if (claim instanceof java.util.Collection<?> values) {
+            return values.stream().map(String::valueOf).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        }
+        return java.util.Set.of();
+    }
 }

@@ -7,6 +7,7 @@ import dev.madang.domain.catalog.Round;
 import dev.madang.domain.catalog.Rounds;
 import dev.madang.domain.catalog.SectionPlan;
 import dev.madang.domain.common.DomainException;
+import dev.madang.domain.membership.MemberSale;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -101,6 +102,16 @@ public final class DynamoRounds implements Rounds {
         if (round.cancelledAt() != null) {
             item.put("cancelledAt", Attr.time(round.cancelledAt()));
         }
+        if (round.memberSale() != null) {
+            MemberSale sale = round.memberSale();
+            Map<String, AttributeValue> m = new HashMap<>();
+            m.put("membershipIds", Attr.ss(sale.membershipIds().stream().sorted().toList()));
+            m.put("discountPercent", n(sale.discountPercent()));
+            if (sale.presaleOpensAt() != null) {
+                m.put("presaleOpensAt", s(sale.presaleOpensAt().toString()));
+            }
+            item.put("memberSale", AttributeValue.fromM(m));
+        }
         return item;
     }
 
@@ -115,6 +126,17 @@ public final class DynamoRounds implements Rounds {
         return new Round(item.get("pk").s().substring("ROUND#".length()), Attr.str(item, "performanceId"),
                 Attr.str(item, "venueId"), (int) Attr.num(item, "layoutVersion"), Attr.instant(item, "startsAt"),
                 Attr.instant(item, "saleOpensAt"), (int) Attr.num(item, "perPersonLimit"), grades, sections,
-                Attr.num(item, "version"), item.containsKey("cancelledAt") ? Attr.instant(item, "cancelledAt") : null);
+                Attr.num(item, "version"), item.containsKey("cancelledAt") ? Attr.instant(item, "cancelledAt") : null,
+                memberSale(item.get("memberSale")));
+    }
+
+    private static MemberSale memberSale(AttributeValue value) {
+        if (value == null || !value.hasM()) {
+            return null;
+        }
+        Map<String, AttributeValue> m = value.m();
+        return new MemberSale(new java.util.HashSet<>(Attr.strings(m, "membershipIds")),
+                m.containsKey("presaleOpensAt") ? java.time.Instant.parse(m.get("presaleOpensAt").s()) : null,
+                (int) Attr.num(m, "discountPercent"));
     }
 }

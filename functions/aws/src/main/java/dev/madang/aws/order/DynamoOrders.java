@@ -156,7 +156,12 @@ public final class DynamoOrders implements Orders, RoundOrders {
                     "holderName", s(order.refundAccount().holderName()))));
         }
         item.put("gsi1pk", s("USER#" + order.userId()));
-        item.put("gsi1sk", s("ORDER#" + Attr.sortable(order.createdAt()) + "#" + order.id()));
+        // a membership order is not a booking: it stays out of the fan's orders and booking history
+        item.put("gsi1sk", s((order.isMembership() ? "MEMBERSHIPORDER#" : "ORDER#") + Attr.sortable(order.createdAt())
+                + "#" + order.id()));
+        if (order.isMembership()) {
+            item.put("membershipId", s(order.membershipId()));
+        }
         if (order.listingId() != null) {
             item.put("listingId", s(order.listingId()));
         }
@@ -405,7 +410,7 @@ public final class DynamoOrders implements Orders, RoundOrders {
                 PaymentMethod.valueOf(str(item, "method")), OrderStatus.valueOf(str(item, "status")),
                 Instant.parse(str(item, "createdAt")), Instant.parse(str(item, "payBy")), str(item, "paymentKey"),
                 closeReason(str(item, "closeReason")), refundAccount(item.get("refundAccount")),
-                str(item, "listingId"), discounts(item.get("discounts")));
+                str(item, "listingId"), discounts(item.get("discounts")), str(item, "membershipId"));
     }
 
     private static List<PriceBreakdown.Discount> discounts(AttributeValue value) {

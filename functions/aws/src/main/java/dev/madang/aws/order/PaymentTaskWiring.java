@@ -3,11 +3,13 @@ package dev.madang.aws.order;
 import dev.madang.aws.notification.SqsNotificationQueue;
 import dev.madang.aws.booking.DynamoBooking;
 import dev.madang.aws.catalog.DynamoCatalog;
+import dev.madang.aws.membership.DynamoMemberships;
 import dev.madang.aws.ticket.DynamoTickets;
 import dev.madang.aws.trade.DynamoTrades;
 import dev.madang.aws.trade.DynamoTransferFees;
 import dev.madang.domain.cancellation.CancellingTickets;
 import dev.madang.domain.catalog.CachedCatalog;
+import dev.madang.domain.membership.GrantingMemberships;
 import dev.madang.domain.order.BookingNotifications;
 import dev.madang.domain.order.ClosingOrders;
 import dev.madang.domain.order.ConfirmingBookings;
@@ -57,9 +59,10 @@ public final class PaymentTaskWiring {
                 new DynamoTransferFees(dynamo, tables.catalog()), cancellations, told.trades(), clock);
         ClosingOrders closing = new ClosingOrders(orders, new Refunds(gateway, new OrderLifecycle(orders)),
                 booking.seatClaims(), booking.holdLedgers(), cached, transfers, notifications);
+        DynamoMemberships memberships = new DynamoMemberships(dynamo, tables.orders());
         ConfirmingBookings bookings = new ConfirmingBookings(orders, gateway, booking.seatClaims(),
                 booking.holdLedgers(), cached, catalog.performances(), workflows, notifications, closing, transfers,
-                clock);
+                new GrantingMemberships(memberships, memberships, clock), clock);
         return new PaymentWorkflowTasks(bookings, new ExpiringUnpaidOrders(orders, closing, clock), cancellations,
                 transfers);
     }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -60,7 +61,7 @@ final class HoldRules {
      * order, the order they are taken in (see {@link SeatClaiming}).
      */
     static List<Seat> seatsToHold(HoldRequest request, Round round, SeatLayout layout, Instant now) {
-        checkSaleOpen(round, now);
+        checkSaleOpen(round, now, request.memberships());
         Violations rules = new Violations();
         rules.check(request.seatIds().size() <= round.perPersonLimit(), "seatIds",
                 "at most " + round.perPersonLimit() + " seats per person for this round");
@@ -83,11 +84,22 @@ final class HoldRules {
         return seats;
     }
 
-    /** The sale window (422 {@code sale-not-open} / {@code sale-closed}), the same for every booking mode. */
-    static void checkSaleOpen(Round round, Instant now) {
+    /**
+     * The sale window (422 {@code sale-not-open} / {@code sale-closed}), the same for every booking mode. In a members'
+     * presale only members of its memberships may hold (403 {@code members-only-presale}); {@code memberships} come
+     * from the caller's signed token, so this reads nothing.
+     */
+    static void checkSaleOpen(Round round, Instant now, Set<String> memberships) {
         if (round.cancelled()) {
             throw DomainException.ruleViolated("round-cancelled", "this round was cancelled by the organiser",
                     List.of());
+        }
+        if (round.presaleOpen(now)) {
+            if (!round.memberSale().admits(memberships)) {
+                throw DomainException.forbidden("members-only-presale", "until " + round.saleOpensAt()
+                        + " only members of " + round.memberSale().membershipIds() + " may book this round");
+            }
+            return;
         }
         if (!round.saleOpen(now)) {
             throw DomainException.ruleViolated(round.saleOpensAt().isAfter(now) ? "sale-not-open" : "sale-closed",

@@ -110,7 +110,18 @@ public final class HoldingBestAvailable {
      * {@link HoldingSeats.HoldRequest}: a repeat with the same key answers the first hold.
      */
     public record BestAvailableRequest(String userId, boolean identityVerified, String roundId, String sectionId,
-                                       String grade, Integer partySize, String idempotencyKey) {
+                                       String grade, Integer partySize, String idempotencyKey,
+                                       java.util.Set<String> memberships) {
+
+        public BestAvailableRequest {
+            memberships = memberships == null ? java.util.Set.of() : java.util.Set.copyOf(memberships);
+        }
+
+        /** A request from a fan who is a member of nothing. */
+        public BestAvailableRequest(String userId, boolean identityVerified, String roundId, String sectionId,
+                                    String grade, Integer partySize, String idempotencyKey) {
+            this(userId, identityVerified, roundId, sectionId, grade, partySize, idempotencyKey, java.util.Set.of());
+        }
     }
 
     /** The hold made, and whether its seats are side by side in one row. */
@@ -122,7 +133,7 @@ public final class HoldingBestAvailable {
         Instant now = holding.clock().instant();
         Round round = holding.catalog().round(request.roundId());
         SeatLayout layout = holding.catalog().layout(round);
-        HoldRules.checkSaleOpen(round, now);
+        HoldRules.checkSaleOpen(round, now, request.memberships());
         List<Section> sections = allowedSections(request, round, layout);
 
         String fingerprint = IdempotentHolds.fingerprintOf("best|" + round.id() + "|"

@@ -54,7 +54,18 @@ public final class HoldingSeats {
      * another body within {@link #KEY_RETENTION} is refused.
      */
     public record HoldRequest(String userId, boolean identityVerified, String roundId, List<String> seatIds,
-                              String idempotencyKey) {
+                              String idempotencyKey, java.util.Set<String> memberships) {
+
+        /** {@code memberships}: the ids the caller's token names (a members' presale admits them). */
+        public HoldRequest {
+            memberships = memberships == null ? java.util.Set.of() : java.util.Set.copyOf(memberships);
+        }
+
+        /** A request from a fan who is a member of nothing. */
+        public HoldRequest(String userId, boolean identityVerified, String roundId, List<String> seatIds,
+                           String idempotencyKey) {
+            this(userId, identityVerified, roundId, seatIds, idempotencyKey, java.util.Set.of());
+        }
     }
 
     public SeatHold hold(HoldRequest request) {

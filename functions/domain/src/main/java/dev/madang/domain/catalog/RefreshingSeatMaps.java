@@ -77,7 +77,7 @@ public final class RefreshingSeatMaps {
                     continue;
                 }
                 for (Round round : ofPerformance) {
-                    if (round.saleOpen(now)) {
+                    if (round.selling(now)) { // the members' presale too: its seats are on sale to them
                         layoutsInUse.add(layoutKey(round));
                         try {
                             taken += refresh(round, now).taken().cardinality();

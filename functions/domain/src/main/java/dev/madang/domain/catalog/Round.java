@@ -1,6 +1,7 @@
 package dev.madang.domain.catalog;
 
 import dev.madang.domain.common.Violations;
+import dev.madang.domain.membership.MemberSale;
 
 import java.time.Instant;
 import java.util.HashSet;
@@ -26,7 +27,8 @@ public record Round(
         List<GradePrice> grades,
         Map<String, SectionPlan> sections,
         long version,
-        Instant cancelledAt) {
+        Instant cancelledAt,
+        MemberSale memberSale) {
 
     public static final int DEFAULT_PER_PERSON_LIMIT = 4;
     public static final long MAX_PRICE = 10_000_000;
@@ -34,6 +36,14 @@ public record Round(
     public Round {
         grades = List.copyOf(grades);
         sections = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sections));
+    }
+
+    /** A round without a member sale. */
+    public Round(String id, String performanceId, String venueId, int layoutVersion, Instant startsAt,
+                 Instant saleOpensAt, int perPersonLimit, List<GradePrice> grades, Map<String, SectionPlan> sections,
+                 long version, Instant cancelledAt) {
+        this(id, performanceId, venueId, layoutVersion, startsAt, saleOpensAt, perPersonLimit, grades, sections,
+                version, cancelledAt, null);
     }
 
     /** A round as scheduled, not cancelled. */
@@ -49,6 +59,17 @@ public record Round(
         return cancelledAt == null && !saleOpensAt.isAfter(now) && startsAt.isAfter(now);
     }
 
+    /** In the members' presale: it has opened and the general sale has not (only members may hold seats now). */
+    public boolean presaleOpen(Instant now) {
+        return cancelledAt == null && memberSale != null && memberSale.presaleOpensAt() != null
+                && !memberSale.presaleOpensAt().isAfter(now) && saleOpensAt.isAfter(now);
+    }
+
+    /** Seats can be held now by someone: in the general sale, or in the members' presale. */
+    public boolean selling(Instant now) {
+        return saleOpen(now) || presaleOpen(now);
+    }
+
     public boolean cancelled() {
         return cancelledAt != null;
     }
@@ -56,7 +77,7 @@ public record Round(
     /** The round called off by the organiser at {@code at} (issue 12: every paid order refunded in full). */
     public Round cancelledAt(Instant at) {
         return new Round(id, performanceId, venueId, layoutVersion, startsAt, saleOpensAt, perPersonLimit, grades,
-                sections, version, at);
+                sections, version, at, memberSale);
     }
 
     /**
@@ -67,7 +88,7 @@ public record Round(
         List<GradePrice> repriced = grades.stream().map(g -> g.grade().equals(grade)
                 ? new GradePrice(grade, price, originalPrice) : g).toList();
         return new Round(id, performanceId, venueId, layoutVersion, startsAt, saleOpensAt, perPersonLimit, repriced,
-                sections, version, cancelledAt);
+                sections, version, cancelledAt, memberSale);
     }
 
     public Optional<GradePrice> gradePrice(String grade) {
@@ -79,7 +100,13 @@ public record Round(
     }
 
     /** The schedule and prices an organiser proposes; validated against the layout and the clock. */
-    public record Schedule(Instant startsAt, Instant saleOpensAt, Integer perPersonLimit, List<GradePrice> grades) {
+    public record Schedule(Instant startsAt, Instant saleOpensAt, Integer perPersonLimit, List<GradePrice> grades,
+                           MemberSale memberSale) {
+
+        /** A schedule without a member sale. */
+        public Schedule(Instant startsAt, Instant saleOpensAt, Integer perPersonLimit, List<GradePrice> grades) {
+            this(startsAt, saleOpensAt, perPersonLimit, grades, null);
+        }
 
         void validate(Instant now, Violations v) {
             v.check(startsAt != null, "startsAt", "a start time is required");
@@ -106,6 +133,9 @@ public record Round(
             }
             v.check(startsAt.isAfter(now), "startsAt", "the round starts in the past");
             v.check(saleOpensAt.isBefore(startsAt), "saleOpensAt", "the sale must open before the round starts");
+            v.check(memberSale == null || memberSale.presaleOpensAt() == null
+                            || memberSale.presaleOpensAt().isBefore(saleOpensAt), "memberSale.presaleOpensAt",
+                    "the presale must open before the general sale");
         }
     }
 
@@ -139,7 +169,7 @@ public record Round(
     Round withSchedule(Schedule s) {
         return new Round(id, performanceId, venueId, layoutVersion, s.startsAt(), s.saleOpensAt(),
                 s.perPersonLimit() == null ? perPersonLimit : s.perPersonLimit(), s.grades(), sections, version,
-                cancelledAt);
+                cancelledAt, s.memberSale());
     }
 
     /**
@@ -155,6 +185,6 @@ public record Round(
 
     Round withSections(Map<String, SectionPlan> plans) {
         return new Round(id, performanceId, venueId, layoutVersion, startsAt, saleOpensAt, perPersonLimit, grades,
-                plans, version, cancelledAt);
+                plans, version, cancelledAt, memberSale);
     }
 }

@@ -54,7 +54,7 @@ public final class SchedulingRounds {
         Round round = new Round(ids.next(), performance.id(), venue.id(), venue.layoutVersion(), schedule.startsAt(),
                 schedule.saleOpensAt(),
                 schedule.perPersonLimit() == null ? Round.DEFAULT_PER_PERSON_LIMIT : schedule.perPersonLimit(),
-                schedule.grades(), plans, 1);
+                schedule.grades(), plans, 1, null, schedule.memberSale());
         rounds.create(round);
         refreshRunSummary(performance.id());
         if (performance.run().firstRoundAt() == null) {

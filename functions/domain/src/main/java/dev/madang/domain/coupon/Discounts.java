@@ -20,7 +20,15 @@ public final class Discounts {
      * down, then capped).
      */
     public static long couponDiscount(CouponBatch batch, String performanceId, List<HeldSeat> seats, Instant at) {
-        long seatsTotal = seats.stream().mapToLong(HeldSeat::price).sum();
+        return couponDiscount(batch, performanceId, seats, seats.stream().mapToLong(HeldSeat::price).sum(), at);
+    }
+
+    /**
+     * As above, on {@code seats} at what earlier discounts left of their prices (a member discount), while the minimum
+     * order is checked against {@code seatsTotal}, the seats' total before any discount.
+     */
+    public static long couponDiscount(CouponBatch batch, String performanceId, List<HeldSeat> seats, long seatsTotal,
+                                      Instant at) {
         long eligible = seats.stream().filter(s -> batch.grades().isEmpty() || batch.grades().contains(s.grade()))
                 .mapToLong(HeldSeat::price).sum();
         new Violations()

@@ -16,7 +16,10 @@ public record PriceBreakdown(long seatsTotal, List<Discount> discounts, long tot
     /** The source of a coupon's discount line; its id is the coupon's. */
     public static final String COUPON = "COUPON";
 
-    /** One discount line: where it comes from ({@link #COUPON}), its id, and the won it takes off. */
+    /** The source of a member discount's line; its id is the membership's. */
+    public static final String MEMBER = "MEMBER";
+
+    /** One discount line: where it comes from ({@link #MEMBER}, {@link #COUPON}), its id, and the won it takes off. */
     public record Discount(String source, String id, long amount) {
     }
 

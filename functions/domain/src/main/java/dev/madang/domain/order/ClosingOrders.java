@@ -101,6 +101,9 @@ public final class ClosingOrders {
      * a seat someone else holds now is left alone.
      */
     private void returnSeats(Order order) {
+        if (order.isMembership()) {
+            return; // no seats: a membership order closed unpaid granted nothing
+        }
         if (order.isTransfer()) {
             handovers.giveBack(order); // never on sale: the seat stays with the seller's ticket
             return;

@@ -10,6 +10,7 @@ import dev.madang.domain.catalog.Performances;
 import dev.madang.domain.catalog.Round;
 import dev.madang.domain.catalog.Seat;
 import dev.madang.domain.catalog.SeatLayout;
+import dev.madang.domain.membership.GrantingMemberships;
 import dev.madang.domain.payment.PaymentGateway;
 import dev.madang.domain.payment.PaymentRefused;
 import dev.madang.domain.payment.PgPayment;
@@ -60,6 +61,7 @@ public final class ConfirmingBookings {
     private final BookingNotifications notifications;
     private final ClosingOrders closing;
     private final SeatHandovers handovers;
+    private final GrantingMemberships grants;
     private final Clock clock;
 
     /** For wiring that never sees a transfer order. */
@@ -74,6 +76,16 @@ public final class ConfirmingBookings {
                         CachedCatalog catalog, Performances performances, PaymentWorkflows workflows,
                         BookingNotifications notifications, ClosingOrders closing, SeatHandovers handovers,
                         Clock clock) {
+        this(orders, gateway, seats, ledgers, catalog, performances, workflows, notifications, closing, handovers,
+                null, clock);
+    }
+
+    /** {@code grants} fulfils membership orders (one period on the fan's card instead of tickets). */
+    public ConfirmingBookings(Orders orders, PaymentGateway gateway, SeatClaims seats, HoldLedgers ledgers,
+                        CachedCatalog catalog, Performances performances, PaymentWorkflows workflows,
+                        BookingNotifications notifications, ClosingOrders closing, SeatHandovers handovers,
+                        GrantingMemberships grants, Clock clock) {
+        this.grants = grants;
         this.handovers = handovers;
         this.orders = orders;
         this.lifecycle = new OrderLifecycle(orders);
@@ -218,10 +230,22 @@ public final class ConfirmingBookings {
     private String issueReading(String orderId) {
         Order order = order(orderId);
         if (order.status() == OrderStatus.PAID) {
+            if (order.isMembership()) {
+                grants.grant(order); // harmless if granted already: the card remembers the order
+            }
             return ISSUED;
         }
         if (order.status() != OrderStatus.APPROVED) {
             throw new PaymentRefused("ORDER_NOT_APPROVED", "the order is " + order.status());
+        }
+        if (order.isMembership()) {
+            // no seats: PAID first (a close cannot take a PAID order), then one period of the membership; a step
+            // repeated after a crash in between finds the order PAID and grants then (once per order)
+            if (lifecycle.pay(orderId, List.of()) || order(orderId).status() == OrderStatus.PAID) {
+                grants.grant(order);
+                return ISSUED;
+            }
+            throw new PaymentRefused("ORDER_CLOSED", "the order was closed before its membership was granted");
         }
         if (order.isTransfer()) {
             // the seat passes from the seller's ticket, never through a hold; a closed order refuses like any other
@@ -262,6 +286,9 @@ public final class ConfirmingBookings {
 
     public void notifyBooking(String orderId) {
         Order order = order(orderId);
+        if (order.isMembership()) {
+            return; // the booking notice is about tickets; a membership is confirmed on the fan's screen (not built: a notice)
+        }
         notifications.bookingConfirmed(order.id(), order.userId(), orders.ticketsOf(orderId).size());
     }
 
@@ -277,8 +304,8 @@ public final class ConfirmingBookings {
 
     /** The seats and the fan's ledger entry both last until the deposit deadline; false when the hold had lapsed. */
     private boolean extendHold(Order order, Instant deadline) {
-        if (order.isTransfer()) {
-            return true; // the seller's ticket waits for the buyer as it is: nothing held lapses
+        if (order.isTransfer() || order.isMembership()) {
+            return true; // a seller's ticket waits for the buyer as it is, a membership holds nothing: nothing lapses
         }
         Round round = catalog.round(order.roundId());
         SeatLayout layout = catalog.layout(round);

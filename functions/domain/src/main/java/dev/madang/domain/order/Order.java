@@ -24,14 +24,39 @@ import java.util.Objects;
 public record Order(String id, String userId, String roundId, List<HeldSeat> seats, long amount, String orderName,
                     PaymentMethod method, OrderStatus status, Instant createdAt, Instant payBy, String paymentKey,
                     CloseReason closeReason, RefundAccount refundAccount, String listingId,
-                    List<PriceBreakdown.Discount> discounts) {
+                    List<PriceBreakdown.Discount> discounts, String membershipId) {
+
+    /** What a membership order's {@code roundId} says: it is for no round. */
+    public static final String NO_ROUND = "MEMBERSHIP";
+
+    /** An order of seats (or a transfer), with its discounts. */
+    public Order(String id, String userId, String roundId, List<HeldSeat> seats, long amount, String orderName,
+                 PaymentMethod method, OrderStatus status, Instant createdAt, Instant payBy, String paymentKey,
+                 CloseReason closeReason, RefundAccount refundAccount, String listingId,
+                 List<PriceBreakdown.Discount> discounts) {
+        this(id, userId, roundId, seats, amount, orderName, method, status, createdAt, payBy, paymentKey, closeReason,
+                refundAccount, listingId, discounts, null);
+    }
+
+    /** A fan buying (or renewing) a membership: no round, no seats, no tickets; paying grants the membership. */
+    public static Order forMembership(String id, String userId, String membershipId, long amount, String orderName,
+                                      PaymentMethod method, Instant createdAt, Instant payBy,
+                                      RefundAccount refundAccount) {
+        return new Order(id, userId, NO_ROUND, List.of(), amount, orderName, method, OrderStatus.AWAITING_PAYMENT,
+                createdAt, payBy, null, null, refundAccount, null, List.of(), membershipId);
+    }
+
+    /** Whether the order buys a membership rather than seats. */
+    public boolean isMembership() {
+        return membershipId != null;
+    }
 
     /** An order without discounts. */
     public Order(String id, String userId, String roundId, List<HeldSeat> seats, long amount, String orderName,
                  PaymentMethod method, OrderStatus status, Instant createdAt, Instant payBy, String paymentKey,
                  CloseReason closeReason, RefundAccount refundAccount, String listingId) {
         this(id, userId, roundId, seats, amount, orderName, method, status, createdAt, payBy, paymentKey, closeReason,
-                refundAccount, listingId, List.of());
+                refundAccount, listingId, List.of(), null);
     }
 
     /** An ordinary order, paying for a hold. */

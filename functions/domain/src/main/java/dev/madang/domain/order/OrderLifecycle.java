@@ -86,6 +86,12 @@ public final class OrderLifecycle {
         return orders.transition(orderId, from, new Orders.Change(REFUNDED, null, null, null, reason));
     }
 
+    /** A paid membership order cancelled under its refund policy: its money was given back in full. */
+    public boolean paidRefunded(String orderId) {
+        return orders.transition(orderId, Set.of(OrderStatus.PAID),
+                new Orders.Change(REFUNDED, null, null, null, CloseReason.CANCELLED));
+    }
+
     /** A closed order holds money at the PG that the PG would not refund automatically: it says so, for a person. */
     public boolean owesRefund(String orderId, OrderStatus closed) {
         return orders.transition(orderId, Set.of(closed),

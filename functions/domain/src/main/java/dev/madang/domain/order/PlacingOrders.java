@@ -12,6 +12,7 @@ import dev.madang.domain.common.DomainException;
 import dev.madang.domain.common.Violations;
 import dev.madang.domain.coupon.PriceBreakdown;
 import dev.madang.domain.coupon.PricingOrders;
+import dev.madang.domain.membership.MemberSale;
 import dev.madang.domain.payment.RefundAccount;
 
 import java.time.Clock;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * From a live hold, the fan creates the order they will pay: the server fixes the amount from the hold's prices
@@ -62,15 +64,20 @@ public final class PlacingOrders {
      * to apply, or null.
      */
     public record PlaceOrder(String userId, boolean identityVerified, String holdId, PaymentMethod method,
-                             RefundAccount refundAccount, String couponId) {
+                             RefundAccount refundAccount, String couponId, Set<String> memberships) {
+
+        /** {@code memberships}: what the caller's signed token names (a round's member discount reads nothing). */
+        public PlaceOrder {
+            memberships = memberships == null ? Set.of() : Set.copyOf(memberships);
+        }
 
         public PlaceOrder(String userId, boolean identityVerified, String holdId, PaymentMethod method,
                           RefundAccount refundAccount) {
-            this(userId, identityVerified, holdId, method, refundAccount, null);
+            this(userId, identityVerified, holdId, method, refundAccount, null, Set.of());
         }
 
         public PlaceOrder(String userId, boolean identityVerified, String holdId, PaymentMethod method) {
-            this(userId, identityVerified, holdId, method, null, null);
+            this(userId, identityVerified, holdId, method, null, null, Set.of());
         }
     }
 
@@ -120,16 +127,30 @@ public final class PlacingOrders {
         return order;
     }
 
-    /** The seats' prices as held, less the fan's coupon; the order's amount is this total and nothing else. */
+    /**
+     * The seats' prices as held, less the member discount the round gives the fan's memberships and the fan's coupon;
+     * the order's amount is this total and nothing else.
+     */
     private PriceBreakdown price(PlaceOrder request, SeatHold hold, Round round, Instant now) {
-        if (request.couponId() == null) {
+        PricingOrders.MemberDiscount member = memberDiscount(round.memberSale(), request.memberships());
+        if (request.couponId() == null && member == null) {
             return PriceBreakdown.of(hold.seats());
         }
         if (pricing == null) {
-            throw new IllegalStateException("this wiring sells without coupons");
+            throw new IllegalStateException("this wiring sells without coupons or member discounts");
         }
         return pricing.price(request.userId(), hold.holdId(), round.performanceId(), hold.seats(), request.couponId(),
-                now);
+                member, now);
+    }
+
+    /** The round's member discount if the fan holds one of its memberships (the first, by id, names the line). */
+    private static PricingOrders.MemberDiscount memberDiscount(MemberSale sale, Set<String> memberships) {
+        if (sale == null || sale.discountPercent() == 0 || !sale.admits(memberships)) {
+            return null;
+        }
+        String membershipId = memberships.stream().filter(sale.membershipIds()::contains).sorted().findFirst()
+                .orElseThrow();
+        return new PricingOrders.MemberDiscount(membershipId, sale.discountPercent());
     }
 
     /** What the tickets will say, from what this request read already: the workflow carries it to Issue Tickets. */

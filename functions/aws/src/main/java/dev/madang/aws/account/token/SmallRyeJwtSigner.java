@@ -84,7 +84,8 @@ public final class SmallRyeJwtSigner implements AccessTokenSigner {
     }
 
     @Override
-    public AccessToken issue(String accountId, Set<Role> roles, boolean identityVerified, String sessionId) {
+    public AccessToken issue(String accountId, Set<Role> roles, boolean identityVerified, String sessionId,
+                             Set<String> memberships) {
         if (accountId == null || accountId.isBlank()) {
             throw new IllegalArgumentException("an account id is required");
         }
@@ -96,6 +97,9 @@ public final class SmallRyeJwtSigner implements AccessTokenSigner {
         claims.put(IDENTITY_VERIFIED, identityVerified);
         if (sessionId != null) {
             claims.put(SESSION_ID, sessionId);
+        }
+        if (!memberships.isEmpty()) {
+            claims.put(MEMBERSHIPS, memberships.stream().sorted().toList());
         }
         SignedToken token = signed(claims, ttl, ACCESS_TOKEN_TYP);
         return new AccessToken(token.value(), token.expiresAt());

@@ -31,8 +31,24 @@ public interface AccessTokenSigner {
     /** The name of the claim naming the session (the refresh-token family) a token was issued in (OpenID's sid). */
     String SESSION_ID = "sid";
 
-    /** {@code sessionId} is the refresh-token family the token is issued in; null for one outside any session. */
-    AccessToken issue(String accountId, Set<Role> roles, boolean identityVerified, String sessionId);
+    /**
+     * The name of the claim listing the memberships running when the token was issued (a members' presale and member
+     * discount read it, never the membership store; a membership that lapses shows in the next token, at most one
+     * access-token lifetime later).
+     */
+    String MEMBERSHIPS = "memberships";
+
+    /**
+     * {@code sessionId} is the refresh-token family the token is issued in (null for one outside any session);
+     * {@code memberships} the memberships the account holds now.
+     */
+    AccessToken issue(String accountId, Set<Role> roles, boolean identityVerified, String sessionId,
+                      Set<String> memberships);
+
+    /** A token naming no memberships. */
+    default AccessToken issue(String accountId, Set<Role> roles, boolean identityVerified, String sessionId) {
+        return issue(accountId, roles, identityVerified, sessionId, Set.of());
+    }
 
     /** A token outside any session (tests, tools): it has no {@code sid}. */
     default AccessToken issue(String accountId, Set<Role> roles, boolean identityVerified) {

@@ -4,6 +4,9 @@ import dev.madang.domain.account.Account;
 import dev.madang.domain.account.Accounts;
 import dev.madang.domain.common.DomainException;
 
+import java.util.Set;
+import java.util.function.Function;
+
 /**
  * A logged-in session: a short-lived access token and a rotating refresh token (one family per login). The family
  * id is the session's id: every access token of the session carries it as {@code sid}.
@@ -18,11 +21,23 @@ public final class Sessions {
     private final Accounts accounts;
     private final AccessTokenSigner signer;
     private final RotatingRefreshTokens refreshTokens;
+    private final Function<String, Set<String>> runningMemberships;
 
+    /** Sessions whose tokens name no memberships. */
     public Sessions(Accounts accounts, AccessTokenSigner signer, RotatingRefreshTokens refreshTokens) {
+        this(accounts, signer, refreshTokens, accountId -> Set.of());
+    }
+
+    /**
+     * @param runningMemberships the memberships an account holds now (one read at login and at each refresh, so the
+     *                           booking path never reads them)
+     */
+    public Sessions(Accounts accounts, AccessTokenSigner signer, RotatingRefreshTokens refreshTokens,
+                    Function<String, Set<String>> runningMemberships) {
         this.accounts = accounts;
         this.signer = signer;
         this.refreshTokens = refreshTokens;
+        this.runningMemberships = runningMemberships;
     }
 
     /** What a client holds after login; never logged. */
@@ -56,6 +71,7 @@ public final class Sessions {
 
     /** The access token names its session (the refresh family), so a request can say which session it is from. */
     private AccessTokenSigner.AccessToken accessFor(Account account, String familyId) {
-        return signer.issue(account.id(), account.roles(), account.isIdentityVerified(), familyId);
+        return signer.issue(account.id(), account.roles(), account.isIdentityVerified(), familyId,
+                runningMemberships.apply(account.id()));
     }
 }

@@ -39,7 +39,7 @@ class SessionsTest {
 
         @Override
         public synchronized AccessToken issue(String accountId, Set<Role> roles, boolean identityVerified,
-                                              String sessionId) {
+                                              String sessionId, Set<String> memberships) {
             issued.add(new Issue(accountId, Set.copyOf(roles), identityVerified, sessionId));
             return new AccessToken("access-" + issued.size(), clock.instant().plus(DEFAULT_TTL));
         }
