@@ -1,5 +1,6 @@
 // Memberships' words: the fans' page, the organisers' offer form and a round's member sale. Korean first; English must have every key.
 export const ko = {
+  'membership.checkout.discount': '회원 할인',
   'membership.nav': '멤버십',
   'membership.title': '멤버십',
   'membership.intro': '팬클럽 멤버십에 가입하면 공연마다 정한 선예매와 할인을 받을 수 있습니다. 가입 후 정해진 날 안에는 전액 환불받을 수 있습니다.',
@@ -39,6 +40,7 @@ export const ko = {
 };
 
 export const en: Record<keyof typeof ko, string> = {
+  'membership.checkout.discount': 'Member discount',
   'membership.nav': 'Memberships',
   'membership.title': 'Memberships',
   'membership.intro': 'Fan club members get the presales and discounts each show sets. A purchase can be cancelled for a full refund within its refund days.',

@@ -2,12 +2,12 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { api, ok, Problem } from '../../api/client';
 import { session } from '../../api/session';
-import { asProblem, useLoad } from '../../ui/hooks';
+import { asProblem, useLoad, useSession } from '../../ui/hooks';
 import { Loading, Page, ProblemMessage } from '../../ui/parts';
 import { seoulTime, t, useLang, won, type Key } from '../../i18n';
 import { clock, explain, FanOnly, RoundLine, SeatTable, useServerNow } from './common';
 import { NoPaymentWindow, openPaymentWindow } from './paymentWindow';
-import { estimate, termsLine } from '../coupons/terms';
+import { afterMemberDiscount, estimate, termsLine } from '../coupons/terms';
 import type { components } from '../../api/schema';
 
 type HeldSeat = components['schemas']['HeldSeat'];
@@ -39,6 +39,18 @@ function CheckoutScreen() {
   const [released, setReleased] = useState(false);
 
   const h = hold.data;
+  // a round's member discount, if the fan's token names one of its memberships: shown before ordering, fixed by the
+  // server when the order is made
+  const claims = useSession();
+  const round = useLoad(
+    () => (h ? ok(api.GET('/v1/rounds/{roundId}', { params: { path: { roundId: h.roundId } } })) : Promise.resolve(null)),
+    [h?.roundId],
+  );
+  const sale = round.data?.memberSale;
+  const memberships = (claims?.memberships as string[] | undefined) ?? [];
+  const memberPercent = sale && sale.membershipIds.some((id) => memberships.includes(id)) ? sale.discountPercent : 0;
+  const memberSeats = h ? afterMemberDiscount(h.seats, memberPercent) : [];
+  const memberOff = h ? h.amount - memberSeats.reduce((sum, s) => sum + (s.price ?? 0), 0) : 0;
   const remaining = h ? Math.floor((Date.parse(h.expiresAt) - now) / 1000) : 0;
   const expired = !!h && (h.status !== 'HELD' || remaining <= 0);
   const back = h ? `/rounds/${h.roundId}` : '/';
@@ -72,7 +84,8 @@ function CheckoutScreen() {
               <PayForm
                 holdId={h.holdId}
                 amount={h.amount}
-                seats={h.seats}
+                seats={memberSeats}
+                memberOff={memberOff}
                 buyer={me.data?.identity?.name ?? me.data?.name ?? ''}
               />
               <Release holdId={h.holdId} onReleased={() => setReleased(true)} />
@@ -123,7 +136,8 @@ function Countdown(props: { seconds: number; expiresAt: string }) {
 
 type Errors = Partial<Record<'bankCode' | 'accountNumber' | 'holderName', Key>>;
 
-function PayForm(props: { holdId: string; amount: number; seats: HeldSeat[]; buyer: string }) {
+/** {@code seats} are at what a member discount ({@code memberOff} in all) left of their prices. */
+function PayForm(props: { holdId: string; amount: number; seats: HeldSeat[]; memberOff: number; buyer: string }) {
   const { route } = useLocation();
   const [method, setMethod] = useState<Method>('CARD');
   const [coupon, setCoupon] = useState({ id: '', off: 0 });
@@ -269,14 +283,20 @@ function PayForm(props: { holdId: string; amount: number; seats: HeldSeat[]; buy
         </fieldset>
       )}
 
-      <CouponChoice seats={props.seats} amount={props.amount} couponId={coupon.id}
-        onChange={(id, off) => setCoupon({ id, off })} />
+      {props.memberOff > 0 && (
+        <dl class="bk-facts">
+          <dt>{t('membership.checkout.discount')}</dt>
+          <dd>-{won(props.memberOff)}</dd>
+        </dl>
+      )}
+      <CouponChoice seats={props.seats} seatsTotal={props.amount} amount={props.amount - props.memberOff}
+        couponId={coupon.id} onChange={(id, off) => setCoupon({ id, off })} />
 
       <ProblemMessage problem={explain(problem)} />
       <button type="submit" class="bk-primary" disabled={busy}>
         {t('booking.checkout.pay')}
       </button>
-      <p class="hint">{t('booking.checkout.payHint', { amount: won(props.amount - coupon.off) })}</p>
+      <p class="hint">{t('booking.checkout.payHint', { amount: won(props.amount - props.memberOff - coupon.off) })}</p>
     </form>
   );
 }
@@ -287,6 +307,8 @@ function PayForm(props: { holdId: string; amount: number; seats: HeldSeat[]; buy
  */
 function CouponChoice(props: {
   seats: HeldSeat[];
+  /** The seats' total before any discount: a coupon's minimum is checked against it. */
+  seatsTotal: number;
   amount: number;
   couponId: string;
   onChange: (id: string, off: number) => void;
@@ -296,7 +318,7 @@ function CouponChoice(props: {
   const usable = (wallet.data?.items ?? []).filter((c) => c.status === 'AVAILABLE');
   if (usable.length === 0) return null;
   const chosen = usable.find((c) => c.couponId === props.couponId);
-  const off = chosen ? estimate(chosen.terms, props.seats, now) ?? 0 : 0;
+  const off = chosen ? estimate(chosen.terms, props.seats, now, props.seatsTotal) ?? 0 : 0;
   return (
     <fieldset class="bk-coupon">
       <legend>{t('coupons.checkout.title')}</legend>
@@ -307,12 +329,12 @@ function CouponChoice(props: {
         onChange={(e) => {
           const id = e.currentTarget.value;
           const terms = usable.find((c) => c.couponId === id)?.terms;
-          props.onChange(id, terms ? estimate(terms, props.seats, now) ?? 0 : 0);
+          props.onChange(id, terms ? estimate(terms, props.seats, now, props.seatsTotal) ?? 0 : 0);
         }}
       >
         <option value="">{t('coupons.checkout.none')}</option>
         {usable.map((c) => {
-          const applies = estimate(c.terms, props.seats, now) !== null;
+          const applies = estimate(c.terms, props.seats, now, props.seatsTotal) !== null;
           return (
             <option key={c.couponId} value={c.couponId} disabled={!applies}>
               {applies ? `${c.terms.name} · ${termsLine(c.terms)}` : t('coupons.checkout.notApplicable', { name: c.terms.name })}

@@ -23,10 +23,11 @@ export function termsLine(terms: Terms): string {
  * What the coupon would take off these seats, or null where it does not apply: shown before ordering so the fan sees
  * the price they will be asked for. The server computes the order's discount itself (the same rules) and the PG is
  * asked for the order's amount, never for this figure. The performance is not checked here (the hold does not name
- * it); the server refuses such a coupon with coupon-not-applicable.
+ * it); the server refuses such a coupon with coupon-not-applicable. {@code seats} are at what a member discount left.
  */
-export function estimate(terms: Terms, seats: Seat[], at: number): number | null {
-  const total = seats.reduce((sum, s) => sum + (s.price ?? 0), 0);
+export function estimate(terms: Terms, seats: Seat[], at: number, seatsTotal?: number): number | null {
+  // the minimum is checked against the seats' total before a member discount (seatsTotal), as the server does
+  const total = seatsTotal ?? seats.reduce((sum, s) => sum + (s.price ?? 0), 0);
   const eligible = seats
     .filter((s) => terms.grades.length === 0 || terms.grades.includes(s.grade ?? ''))
     .reduce((sum, s) => sum + (s.price ?? 0), 0);
@@ -37,4 +38,9 @@ export function estimate(terms: Terms, seats: Seat[], at: number): number | null
       ? terms.value
       : Math.min(Math.floor((eligible * terms.value) / 100), terms.maxDiscount > 0 ? terms.maxDiscount : Infinity);
   return Math.min(off, eligible);
+}
+
+/** The seats at what a member discount of {@code percent} leaves of each (rounded down to the won, as the server). */
+export function afterMemberDiscount<S extends Seat>(seats: S[], percent: number): S[] {
+  return seats.map((s) => ({ ...s, price: (s.price ?? 0) - Math.floor(((s.price ?? 0) * percent) / 100) }));
 }

@@ -122,6 +122,27 @@ public class MembershipsApiTest {
                 .post("/v1/admin/memberships").then(), 400).body("errors[0].field", equalTo("periodDays"));
     }
 
+    @Test
+    void a_membership_paid_by_virtual_account_is_granted_once_the_deposit_arrives() {
+        String membershipId = offer("가상계좌 팬클럽", 50000);
+        Fans.Tokens fan = Fans.newFan(Fans.uniqueEmail(), "Madang-" + java.util.UUID.randomUUID());
+        String orderId = with(fan.access()).body(Map.of("membershipId", membershipId, "method", "VIRTUAL_ACCOUNT",
+                        "refundAccount", Map.of("bankCode", "088", "accountNumber",
+                                PaymentsApiTest.REFUND_ACCOUNT_NUMBER, "holderName", "김팬")))
+                .post("/v1/me/memberships").then().statusCode(201).extract().path("orderId");
+        String key = LocalAwsResource.toss.authorize(orderId, 50000, TossSandbox.PayMethod.VIRTUAL_ACCOUNT);
+        with(fan.access()).body(Map.of("paymentKey", key, "amount", 50000)).post("/v1/orders/" + orderId + "/payment")
+                .then().statusCode(200).body("status", equalTo("AWAITING_DEPOSIT"));
+        List<Map<String, Object>> none = with(fan.access()).get("/v1/me/memberships").then().extract().path("items");
+        assertThat(none).isEmpty();
+
+        LocalAwsResource.toss.deposit(key, 2);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "PAID".equals(
+                with(fan.access()).get("/v1/orders/" + orderId).then().extract().path("status")));
+        assertThat(validUntil(fan.access(), membershipId))
+                .isBetween(OffsetDateTime.now().plusDays(364), OffsetDateTime.now().plusDays(366));
+    }
+
     /** A presale round for members of {@code membershipId}: presale open since an hour, general sale tomorrow. */
     public static String presaleRound(String membershipId, int discountPercent) {
         String venue = CatalogApiTest.createVenue(Layouts.grid(1, 1, 6));

@@ -40,7 +40,7 @@ public final class PlacingOrders {
 
     /**
      * {@code holding}'s catalog cache must know the performances (it names them on the order and the tickets);
-     * {@code pricing} applies the coupon a fan chooses.
+     * {@code pricing} applies the member discount the fan's token earns and the coupon the fan chooses.
      */
     public PlacingOrders(HoldingSeats holding, Orders orders, Rounds rounds, PaymentWorkflows workflows,
                          PricingOrders pricing, Clock clock) {
@@ -52,7 +52,10 @@ public final class PlacingOrders {
         this.clock = clock;
     }
 
-    /** For wirings that sell without coupons (the payment steps' tests, the cost benchmark): a coupon is refused. */
+    /**
+     * For wirings that sell without coupons or member discounts (the payment steps' tests, the cost benchmark): an
+     * order that would need them fails with an IllegalStateException.
+     */
     public PlacingOrders(HoldingSeats holding, Orders orders, Rounds rounds, PaymentWorkflows workflows, Clock clock) {
         this(holding, orders, rounds, workflows, null, clock);
     }
