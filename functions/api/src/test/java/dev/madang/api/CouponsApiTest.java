@@ -235,4 +235,24 @@ class CouponsApiTest {
         assertThat(TicketCancellationApiTest.balanceAtPg(key)).isZero();
         assertThat(couponStatus("cp-back", couponId)).isEqualTo("AVAILABLE");
     }
+
+    @Test
+    void a_round_called_off_by_its_organiser_gives_the_coupon_back_whatever_its_batch_says() throws Exception {
+        String code = code();
+        issue(batchBody(code)); // returnOnCancel false: a fan's own cancellation would keep it
+        String couponId = claim("cp-calledoff", code, "k");
+        String round = TicketCancellationApiTest.round(CatalogApiTest.NEXT_MONTH);
+        String orderId = as("cp-calledoff").body(Map.of("holdId", hold("cp-calledoff", round, 1), "method", "CARD",
+                "couponId", couponId)).post("/v1/orders").then().statusCode(201).body("amount", equalTo(153000))
+                .extract().path("orderId");
+        String key = toss().authorize(orderId, 153000, TossSandbox.PayMethod.CARD);
+        as("cp-calledoff").body(Map.of("paymentKey", key, "amount", 153000)).post("/v1/orders/" + orderId + "/payment")
+                .then().statusCode(200).body("status", equalTo("PAID"));
+
+        CatalogApiTest.admin().post(RoundCancellationApiTest.path(round)).then().statusCode(202);
+        RoundCancellationApiTest.drain(RoundCancellationApiTest.consumer());
+        as("cp-calledoff").get("/v1/orders/" + orderId).then().statusCode(200).body("status", equalTo("REFUNDED"));
+        assertThat(TicketCancellationApiTest.balanceAtPg(key)).isZero();
+        assertThat(couponStatus("cp-calledoff", couponId)).isEqualTo("AVAILABLE");
+    }
 }

@@ -209,6 +209,8 @@ public final class CancellingRounds {
             cancellations.finish(done, done.refundedAt(), order.seats().size());
             c = done;
         }
+        // the organiser called the show off, not the fan: a coupon the order spent comes back whatever its batch says
+        orders.returnCoupon(order, false);
         // told after every delivery that finds it refunded (at least once; the message's ids let consumers de-duplicate)
         notifications.orderRefunded(c);
         return RefundOutcome.REFUNDED;
