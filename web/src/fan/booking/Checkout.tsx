@@ -5,7 +5,7 @@ import { session } from '../../api/session';
 import { asProblem, useLoad, useSession } from '../../ui/hooks';
 import { Loading, Page, ProblemMessage } from '../../ui/parts';
 import { seoulTime, t, useLang, won, type Key } from '../../i18n';
-import { clock, explain, FanOnly, RoundLine, SeatTable, useServerNow } from './common';
+import { clock, explain, FanOnly, RoundLine, roundInfo, SeatTable, useServerNow } from './common';
 import { NoPaymentWindow, openPaymentWindow } from './paymentWindow';
 import { afterMemberDiscount, estimate, termsLine } from '../coupons/terms';
 import type { components } from '../../api/schema';
@@ -42,10 +42,8 @@ function CheckoutScreen() {
   // a round's member discount, if the fan's token names one of its memberships: shown before ordering, fixed by the
   // server when the order is made
   const claims = useSession();
-  const round = useLoad(
-    () => (h ? ok(api.GET('/v1/rounds/{roundId}', { params: { path: { roundId: h.roundId } } })) : Promise.resolve(null)),
-    [h?.roundId],
-  );
+  // the round line above reads the round already: the same cached request
+  const round = useLoad(() => (h ? roundInfo(h.roundId) : Promise.resolve(null)), [h?.roundId]);
   const sale = round.data?.memberSale;
   const memberships = (claims?.memberships as string[] | undefined) ?? [];
   const memberPercent = sale && sale.membershipIds.some((id) => memberships.includes(id)) ? sale.discountPercent : 0;

@@ -118,7 +118,13 @@ export function clock(seconds: number): string {
   return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 }
 
-export type RoundInfo = { title: string; startsAt: string; roundId: string };
+/** {@code memberSale}: what the round gives members (checkout shows a member's discount from it). */
+export type RoundInfo = {
+  title: string;
+  startsAt: string;
+  roundId: string;
+  memberSale?: components['schemas']['MemberSaleView'] | null;
+};
 const rounds = new Map<string, Promise<RoundInfo | null>>();
 
 /**
@@ -133,7 +139,7 @@ export function roundInfo(roundId: string): Promise<RoundInfo | null> {
       const performance = await ok(
         api.GET('/v1/performances/{performanceId}', { params: { path: { performanceId: round.performanceId } } }),
       );
-      return { title: performance.title, startsAt: round.startsAt, roundId };
+      return { title: performance.title, startsAt: round.startsAt, roundId, memberSale: round.memberSale };
     })().catch(() => null);
     rounds.set(roundId, found);
   }

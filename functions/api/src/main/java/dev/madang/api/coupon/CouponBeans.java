@@ -23,17 +23,25 @@ public class CouponBeans {
         return new DynamoCouponBatches(dynamo, table);
     }
 
+    /** The batches' claim quotas: one instance, which keeps each quota's shard caps once read. */
     @Produces
     @Singleton
-    DynamoCouponWallets wallets(DynamoDbClient dynamo, @ConfigProperty(name = "madang.tables.orders") String table) {
-        return new DynamoCouponWallets(dynamo, table, new DynamoQuotas(dynamo, table));
+    DynamoQuotas quotas(DynamoDbClient dynamo, @ConfigProperty(name = "madang.tables.orders") String table) {
+        return new DynamoQuotas(dynamo, table);
     }
 
     @Produces
     @Singleton
-    IssuingCoupons issuing(DynamoCouponBatches batches, DynamoCouponWallets wallets, DynamoDbClient dynamo,
-                           Clock clock, @ConfigProperty(name = "madang.tables.orders") String table) {
-        return new IssuingCoupons(batches, wallets, new DynamoQuotas(dynamo, table), clock);
+    DynamoCouponWallets wallets(DynamoDbClient dynamo, DynamoQuotas quotas,
+                                @ConfigProperty(name = "madang.tables.orders") String table) {
+        return new DynamoCouponWallets(dynamo, table, quotas);
+    }
+
+    @Produces
+    @Singleton
+    IssuingCoupons issuing(DynamoCouponBatches batches, DynamoCouponWallets wallets, DynamoQuotas quotas,
+                           Clock clock) {
+        return new IssuingCoupons(batches, wallets, quotas, clock);
     }
 
     @Produces

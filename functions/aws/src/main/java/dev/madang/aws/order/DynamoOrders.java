@@ -118,18 +118,18 @@ public final class DynamoOrders implements Orders, RoundOrders {
         if (order.couponId().isEmpty()) {
             return;
         }
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":available", s(WalletCoupon.Status.AVAILABLE.name()),
+                ":used", s(WalletCoupon.Status.USED.name()), ":order", s(order.id())));
+        if (onlyIfItsRulesSay) {
+            values.put(":yes", AttributeValue.fromBool(true));
+        }
         try {
             dynamo.updateItem(u -> u.tableName(table).key(DynamoCouponWallets.couponKey(order.userId(),
                             order.couponId().get()))
                     .updateExpression("SET couponStatus = :available REMOVE orderId")
                     .conditionExpression("couponStatus = :used AND orderId = :order"
                             + (onlyIfItsRulesSay ? " AND returnsOnCancel = :yes" : ""))
-                    .expressionAttributeValues(onlyIfItsRulesSay
-                            ? Map.of(":available", s(WalletCoupon.Status.AVAILABLE.name()),
-                            ":used", s(WalletCoupon.Status.USED.name()), ":order", s(order.id()),
-                            ":yes", AttributeValue.fromBool(true))
-                            : Map.of(":available", s(WalletCoupon.Status.AVAILABLE.name()),
-                            ":used", s(WalletCoupon.Status.USED.name()), ":order", s(order.id()))));
+                    .expressionAttributeValues(values));
         } catch (ConditionalCheckFailedException notOurs) {
             // returned already (a repeat), or kept by its batch's rules: nothing to do
         }

@@ -104,7 +104,8 @@ public final class IssuingCoupons {
                 : batches.find(batchId).filter(CouponBatch::downloadable)
                         .orElseThrow(() -> DomainException.notFound("coupon batch", batchId));
         String couponId = couponId(userId, idempotencyKey);
-        Optional<WalletCoupon> earlier = wallets.find(userId, couponId);
+        // only a key can name a coupon claimed before; without one the id is new, and a rush's claims read nothing more
+        Optional<WalletCoupon> earlier = idempotencyKey == null ? Optional.empty() : wallets.find(userId, couponId);
         if (earlier.isPresent()) {
             return new Owned(earlier.get(), batch);
         }

@@ -2,11 +2,11 @@ package dev.madang.domain.membership;
 
 import dev.madang.domain.common.DomainException;
 import dev.madang.domain.common.Ids;
-import dev.madang.domain.common.Violations;
 import dev.madang.domain.order.Order;
 import dev.madang.domain.order.OrderLifecycle;
 import dev.madang.domain.order.OrderStatus;
 import dev.madang.domain.order.Orders;
+import dev.madang.domain.order.Payers;
 import dev.madang.domain.order.PaymentMethod;
 import dev.madang.domain.order.PaymentWorkflows;
 import dev.madang.domain.payment.PaymentGateway;
@@ -71,14 +71,7 @@ public final class BuyingMemberships {
      */
     public Order buy(String userId, boolean identityVerified, String membershipId, PaymentMethod method,
                      RefundAccount refundAccount) {
-        if (!identityVerified) {
-            throw DomainException.forbidden("identity-verification-required",
-                    "verify your identity (본인인증) before paying");
-        }
-        new Violations().check(method != null, "method", "CARD or VIRTUAL_ACCOUNT")
-                .check(method != PaymentMethod.VIRTUAL_ACCOUNT || refundAccount != null,
-                        "refundAccount", "a virtual account needs the account its deposit is refunded to")
-                .throwIfInvalid("the order is not valid");
+        Payers.check(identityVerified, method, refundAccount, "paying");
         Membership membership = membership(membershipId);
         Instant now = clock.instant();
         Order order = Order.forMembership(ids.next(), userId, membership.id(), membership.price(),

@@ -9,7 +9,6 @@ import dev.madang.domain.catalog.Round;
 import dev.madang.domain.catalog.Rounds;
 import dev.madang.domain.catalog.SeatLayout;
 import dev.madang.domain.common.DomainException;
-import dev.madang.domain.common.Violations;
 import dev.madang.domain.coupon.PriceBreakdown;
 import dev.madang.domain.coupon.PricingOrders;
 import dev.madang.domain.membership.MemberSale;
@@ -85,14 +84,7 @@ public final class PlacingOrders {
     }
 
     public Order place(PlaceOrder request) {
-        if (!request.identityVerified()) {
-            throw DomainException.forbidden("identity-verification-required",
-                    "verify your identity (본인인증) before booking");
-        }
-        new Violations().check(request.method() != null, "method", "CARD or VIRTUAL_ACCOUNT")
-                .check(request.method() != PaymentMethod.VIRTUAL_ACCOUNT || request.refundAccount() != null,
-                        "refundAccount", "a virtual account needs the account its deposit is refunded to")
-                .throwIfInvalid("the order is not valid");
+        Payers.check(request.identityVerified(), request.method(), request.refundAccount(), "booking");
 
         // The fan's ledger (read anyway, to find the hold) says whether an order can exist: only for a hold an order
         // has taken, or one gone from the ledger (its order closed). Only then is the order looked up.

@@ -2,10 +2,10 @@ package dev.madang.domain.trade;
 
 import dev.madang.domain.booking.HeldSeat;
 import dev.madang.domain.common.DomainException;
-import dev.madang.domain.common.Violations;
 import dev.madang.domain.order.Order;
 import dev.madang.domain.order.OrderStatus;
 import dev.madang.domain.order.Orders;
+import dev.madang.domain.order.Payers;
 import dev.madang.domain.order.PaymentMethod;
 import dev.madang.domain.order.PaymentWorkflows;
 import dev.madang.domain.order.Ticket;
@@ -47,14 +47,7 @@ public final class OrderingTransfers {
 
     /** The buyer's order for an accepted transfer; again for the same request answers the same order. */
     public Order placeOrder(TransferOrder r) {
-        if (!r.identityVerified()) {
-            throw DomainException.forbidden("identity-verification-required",
-                    "verify your identity (본인인증) before buying a ticket");
-        }
-        new Violations().check(r.method() != null, "method", "CARD or VIRTUAL_ACCOUNT")
-                .check(r.method() != PaymentMethod.VIRTUAL_ACCOUNT || r.refundAccount() != null,
-                        "refundAccount", "a virtual account needs the account its deposit is refunded to")
-                .throwIfInvalid("the order is not valid");
+        Payers.check(r.identityVerified(), r.method(), r.refundAccount(), "buying a ticket");
         TradeRequest request = trades.request(r.listingId(), r.requestId())
                 .filter(q -> q.requesterId().equals(r.buyerId()) && q.kind() == ListingKind.TRANSFER)
                 .orElseThrow(() -> DomainException.notFound("request", r.requestId()));
