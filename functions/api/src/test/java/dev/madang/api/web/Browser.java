@@ -34,7 +34,7 @@ final class Browser implements AutoCloseable {
     private final Playwright playwright;
     private final com.microsoft.playwright.Browser chromium;
     private final Path screenshots;
-    private final List<String> apiRefusals = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> apiTrail = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Browser(Playwright playwright, com.microsoft.playwright.Browser chromium, Path screenshots) {
         this.playwright = playwright;
@@ -54,6 +54,9 @@ final class Browser implements AutoCloseable {
                 .setExecutablePath(executable).setHeadless(true)
                 // a container has no user namespaces for Chromium's sandbox; the pages are our own
                 .setArgs(List.of("--no-sandbox", "--disable-dev-shm-usage")));
+        // web-first assertions wait as long as actions do (the context's 15 s): Playwright's own 5 s was not enough
+        // for a page's sign-in refresh and first request when CI's two cores were busy
+        com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
         return new Browser(playwright, chromium, Path.of("target", "screenshots"));
     }
 
@@ -64,23 +67,30 @@ final class Browser implements AutoCloseable {
                 .setDeviceScaleFactor(1));
         context.setDefaultTimeout(15_000);
         Page page = context.newPage();
-        apiRefusals.clear(); // a failure reports the page it happened on, not earlier ones
-        // what the API refused, for the failure report: a problem's type and detail say more than a screenshot
+        apiTrail.clear(); // a failure reports the page it happened on, not earlier ones
         page.onResponse(r -> {
-            if (r.status() >= 400 && r.url().contains("/v1/")) {
-                String body;
+            if (!r.url().contains("/v1/")) {
+                return;
+            }
+            String body = "";
+            if (r.status() >= 400) {
                 try {
-                    body = r.text();
+                    body = " " + r.text();
                 } catch (RuntimeException unreadable) {
                     body = "";
                 }
-                apiRefusals.add(r.request().method() + " " + r.url() + " -> " + r.status() + " "
-                        + body.substring(0, Math.min(400, body.length())));
+            }
+            // the last API answers for the failure report, refusals with their problem: what a screen was given says
+            // more than a screenshot
+            apiTrail.add(r.request().method() + " " + r.url() + " -> " + r.status()
+                    + body.substring(0, Math.min(400, body.length())));
+            while (apiTrail.size() > 25) {
+                apiTrail.remove(0);
             }
         });
         page.onConsoleMessage(m -> {
             if ("error".equals(m.type())) {
-                apiRefusals.add("console: " + m.text());
+                apiTrail.add("console: " + m.text());
             }
         });
         return page;
@@ -130,17 +140,21 @@ final class Browser implements AutoCloseable {
         try {
             steps.run();
         } catch (RuntimeException | AssertionError failure) {
+            String seen;
             try {
                 Files.createDirectories(screenshots);
                 page.screenshot(new Page.ScreenshotOptions().setPath(screenshots.resolve("FAILED-" + name + ".png"))
                         .setFullPage(true));
-                failure.addSuppressed(new AssertionError("the page at " + page.url() + " read:\n"
-                        + page.locator("body").innerText() + "\nAPI refusals and console errors:\n"
-                        + String.join("\n", apiRefusals)));
-            } catch (RuntimeException | java.io.IOException ignored) {
-                // the failure itself is what matters
+                String text = page.locator("body").innerText();
+                seen = "\nthe page at " + page.url() + " read:\n" + text.substring(0, Math.min(1_500, text.length()))
+                        + "\nthe last API answers and console errors:\n" + String.join("\n", apiTrail);
+            } catch (RuntimeException | java.io.IOException unreadable) {
+                seen = "\n(the page could not be read: " + unreadable + ")";
             }
-            throw failure;
+            // in the failure's own message, not a suppressed one: the build's summary of failures prints only that
+            AssertionError reported = new AssertionError(failure.getMessage() + seen, failure);
+            reported.setStackTrace(failure.getStackTrace());
+            throw reported;
         }
     }
 
