@@ -54,8 +54,8 @@ final class Browser implements AutoCloseable {
                 .setExecutablePath(executable).setHeadless(true)
                 // a container has no user namespaces for Chromium's sandbox; the pages are our own
                 .setArgs(List.of("--no-sandbox", "--disable-dev-shm-usage")));
-        // web-first assertions wait as long as actions do (the context's 15 s): Playwright's own 5 s was not enough
-        // for a page's sign-in refresh and first request when CI's two cores were busy
+        // web-first assertions wait as long as actions do (the context's 15 s): at Playwright's own 5 s, CI once found
+        // the tickets screen still empty on its busy two cores (inferred from the failure; not reproduced here)
         com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
         return new Browser(playwright, chromium, Path.of("target", "screenshots"));
     }
@@ -77,7 +77,7 @@ final class Browser implements AutoCloseable {
                 try {
                     body = " " + r.text();
                 } catch (RuntimeException unreadable) {
-                    body = "";
+                    // the status alone is still worth reporting
                 }
             }
             // the last API answers for the failure report, refusals with their problem: what a screen was given says
