@@ -24,7 +24,7 @@ import java.util.UUID;
 
 /**
  * What the cold-start and warm-cost benchmarks run the hold route against: the local stack provisioned from
- * {@code template.yaml}, a round on sale now with one section of {@code rows} × 50 seats, signed fan tokens (a key set
+ * {@code template.yaml}, rounds on sale now with {@code rows} rows of 50 seats in all, signed fan tokens (a key set
  * made for the run; its JWKS served by the local Runtime API endpoint, which the function fetches as it fetches the
  * auth endpoint's in AWS), the hold function's environment as the template gives it, and API Gateway HTTP API
  * (payload 2.0) events for {@code POST /v1/holds} and for the bare app's {@code POST /ping}.
@@ -35,21 +35,37 @@ public final class HoldRouteStage implements AutoCloseable {
     private static final String AUDIENCE = "madang-api";
     private static final String JWKS_PATH = "/v1/auth/.well-known/jwks.json";
     private static final int SEATS_PER_ROW = 50;
+    /**
+     * Rows of one round's section: a venue's layout is one catalog item, which DynamoDB caps at 400 KB, so a stage
+     * that needs more seats schedules more rounds instead of a bigger hall.
+     */
+    private static final int ROWS_PER_ROUND = 80;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LocalAws aws;
     private final SigningKeySet keys = SigningKeySet.generate("bench-" + UUID.randomUUID().toString().substring(0, 8));
     private final RuntimeApiEndpoint runtimeApi;
-    private final Round round;
+    private final List<Round> rounds = new ArrayList<>();
     private final int seats;
+    private final int perRound; // seats
     private int nextSeat;
 
     public HoldRouteStage(int rows) {
         aws = LocalAws.start().provision(LocalAws.templatePath());
         runtimeApi = RuntimeApiEndpoint.start(JWKS_PATH, keys.jwks());
-        round = HoldBenchmark.scheduleRound(new DynamoCatalog(aws.dynamo(), aws.tableName("CatalogTable"),
-                aws.tableName("SeatsTable")), rows, SEATS_PER_ROW);
-        seats = rows * SEATS_PER_ROW;
+        DynamoCatalog catalog = new DynamoCatalog(aws.dynamo(), aws.tableName("CatalogTable"),
+                aws.tableName("SeatsTable"));
+        int rowsPerRound = Math.min(rows, ROWS_PER_ROUND);
+        try {
+            for (int scheduled = 0; scheduled < rows; scheduled += rowsPerRound) {
+                rounds.add(HoldBenchmark.scheduleRound(catalog, rowsPerRound, SEATS_PER_ROW));
+            }
+        } catch (RuntimeException e) {
+            close(); // the local stack's processes would otherwise keep the benchmark's JVM alive
+            throw e;
+        }
+        perRound = rowsPerRound * SEATS_PER_ROW;
+        seats = rounds.size() * perRound;
     }
 
     public LocalAws aws() {
@@ -90,8 +106,10 @@ public final class HoldRouteStage implements AutoCloseable {
         if (nextSeat >= seats) {
             throw new IllegalStateException("the section has no free seat left: give the stage more rows");
         }
-        int row = nextSeat / SEATS_PER_ROW + 1;
-        int number = nextSeat % SEATS_PER_ROW + 1;
+        Round round = rounds.get(nextSeat / perRound);
+        int inRound = nextSeat % perRound;
+        int row = inRound / SEATS_PER_ROW + 1;
+        int number = inRound % SEATS_PER_ROW + 1;
         nextSeat++;
         String fan = "bench-fan-" + UUID.randomUUID();
         String token = keys.activeSigner(ISSUER, AUDIENCE, Clock.systemUTC())
