@@ -9,6 +9,7 @@ import dev.madang.benchmarks.HoldBenchmark;
 import dev.madang.domain.account.Role;
 import dev.madang.domain.catalog.Round;
 import dev.madang.domain.catalog.Seat;
+import dev.madang.domain.catalog.SeatLayout;
 import dev.madang.localstack.LocalAws;
 
 import java.nio.charset.StandardCharsets;
@@ -36,10 +37,10 @@ public final class HoldRouteStage implements AutoCloseable {
     private static final String JWKS_PATH = "/v1/auth/.well-known/jwks.json";
     private static final int SEATS_PER_ROW = 50;
     /**
-     * Rows of one round's section: a venue's layout is one catalog item, which DynamoDB caps at 400 KB, so a stage
-     * that needs more seats schedules more rounds instead of a bigger hall.
+     * Rows of one round's section: a section holds at most {@link SeatLayout#MAX_SEATS_PER_SECTION} seats (one catalog
+     * item each, under DynamoDB's 400 KB), so a stage that needs more seats schedules more rounds.
      */
-    private static final int ROWS_PER_ROUND = 80;
+    private static final int ROWS_PER_ROUND = SeatLayout.MAX_SEATS_PER_SECTION / SEATS_PER_ROW;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LocalAws aws;
