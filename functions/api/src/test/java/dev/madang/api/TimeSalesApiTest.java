@@ -115,6 +115,21 @@ public class TimeSalesApiTest {
     }
 
     @Test
+    void a_sale_waits_for_the_round_to_open_even_inside_its_window() {
+        String roundId = TicketCancellationApiTest.round(CatalogApiTest.NEXT_MONTH); // its sale opened an hour ago
+        setSale(roundId); // its window opened 60 days before the show, a month ago
+
+        job(Instant.now().minus(Duration.ofHours(2)));
+        CatalogApiTest.admin().get("/v1/admin/rounds/" + roundId + "/time-sales").then().statusCode(200)
+                .body("sales[0].status", equalTo("SCHEDULED")).body("history", hasSize(0));
+        assertThat(((Number) vip(roundId).get("price")).longValue()).isEqualTo(170000);
+
+        job(Instant.now());
+        CatalogApiTest.admin().get("/v1/admin/rounds/" + roundId + "/time-sales").then().statusCode(200)
+                .body("sales[0].status", equalTo("ACTIVE")).body("history[0].to", equalTo(136000));
+    }
+
+    @Test
     void a_sale_whose_window_passed_unseen_is_skipped_and_bad_sales_are_refused() {
         String roundId = TicketCancellationApiTest.round(CatalogApiTest.NEXT_MONTH);
         setSale(roundId);

@@ -67,7 +67,9 @@ public final class RunningTimeSales {
         if (sale.status() == TimeSale.Status.ACTIVE) {
             return over ? Decision.END : Decision.WAIT;
         }
-        if (now.isBefore(sale.startsAt(round.startsAt()))) {
+        if (now.isBefore(sale.startsAt(round.startsAt())) || now.isBefore(round.saleOpensAt())) {
+            // not before the round's sale opens either: nobody can buy at the sale price yet, and until then the
+            // organiser may still reschedule the round, whose new prices would silently replace the sale's
             return Decision.WAIT;
         }
         if (over || round.gradePrice(sale.grade()).map(GradePrice::onSale).orElse(true)) {
