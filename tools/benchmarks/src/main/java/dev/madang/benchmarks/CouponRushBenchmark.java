@@ -1,6 +1,7 @@
 package dev.madang.benchmarks;
 
 import dev.madang.aws.quota.DynamoQuotas;
+import dev.madang.domain.coupon.IssuingCoupons;
 import dev.madang.domain.quota.QuotaCount;
 import dev.madang.domain.quota.QuotaTake;
 import dev.madang.domain.quota.ShardPlan;
@@ -20,7 +21,8 @@ import java.util.concurrent.Future;
  * The coupon claim rush (issue 18), in two parts.
  * <ol>
  *   <li>On the local stack (dynalite): {@code fans} = 1,000 parallel claims of one unit each from a batch of
- *       {@code batch} = 100 over {@code shards} = 20 shards, through the real {@link DynamoQuotas}, from
+ *       {@code batch} = 100 over {@code shards} = {@value IssuingCoupons#SHARDS} shards (as a batch is issued), through
+ *       the real {@link DynamoQuotas}, from
  *       {@code threads} = 32 threads started at once. Prints {@code coupons_claimed} (claims answered yes) and
  *       {@code coupons_over_quota} (claims answered yes beyond the batch, or units the shards count beyond it; 0 is
  *       the target). The coupon wallet's own write is per fan, so it adds no contended key.</li>
@@ -37,7 +39,7 @@ public final class CouponRushBenchmark {
     public static void main(String[] args) throws Exception {
         int fans = Integer.getInteger("fans", 1000);
         int batch = Integer.getInteger("batch", 100);
-        int shards = Integer.getInteger("shards", 20);
+        int shards = Integer.getInteger("shards", IssuingCoupons.SHARDS);
         int threads = Integer.getInteger("threads", 32);
         rush(fans, batch, shards, threads);
         model(Integer.getInteger("claims.per.s", 5000), Integer.getInteger("duration.s", 60),
