@@ -21,8 +21,9 @@ import java.util.Optional;
  * {@code bench.warmup} (default 5,000); with the URL-connection client the whole request (marshalling, SigV4, the
  * socket's send and receive, unmarshalling) runs on that thread.
  *
- * <p>The hold makes three such writes (the key's binding, the seat, the fan's ledger), so three times this figure is
- * a floor under what the hold route costs beyond the app's bare route, whatever the rest of the path does. It runs in
+ * <p>The hold makes three conditional writes (the key's binding, the seat's and the fan's ledger's conditional
+ * {@code UpdateItem}s, which go through the same SDK pipeline but are not measured here), so three times this figure
+ * estimates the floor under what the hold route costs beyond the app's bare route, whatever the rest of the path does. It runs in
  * this JVM (Maven's, full tiered compilation); for the template's C1-only flags run it with
  * {@code MAVEN_OPTS=-XX:TieredStopAtLevel=1}.
  */

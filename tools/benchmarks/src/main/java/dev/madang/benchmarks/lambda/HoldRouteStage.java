@@ -48,7 +48,7 @@ public final class HoldRouteStage implements AutoCloseable {
     private final RuntimeApiEndpoint runtimeApi;
     private final List<Round> rounds = new ArrayList<>();
     private final int seats;
-    private final int perRound; // seats
+    private final int seatsPerRound;
     private int nextSeat;
 
     public HoldRouteStage(int rows) {
@@ -65,8 +65,8 @@ public final class HoldRouteStage implements AutoCloseable {
             close(); // the local stack's processes would otherwise keep the benchmark's JVM alive
             throw e;
         }
-        perRound = rowsPerRound * SEATS_PER_ROW;
-        seats = rounds.size() * perRound;
+        seatsPerRound = rowsPerRound * SEATS_PER_ROW;
+        seats = rounds.size() * seatsPerRound;
     }
 
     public LocalAws aws() {
@@ -105,10 +105,10 @@ public final class HoldRouteStage implements AutoCloseable {
     /** A new fan's hold of the next free seat: every event holds a seat nobody holds, so none is refused. */
     public byte[] holdEvent() {
         if (nextSeat >= seats) {
-            throw new IllegalStateException("the section has no free seat left: give the stage more rows");
+            throw new IllegalStateException("the rounds have no free seat left: give the stage more rows");
         }
-        Round round = rounds.get(nextSeat / perRound);
-        int inRound = nextSeat % perRound;
+        Round round = rounds.get(nextSeat / seatsPerRound);
+        int inRound = nextSeat % seatsPerRound;
         int row = inRound / SEATS_PER_ROW + 1;
         int number = inRound % SEATS_PER_ROW + 1;
         nextSeat++;
